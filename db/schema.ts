@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Levels of the Norwegian area hierarchy, coarsest first. */
+export const LEVELS = ["country", "fylke", "kommune", "bydel", "grunnkrets"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** SSB status symbols: `.` not applicable, `..` missing, `:` confidential (suppressed). */
+export const STATUS_SYMBOLS = [".", "..", ":"] as const;
+export type StatusSymbol = (typeof STATUS_SYMBOLS)[number];
+
+export const UNITS = ["count", "percent", "per1000", "nok", "years"] as const;
+export const DIRECTIONS = ["higher_worse", "higher_better", "neutral"] as const;
+
+// ---- Raw data, as published ----
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    code: text("code").primaryKey(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    parentCode: text("parent_code"),
+    nameNb: text("name_nb").notNull(),
+    nameNn: text("name_nn"),
+    nameEn: text("name_en"),
+    nameSe: text("name_se"),
+    validFrom: text("valid_from").notNull(),
+    // Null while the code is in use; set when a reform retires it.
+    validTo: text("valid_to"),
+    // Marks rows of the built-in synthetic demo so nobody mistakes them for statistics.
+    synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("areas_parent_idx").on(t.parentCode), index("areas_level_idx").on(t.level)],
+);
+
+export const areaChanges = sqliteTable(
+  "area_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    oldCode: text("old_code").notNull(),
+    newCode: text("new_code").notNull(),
+    changedOn: text("changed_on").notNull(),
+    // Share of the old area's population that went to the new code (1 for merges and renames).
+    weight: real("weight").notNull().default(1),
+  },
+  (t) => [index("area_changes_old_idx").on(t.oldCode), index("area_changes_new_idx").on(t.newCode)],
+);
+
+export const indicators = sqliteTable("indicators", {
+  id: text("id").primaryKey(),
+  nameNb: text("name_nb").notNull(),
+  nameNn: text("name_nn"),
+  nameEn: text("name_en").notNull(),
+  unit: text("unit", { enum: UNITS }).notNull(),
+  direction: text("direction", { enum: DIRECTIONS }).notNull(),
+  source: text("source").notNull(),
+  tableId: text("table_id"),
+  definitionNb: text("definition_nb").notNull(),
+  definitionEn: text("definition_en").notNull(),
+  finestLevel: text("finest_level", { enum: LEVELS }).notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const observations = sqliteTable(
+  "observations",
+  {
+    areaCode: text("area_code").notNull(),
+    indicatorId: text("indicator_id").notNull(),
+    period: integer("period").notNull(),
+    // Null whenever `status` is set: a missing or confidential value is never stored as a number.
+    value: real("value"),
+    numerator: real("numerator"),
+    denominator: real("denominator"),
+    status: text("status", { enum: STATUS_SYMBOLS }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaCode, t.indicatorId, t.period] }),
+    index("observations_indicator_period_idx").on(t.indicatorId, t.period),
+  ],
+);
+
+// ---- Snapshots: recompute writes version N+1 beside N, then flips `live_snapshot` ----
+
+export const SNAPSHOT_STATES = ["building", "complete", "failed", "superseded"] as const;
+
+export const snapshots = sqliteTable("snapshots", {
+  version: integer("version").primaryKey({ autoIncrement: true }),
+  state: text("state", { enum: SNAPSHOT_STATES }).notNull(),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  finishedAt: text("finished_at"),
+  // Last area code written; a resumed run continues after it.
+  cursor: text("cursor"),
+  areasDone: integer("areas_done").notNull().default(0),
+  error: text("error"),
+});
+
+/** Exactly one row (id = 1): the version readers use. */
+export const liveSnapshot = sqliteTable("live_snapshot", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+  flippedAt: text("flipped_at").notNull(),
+});
+
+/** One row per area and snapshot: everything `GET /api/v1/areas/:code` returns, precomputed. */
+export const areaCards = sqliteTable(
+  "area_cards",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code] })],
+);
+
+/**
+ * Search terms: every word-start suffix of every folded name, so a prefix range scan on
+ * (snapshot, term) finds "oslo" in "gamle oslo" and reads no more rows than it returns.
+ */
+export const searchTerms = sqliteTable(
+  "search_terms",
+  {
+    snapshot: integer("snapshot").notNull(),
+    term: text("term").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    parentName: text("parent_name"),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.term, t.code] })],
+);
+
+export type Area = typeof areas.$inferSelect;
+export type NewArea = typeof areas.$inferInsert;
+export type AreaChange = typeof areaChanges.$inferInsert;
+export type Indicator = typeof indicators.$inferSelect;
+export type NewIndicator = typeof indicators.$inferInsert;
+export type Observation = typeof observations.$inferSelect;

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AreaBody, SearchResponse } from "../../worker/api/schemas";
+import { get, post, recomputeNow, seed } from "./fixtures";
+
+beforeAll(async () => {
+  await seed();
+  await recomputeNow();
+});
+
+async function search(q: string) {
+  const res = await get(`/api/v1/search?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as SearchResponse).results.map((r) => r.code);
+}
+
+describe("GET /api/v1/search", () => {
+  it.each([
+    ["tromso", "5501"],
+    ["TROMSØ", "5501"],
+    ["trom", "5501"],
+    ["karasjok", "5610"],
+    ["karasjohka", "5610"],
+    ["Kárášjohka", "5610"],
+    ["baerum", "3201"],
+    ["barum", "3201"],
+    ["bærum", "3201"],
+    ["cahppesvarri", "55010101"],
+    ["svartfjell", "55010101"],
+    ["gamle os", "030101"],
+    ["gronland", "03010101"],
+    ["5501", "5501"],
+  ])("finds %s → %s", async (q, code) => {
+    expect(await search(q)).toContain(code);
+  });
+
+  it("ranks the larger area first on equal names: Oslo fylke, then kommune", async () => {
+    const codes = await search("oslo");
+    expect(codes.slice(0, 2)).toEqual(["03", "0301"]);
+  });
+
+  it("does not list codes retired by a reform", async () => {
+    const codes = await search("ålesund");
+    expect(codes).toContain("1508");
+    expect(codes).not.toContain("1507");
+  });
+
+  it("answers 400 naming q when it is missing or has no letters", async () => {
+    for (const path of ["/api/v1/search", "/api/v1/search?q=%20!!", "/api/v1/search?q=oslo&limit=500"]) {
+      const res = await get(path);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string; details: { field: string }[] } };
+      expect(body.error.code).toBe("invalid_parameter");
+      expect(body.error.details[0]!.field).toMatch(/^query\.(q|limit)$/);
+    }
+  });
+});
+
+describe("GET /api/v1/areas/:code", () => {
+  it("returns the area, its ancestors, children and cards", async () => {
+    const res = await get("/api/v1/areas/030101");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AreaBody;
+    expect(body.area.name).toBe("Gamle Oslo");
+    expect(body.ancestors.map((a) => a.code)).toEqual(["0", "03", "0301"]);
+    expect(body.children.map((a) => a.code)).toEqual(["03010101", "03010102"]);
+    expect(body.municipality?.code).toBe("0301");
+    const low = body.cards.find((c) => c.indicator === "low_income")!;
+    expect(low.latest).toEqual({ period: 2024, value: 24, status: null });
+    expect(low.municipality).toEqual({ period: 2024, value: 14, status: null });
+    expect(low.norway).toEqual({ period: 2024, value: 10.2, status: null });
+    expect(low.change5y).toEqual({ from: 2019, to: 2024, delta: 5 });
+    expect(low.trend).toBe("rising");
+    expect(low.series).toHaveLength(10);
+  });
+
+  it("answers 404 JSON for an unknown code", async () => {
+    const res = await get("/api/v1/areas/9999");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it.each(["abc", "123", "0301x", "030"])("answers 400 naming the parameter for malformed code %s", async (code) => {
+    const res = await get(`/api/v1/areas/${code}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/^param\.code: /);
+  });
+
+  it("answers a code retired by a reform with its successors", async () => {
+    const body = (await (await get("/api/v1/areas/1507")).json()) as AreaBody;
+    expect(body.area.validTo).toBe("2023-12-31");
+    expect(body.replacedBy.map((a) => a.code).sort()).toEqual(["1508", "1580"]);
+  });
+});
+
+describe("caching", () => {
+  it("sends an ETag from the snapshot version and answers 304 to If-None-Match", async () => {
+    const first = await get("/api/v1/areas/0301");
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^"v\d+"$/);
+    expect(first.headers.get("Cache-Control")).toContain("public");
+    const again = await get("/api/v1/areas/0301", { "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+  });
+
+  it("changes the ETag when a new snapshot goes live", async () => {
+    const before = (await get("/api/v1/search?q=oslo")).headers.get("ETag")!;
+    await recomputeNow();
+    const after = await get("/api/v1/search?q=oslo", { "If-None-Match": before });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("ETag")).not.toBe(before);
+  });
+
+  it("gives indicators an ETag of their content", async () => {
+    const res = await get("/api/v1/indicators");
+    const body = (await res.json()) as { indicators: { id: string }[] };
+    expect(body.indicators.map((i) => i.id)).toEqual(["population", "low_income", "median_income"]);
+    const again = await get("/api/v1/indicators", { "If-None-Match": res.headers.get("ETag")! });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe("CORS and health", () => {
+  it("opens public GETs to any origin but not admin routes", async () => {
+    const pub = await get("/api/v1/areas/0301", { Origin: "https://kommune.example" });
+    expect(pub.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const admin = await post("/api/admin/recompute", { Origin: "https://kommune.example" });
+    expect(admin.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  it("reports the live snapshot", async () => {
+    const body = (await (await get("/api/health")).json()) as { status: string; snapshot: { version: number } };
+    expect(body.status).toBe("ok");
+    expect(body.snapshot.version).toBeGreaterThan(0);
+  });
+
+  it("answers unknown API paths with JSON 404", async () => {
+    const res = await get("/api/v1/nothing-here");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+});

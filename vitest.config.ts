@@ -1,0 +1,41 @@
+import { mkdirSync } from "node:fs";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// wrangler.toml points its assets at the web build; worker tests need the folder, not the build.
+mkdirSync("web/dist", { recursive: true });
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("db/migrations");
+  return {
+    test: {
+      projects: [
+        {
+          test: { name: "stats", include: ["test/stats/**/*.test.ts"], environment: "node" },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, ALLOW_DEV_ADMIN_TOKEN: "false", ADMIN_TOKEN: "test-admin-token" },
+              },
+            }),
+          ],
+          test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["test/e2e/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["test/e2e/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 240_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

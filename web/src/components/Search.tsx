@@ -1,0 +1,244 @@
+import type { JSX } from "preact";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import type { SearchResponse } from "../../../worker/api/schemas.ts";
+import { searchAreas } from "../lib/api.ts";
+import { areaHref, capitalise, useI18n } from "../lib/i18n.ts";
+
+type Result = SearchResponse["results"][number];
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * Area search as an ARIA 1.2 combobox with a listbox popup: typing searches after a short pause,
+ * ArrowDown/ArrowUp move through the suggestions, Enter opens the highlighted one (or the first),
+ * Escape closes the list (a second Escape clears the field). Focus stays in the input throughout.
+ */
+export function Search({ variant = "large" }: { variant?: "large" | "compact" }) {
+  const { lang, t } = useI18n();
+  const { route } = useLocation();
+  const id = useId();
+  const inputId = `${id}-input`;
+  const listId = `${id}-list`;
+  const optionId = (i: number) => `${id}-opt-${i}`;
+
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<Result[]>([]);
+  // The trimmed query the current `results` answer, so a stale list is never opened by Enter.
+  const [answered, setAnswered] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inflight = useRef<AbortController | null>(null);
+  const openFirstWhenAnswered = useRef(false);
+
+  const trimmed = query.trim();
+
+  function cancelPending() {
+    clearTimeout(timer.current);
+    inflight.current?.abort();
+    inflight.current = null;
+  }
+
+  function go(result: Result) {
+    cancelPending();
+    openFirstWhenAnswered.current = false;
+    setQuery("");
+    setResults([]);
+    setAnswered(null);
+    setOpen(false);
+    setActive(-1);
+    route(areaHref(result.code, lang));
+  }
+
+  function run(q: string) {
+    cancelPending();
+    const controller = new AbortController();
+    inflight.current = controller;
+    searchAreas(q, controller.signal).then(
+      (response) => {
+        if (controller.signal.aborted) return;
+        inflight.current = null;
+        setFailed(false);
+        setResults(response.results);
+        setAnswered(q);
+        setActive(-1);
+        if (openFirstWhenAnswered.current) {
+          openFirstWhenAnswered.current = false;
+          const first = response.results[0];
+          if (first) return go(first);
+        }
+        setOpen(true);
+      },
+      () => {
+        if (controller.signal.aborted) return;
+        inflight.current = null;
+        openFirstWhenAnswered.current = false;
+        setFailed(true);
+        setResults([]);
+        setAnswered(q);
+        setActive(-1);
+        setOpen(true);
+      },
+    );
+  }
+
+  useEffect(() => {
+    if (!trimmed) {
+      cancelPending();
+      setResults([]);
+      setAnswered(null);
+      setFailed(false);
+      setOpen(false);
+      setActive(-1);
+      return;
+    }
+    if (trimmed === answered) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => run(trimmed), DEBOUNCE_MS);
+    return () => clearTimeout(timer.current);
+  }, [trimmed]);
+
+  useEffect(() => cancelPending, []);
+
+  const fresh = answered === trimmed && trimmed !== "";
+  // While the next answer is on its way the previous suggestions stay visible (no flicker
+  // between keystrokes); what is highlighted is what Enter opens.
+  const showList = open && trimmed !== "" && results.length > 0;
+  const showMessage = open && fresh && (failed || results.length === 0);
+
+  function onKeyDown(e: JSX.TargetedKeyboardEvent<HTMLInputElement>) {
+    switch (e.key) {
+      case "ArrowDown": {
+        if (!trimmed || results.length === 0) return;
+        e.preventDefault();
+        if (!open) {
+          setOpen(true);
+          setActive(0);
+        } else setActive((i) => (i + 1) % results.length);
+        return;
+      }
+      case "ArrowUp": {
+        if (!trimmed || results.length === 0) return;
+        e.preventDefault();
+        if (!open) {
+          setOpen(true);
+          setActive(results.length - 1);
+        } else setActive((i) => (i <= 0 ? results.length - 1 : i - 1));
+        return;
+      }
+      case "Enter": {
+        e.preventDefault();
+        if (!trimmed) return;
+        const chosen = showList && active >= 0 ? results[active] : fresh ? results[0] : undefined;
+        if (chosen) return go(chosen);
+        if (!fresh) {
+          // Typed faster than the debounce: search now and open the first hit.
+          openFirstWhenAnswered.current = true;
+          run(trimmed);
+        }
+        return;
+      }
+      case "Escape": {
+        if (open) {
+          e.preventDefault();
+          setOpen(false);
+          setActive(-1);
+        } else if (query) {
+          e.preventDefault();
+          setQuery("");
+        }
+        return;
+      }
+      case "Home":
+      case "End":
+        // Move the caret, not the highlight (APG combobox pattern).
+        setActive(-1);
+        return;
+    }
+  }
+
+  const status = !open || !fresh ? "" : failed ? t.searchFailed : results.length === 0 ? t.searchNoResults : t.searchCount(results.length);
+
+  return (
+    <form
+      role="search"
+      class={`search search--${variant}`}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label for={inputId} class="search-label">
+        {t.searchLabel}
+      </label>
+      <div class="search-field">
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={showList}
+          aria-controls={listId}
+          aria-activedescendant={showList && active >= 0 ? optionId(active) : undefined}
+          aria-describedby={`${id}-hint`}
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck={false}
+          enterKeyHint="go"
+          placeholder={t.searchPlaceholder}
+          value={query}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setOpen(true);
+          }}
+          onKeyDown={onKeyDown}
+          onFocus={() => trimmed && setOpen(true)}
+          onBlur={() => {
+            setOpen(false);
+            setActive(-1);
+          }}
+        />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={t.searchLabel}
+          class="search-list"
+          hidden={!showList}
+        >
+          {showList &&
+            results.map((r, i) => {
+              const level = t.levels[r.level];
+              const detail = r.parentName ? t.levelIn(level, r.parentName) : level;
+              return (
+                <li
+                  key={r.code}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === active}
+                  class="search-option"
+                  // Keep focus in the input so the click lands and the list stays open.
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => go(r)}
+                  onMouseMove={() => i !== active && setActive(i)}
+                >
+                  <span class="search-option-name">{r.name}</span>
+                  <span class="search-option-detail">{capitalise(detail)}</span>
+                </li>
+              );
+            })}
+        </ul>
+        {showMessage && (
+          <p class="search-message" aria-hidden="true">
+            {failed ? t.searchFailed : t.searchNoResults}
+          </p>
+        )}
+      </div>
+      <p id={`${id}-hint`} class="visually-hidden">
+        {t.searchInstructions}
+      </p>
+      <div role="status" class="visually-hidden">
+        {status}
+      </div>
+    </form>
+  );
+}

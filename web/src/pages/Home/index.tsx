@@ -1,0 +1,43 @@
+import { Fragment } from "preact";
+import { Search } from "../../components/Search.tsx";
+import { useDocumentTitle } from "../../lib/dom.ts";
+import { areaHref, useI18n } from "../../lib/i18n.ts";
+
+/** A few well-known municipalities (codes valid since 1 January 2024). */
+const EXAMPLES = [
+  { code: "0301", name: "Oslo" },
+  { code: "4601", name: "Bergen" },
+  { code: "5001", name: "Trondheim" },
+  { code: "5501", name: "Tromsø" },
+];
+
+export function Home() {
+  const { lang, t } = useI18n();
+  useDocumentTitle(t.siteName);
+  return (
+    <div class="home">
+      <section class="hero" aria-labelledby="home-title">
+        <h1 id="home-title">{t.homeTitle}</h1>
+        <p class="lead">{t.homeLead}</p>
+        <Search variant="large" />
+        <p class="examples">
+          <span>{t.examples}</span>{" "}
+          {EXAMPLES.map((e, i) => (
+            <Fragment key={e.code}>
+              {i > 0 && " · "}
+              <a href={areaHref(e.code, lang)}>{e.name}</a>
+            </Fragment>
+          ))}
+        </p>
+      </section>
+      <section class="about" aria-labelledby="about-title">
+        <h2 id="about-title">{t.aboutTitle}</h2>
+        <ul>
+          {t.about.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS } from "../../db/schema";
+
+/**
+ * Shapes of what the public API returns. The recompute job builds these objects and the web app
+ * reads them, so both sides import their types from here.
+ */
+
+export const levelSchema = z.enum(LEVELS);
+export const statusSchema = z.enum(STATUS_SYMBOLS);
+
+export const areaRefSchema = z.object({
+  code: z.string(),
+  level: levelSchema,
+  name: z.string(),
+});
+
+/** A value as served: `value` is null whenever `status` says why (suppressed, missing, n/a). */
+export const pointSchema = z.object({
+  period: z.number().int(),
+  value: z.number().nullable(),
+  status: statusSchema.nullable(),
+});
+
+export const TRENDS = ["rising", "falling", "stable", "unknown"] as const;
+
+export const cardSchema = z.object({
+  indicator: z.string(),
+  latest: pointSchema.nullable(),
+  series: z.array(pointSchema),
+  municipality: pointSchema.nullable(),
+  norway: pointSchema.nullable(),
+  change5y: z
+    .object({ from: z.number().int(), to: z.number().int(), delta: z.number().nullable() })
+    .nullable(),
+  trend: z.enum(TRENDS),
+});
+
+export const areaBodySchema = z.object({
+  snapshot: z.number().int(),
+  synthetic: z.boolean(),
+  area: areaRefSchema.extend({
+    names: z.object({
+      nb: z.string(),
+      nn: z.string().nullable(),
+      en: z.string().nullable(),
+      se: z.string().nullable(),
+    }),
+    parentCode: z.string().nullable(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+  }),
+  ancestors: z.array(areaRefSchema),
+  children: z.array(areaRefSchema),
+  municipality: areaRefSchema.nullable(),
+  replacedBy: z.array(areaRefSchema.extend({ changedOn: z.string() })),
+  cards: z.array(cardSchema),
+});
+
+export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().nullable() });
+export const searchResponseSchema = z.object({
+  snapshot: z.number().int(),
+  results: z.array(searchResultSchema),
+});
+
+export const indicatorSchema = z.object({
+  id: z.string(),
+  name: z.object({ nb: z.string(), nn: z.string().nullable(), en: z.string() }),
+  unit: z.enum(UNITS),
+  direction: z.enum(DIRECTIONS),
+  source: z.string(),
+  tableId: z.string().nullable(),
+  definition: z.object({ nb: z.string(), en: z.string() }),
+  finestLevel: levelSchema,
+});
+export const indicatorsResponseSchema = z.object({ indicators: z.array(indicatorSchema) });
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export type AreaRef = z.infer<typeof areaRefSchema>;
+export type Point = z.infer<typeof pointSchema>;
+export type Card = z.infer<typeof cardSchema>;
+export type Trend = Card["trend"];
+export type AreaBody = z.infer<typeof areaBodySchema>;
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+export type IndicatorInfo = z.infer<typeof indicatorSchema>;
+export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;

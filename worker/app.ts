@@ -1,0 +1,23 @@
+import { cors } from "hono/cors";
+import { createApp } from "./lib/create-app";
+import { adminRouter } from "./routes/admin";
+import { areasRouter } from "./routes/areas";
+import { healthRouter } from "./routes/health";
+import { indicatorsRouter } from "./routes/indicators";
+import { searchRouter } from "./routes/search";
+
+export const app = createApp();
+
+// Widgets and researchers call the public API from any origin; admin routes get no CORS.
+app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+
+app.route("/api/v1", searchRouter);
+app.route("/api/v1", areasRouter);
+app.route("/api/v1", indicatorsRouter);
+app.route("/api", healthRouter);
+app.route("/api/admin", adminRouter);
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "Area monitor API", version: "1", description: "Residential segregation and living conditions in Norway" },
+});

@@ -1,0 +1,41 @@
+import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { LEVELS, searchTerms } from "../../db/schema";
+import type { SearchResponse } from "../api/schemas";
+import type { Db } from "../lib/create-app";
+import { fold } from "../stats/fold";
+
+/** Upper bound on rows one search reads, whatever the query. */
+export const SEARCH_SCAN_LIMIT = 50;
+
+/**
+ * Prefix search over the live snapshot's term table. The range scan reads at most
+ * SEARCH_SCAN_LIMIT rows in term order (an exact match sorts first among its prefixes);
+ * ranking happens on that small set: exact, then whole-name prefix, then larger areas first.
+ */
+export async function searchAreas(db: Db, snapshot: number, query: string, limit: number) {
+  const q = fold(query);
+  const rows = await db
+    .select()
+    .from(searchTerms)
+    .where(and(eq(searchTerms.snapshot, snapshot), gte(searchTerms.term, q), lt(searchTerms.term, `${q}\uffff`)))
+    .orderBy(asc(searchTerms.term))
+    .limit(SEARCH_SCAN_LIMIT)
+    .all();
+  const best = new Map<string, { row: (typeof rows)[number]; score: number }>();
+  for (const row of rows) {
+    const score = (row.term === q ? 0 : 2) + (fold(row.name).startsWith(q) ? 0 : 1);
+    const seen = best.get(row.code);
+    if (!seen || score < seen.score) best.set(row.code, { row, score });
+  }
+  const results: SearchResponse["results"] = [...best.values()]
+    .sort(
+      (a, b) =>
+        a.score - b.score ||
+        LEVELS.indexOf(a.row.level) - LEVELS.indexOf(b.row.level) ||
+        a.row.name.localeCompare(b.row.name, "nb"),
+    )
+    .slice(0, limit)
+    .map(({ row }) => ({ code: row.code, level: row.level, name: row.name, parentName: row.parentName }));
+  return { snapshot, results };
+}
+

@@ -1,0 +1,21 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../lib/create-app";
+import { HTTP } from "../lib/errors";
+import { liveSnapshotInfo } from "../queries/snapshot";
+
+const healthSchema = z.object({
+  status: z.enum(["ok", "no_snapshot"]),
+  snapshot: z.object({ version: z.number().int(), finishedAt: z.string().nullable() }).nullable(),
+});
+
+const health = createRoute({
+  method: "get",
+  path: "/health",
+  responses: { [HTTP.OK]: { description: "The worker and its database answer", content: { "application/json": { schema: healthSchema } } } },
+});
+
+export const healthRouter = createRouter().openapi(health, async (c) => {
+  const snapshot = await liveSnapshotInfo(c.var.db);
+  c.header("Cache-Control", "no-store");
+  return c.json({ status: snapshot ? ("ok" as const) : ("no_snapshot" as const), snapshot }, HTTP.OK);
+});

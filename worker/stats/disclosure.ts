@@ -1,0 +1,43 @@
+import type { StatusSymbol } from "../../db/schema";
+
+/** Disclosure thresholds (DESIGN.md defaults); configuration, not constants buried in code. */
+export interface DisclosureRules {
+  /** Counts (and numerators) below this are confidential. */
+  minCount: number;
+  /** Shares and rates whose denominator is below this are confidential. */
+  minDenominator: number;
+}
+
+export const DEFAULT_DISCLOSURE: DisclosureRules = { minCount: 5, minDenominator: 20 };
+
+export interface RawValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: StatusSymbol | null;
+}
+
+export interface ServedValue {
+  value: number | null;
+  status: StatusSymbol | null;
+}
+
+/**
+ * Primary suppression of one published value. The result never carries a number when the
+ * status is set, and it never carries the numerator or denominator at all: those would let a
+ * reader reconstruct what was hidden.
+ */
+export function disclose(
+  raw: RawValue,
+  unit: string,
+  rules: DisclosureRules = DEFAULT_DISCLOSURE,
+): ServedValue {
+  if (raw.status) return { value: null, status: raw.status };
+  if (raw.value === null || !Number.isFinite(raw.value)) return { value: null, status: ".." };
+  if (raw.numerator !== null && raw.numerator < rules.minCount) return { value: null, status: ":" };
+  if (raw.denominator !== null && raw.denominator < rules.minDenominator) {
+    return { value: null, status: ":" };
+  }
+  if (unit === "count" && raw.value < rules.minCount) return { value: null, status: ":" };
+  return { value: raw.value, status: null };
+}
