@@ -63,14 +63,15 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
   while (true) {
     const chunk = context.areas.filter((a) => cursor === null || a.code > cursor).slice(0, chunkSize);
     if (chunk.length === 0) break;
-    if (Date.now() - started > budgetMs) {
-      return { version, state: "building", areasDone: done, areasTotal: context.areas.length };
-    }
     const statements = await buildChunk(db, context, version, chunk);
     cursor = chunk[chunk.length - 1]!.code;
     done += chunk.length;
     statements.push(db.update(snapshots).set({ cursor, areasDone: done }).where(eq(snapshots.version, version)));
     await runAtomically(db, statements);
+    // Checked after a chunk, so every run makes progress however small its budget.
+    if (done < context.areas.length && Date.now() - started >= budgetMs) {
+      return { version, state: "building", areasDone: done, areasTotal: context.areas.length };
+    }
   }
 
   await flip(db, version, now);

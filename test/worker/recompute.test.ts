@@ -1,0 +1,73 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { desc } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { snapshots } from "../../db/schema";
+import type { AreaBody } from "../../worker/api/schemas";
+import worker, { RESUME_CRON } from "../../worker/index";
+import { recompute } from "../../worker/jobs/recompute";
+import { makeDb } from "../../worker/lib/create-app";
+import { liveVersion } from "../../worker/queries/snapshot";
+import { AREAS, get, seed } from "./fixtures";
+
+const db = makeDb(env.DB);
+
+beforeAll(seed);
+
+async function cardTitle(code: string) {
+  const res = await get(`/api/v1/areas/${code}`);
+  return res.status === 200 ? ((await res.json()) as AreaBody) : res.status;
+}
+
+describe("recompute", () => {
+  it("serves 503 before the first snapshot, then builds one and makes it live", async () => {
+    expect(await cardTitle("0301")).toBe(503);
+    const result = await recompute(env, new Date("2026-01-01T03:15:00Z"));
+    expect(result).toMatchObject({ state: "complete", areasDone: AREAS.length, areasTotal: AREAS.length });
+    expect(await liveVersion(db)).toBe(result.version);
+    expect(((await cardTitle("0301")) as AreaBody).snapshot).toBe(result.version);
+  });
+
+  it("writes version N+1 beside N and flips only when complete; an interrupted run resumes", async () => {
+    const live = (await liveVersion(db))!;
+    const first = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
+    expect(first).toMatchObject({ state: "building", areasDone: 4 });
+    expect(first.version).toBe(live + 1);
+    // Readers still see the old, complete snapshot.
+    expect(await liveVersion(db)).toBe(live);
+    expect(((await cardTitle("5610")) as AreaBody).snapshot).toBe(live);
+
+    const second = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
+    expect(second).toMatchObject({ version: first.version, state: "building", areasDone: 8 });
+
+    const rest = await recompute(env, new Date(), { chunkSize: 4 });
+    expect(rest).toMatchObject({ version: first.version, state: "complete", areasDone: AREAS.length });
+    expect(await liveVersion(db)).toBe(first.version);
+    // Every area has a card in the new snapshot, including those of the first chunks.
+    for (const a of AREAS) expect(((await cardTitle(a.code)) as AreaBody).snapshot).toBe(first.version);
+  });
+
+  it("abandons an unfinished snapshot when asked for a fresh one", async () => {
+    const partial = await recompute(env, new Date(), { chunkSize: 2, budgetMs: 0 });
+    const fresh = await recompute(env, new Date(), { fresh: true });
+    expect(fresh.version).toBe(partial.version! + 1);
+    const states = await db.select({ version: snapshots.version, state: snapshots.state }).from(snapshots).orderBy(desc(snapshots.version)).limit(2).all();
+    expect(states).toEqual([
+      { version: fresh.version, state: "complete" },
+      { version: partial.version, state: "failed" },
+    ]);
+  });
+
+  it("runs from the nightly Cron Trigger; the resume trigger does nothing when nothing is unfinished", async () => {
+    const before = (await liveVersion(db))!;
+    const resumeCtx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: RESUME_CRON, scheduledTime: Date.now() }), env, resumeCtx);
+    await waitOnExecutionContext(resumeCtx);
+    expect(await liveVersion(db)).toBe(before);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "15 3 * * *", scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await liveVersion(db)).toBe(before + 1);
+  });
+});
