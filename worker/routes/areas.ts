@@ -26,7 +26,7 @@ const getArea = createRoute({
 
 export const areasRouter = createRouter().openapi(getArea, async (c) => {
   const { code } = c.req.valid("param");
-  const body = await areaCard(c.var.db, code);
+  const body = await areaCard(c.var.db, c.var.snapshot!, code);
   if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${code}`);
   return c.json(body, HTTP.OK);
 });

@@ -1,0 +1,94 @@
+/**
+ * The local product, step by step: build the web app, prepare a local D1 (migrations, demo
+ * data when empty), serve API + web with `wrangler dev`, and run the first recompute.
+ * Used by `npm start` and by the browser tests, so both run the same thing.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+/** Local development only: accepted because `wrangler dev` below sets ALLOW_DEV_ADMIN_TOKEN. */
+export const DEV_ADMIN_TOKEN = "local-dev-admin-token";
+
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+
+function run(cmd: string, args: string[], what: string): string {
+  const res = spawnSync(cmd, args, { cwd: ROOT, env: quietEnv, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (res.status !== 0) {
+    throw new Error(`${what} failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);
+  }
+  return res.stdout;
+}
+
+export function buildWeb(log = console.log) {
+  log("• building the web app (vite)");
+  run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], "web build");
+}
+
+export interface DbOptions {
+  /** Where wrangler keeps the local D1; the e2e tests use their own folder. */
+  persistTo?: string;
+}
+
+const persistArgs = (o: DbOptions) => (o.persistTo ? ["--persist-to", o.persistTo] : []);
+
+function d1(args: string[], o: DbOptions, what: string) {
+  return run(bin("wrangler"), ["d1", ...args, "--local", ...persistArgs(o)], what);
+}
+
+export function prepareDatabase(o: DbOptions = {}, log = console.log) {
+  log("• applying migrations to the local D1");
+  d1(["migrations", "apply", "DB"], o, "migrations");
+  const out = d1(["execute", "DB", "--command", "SELECT count(*) AS n FROM areas", "--json"], o, "row count");
+  const n = (JSON.parse(out) as { results: { n: number }[] }[])[0]?.results[0]?.n ?? 0;
+  if (n > 0) {
+    log(`• database already holds ${n} areas; leaving it as it is`);
+    return;
+  }
+  const dir = join(ROOT, ".wrangler");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "demo.sql");
+  log("• generating the synthetic demo dataset");
+  run(bin("tsx"), ["db/demo/generate.ts", "--scale", "demo", "--out", file], "demo generation");
+  log("• loading the demo dataset into the local D1");
+  d1(["execute", "DB", "--file", file, "--yes"], o, "demo load");
+}
+
+export interface ServerOptions extends DbOptions {
+  port: number;
+  /** Inherit wrangler's output (npm start) or keep it quiet (tests). */
+  verbose?: boolean;
+}
+
+export async function startServer(o: ServerOptions): Promise<ChildProcess> {
+  const args = ["dev", "--local", "--port", String(o.port), "--ip", "127.0.0.1", "--var", "ALLOW_DEV_ADMIN_TOKEN:true", "--show-interactive-dev-session=false", ...persistArgs(o)];
+  const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: quietEnv, stdio: o.verbose ? "inherit" : "pipe", detached: false });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${o.port}/api/health`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(url)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error(`wrangler dev did not answer on port ${o.port} within 2 minutes:\n${output}`);
+}
+
+export async function recomputeVia(base: string) {
+  for (;;) {
+    const res = await fetch(`${base}/api/admin/recompute`, { method: "POST", headers: { Authorization: `Bearer ${DEV_ADMIN_TOKEN}` } });
+    const body = (await res.json()) as { state?: string; version?: number; areasDone?: number; error?: unknown };
+    if (res.status === 200) return body;
+    if (res.status !== 202) throw new Error(`recompute answered ${res.status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export const webBuilt = () => existsSync(join(ROOT, "web", "dist", "index.html"));

@@ -1,0 +1,51 @@
+import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { buildWeb, prepareDatabase, recomputeVia, ROOT, startServer } from "../../scripts/local-stack";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    browserSkipReason: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** Runs the product exactly as `npm start` does, on its own port and its own local database. */
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) {
+    const reason = `no Chromium at ${CHROMIUM} (install it: apt-get install -y chromium)`;
+    if (process.env.REQUIRE_BROWSER === "1") throw new Error(`browser tests are mandatory here, but ${reason}`);
+    console.warn(`\n⚠ SKIPPING the browser suite: ${reason}\n`);
+    project.provide("browserSkipReason", reason);
+    project.provide("baseUrl", "");
+    return;
+  }
+  const log = () => {};
+  const persistTo = join(ROOT, ".wrangler", "e2e-state");
+  rmSync(persistTo, { recursive: true, force: true });
+  buildWeb(log);
+  prepareDatabase({ persistTo }, log);
+  const port = await freePort();
+  const server = await startServer({ port, persistTo });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await recomputeVia(baseUrl);
+  project.provide("baseUrl", baseUrl);
+  project.provide("browserSkipReason", "");
+  return () => {
+    server.kill("SIGTERM");
+  };
+}
