@@ -9,6 +9,10 @@ import "./styles.css";
 
 // The area page (cards, charts, formatting) loads on demand, keeping the front page small.
 const Area = lazy(() => import("./pages/Area/index.tsx").then((m) => m.Area));
+// Fetch it once the front page is idle, so choosing a search result opens at once.
+const preloadArea = () => void Area.preload();
+if ("requestIdleCallback" in window) requestIdleCallback(preloadArea, { timeout: 3000 });
+else setTimeout(preloadArea, 1500);
 
 function App() {
   const { lang, t } = useI18n();

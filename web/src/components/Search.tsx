@@ -1,4 +1,4 @@
-import type { JSX } from "preact";
+import type { TargetedKeyboardEvent } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { SearchResponse } from "../../../worker/api/schemas.ts";
@@ -109,7 +109,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
   const showList = open && trimmed !== "" && results.length > 0;
   const showMessage = open && fresh && (failed || results.length === 0);
 
-  function onKeyDown(e: JSX.TargetedKeyboardEvent<HTMLInputElement>) {
+  function onKeyDown(e: TargetedKeyboardEvent<HTMLInputElement>) {
     switch (e.key) {
       case "ArrowDown": {
         if (!trimmed || results.length === 0) return;
@@ -185,7 +185,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
           autocapitalize="off"
           spellcheck={false}
           enterKeyHint="go"
-          placeholder={t.searchPlaceholder}
+          placeholder={variant === "large" ? t.searchPlaceholder : undefined}
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);

@@ -1,4 +1,5 @@
 import { Fragment } from "preact";
+import { useLocation } from "preact-iso";
 import { Search } from "../../components/Search.tsx";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { areaHref, useI18n } from "../../lib/i18n.ts";
@@ -13,13 +14,15 @@ const EXAMPLES = [
 
 export function Home() {
   const { lang, t } = useI18n();
+  const { path } = useLocation();
   useDocumentTitle(t.siteName);
   return (
     <div class="home">
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t.homeTitle}</h1>
         <p class="lead">{t.homeLead}</p>
-        <Search variant="large" />
+        {/* While the next page loads, the header already has its search: never show two. */}
+        {path === "/" && <Search variant="large" />}
         <p class="examples">
           <span>{t.examples}</span>{" "}
           {EXAMPLES.map((e, i) => (

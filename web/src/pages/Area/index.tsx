@@ -1,0 +1,184 @@
+import { Fragment } from "preact";
+import { useMemo } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import type { AreaBody, IndicatorInfo, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
+import { useApi, type ApiError } from "../../lib/api.ts";
+import { useDocumentTitle } from "../../lib/dom.ts";
+import { formatDate } from "../../lib/format.ts";
+import { areaHref, areaName, type Dict, type Lang, useI18n } from "../../lib/i18n.ts";
+import { Card } from "./Card.tsx";
+
+export function Area() {
+  const { lang, t } = useI18n();
+  const code = useRoute().params.code ?? "";
+  const area = useApi<AreaBody>(`/api/v1/areas/${encodeURIComponent(code)}`);
+  // The indicator list names and explains the cards; the page still works without it.
+  const indicators = useApi<IndicatorsResponse>("/api/v1/indicators");
+
+  const byId = useMemo(() => {
+    const map = new Map<string, IndicatorInfo>();
+    for (const info of indicators.data?.indicators ?? []) map.set(info.id, info);
+    return map;
+  }, [indicators.data]);
+
+  const title =
+    area.state === "ok"
+      ? `${displayName(area.data, lang)} – ${t.siteName}`
+      : area.state === "error"
+        ? `${errorTitle(area.error, t)} – ${t.siteName}`
+        : t.siteName;
+  useDocumentTitle(title);
+
+  if (area.state === "loading" || (area.state === "ok" && indicators.state === "loading")) {
+    return (
+      <p class="loading" role="status" aria-busy="true">
+        {t.loading}
+      </p>
+    );
+  }
+  if (area.state === "error") {
+    return <AreaError error={area.error} code={code} retry={area.retry} t={t} />;
+  }
+  return <AreaView body={area.data} byId={byId} lang={lang} t={t} />;
+}
+
+function displayName(body: AreaBody, lang: Lang): string {
+  if (body.area.level === "country") return lang === "en" ? "Norway" : "Norge";
+  return (lang === "en" ? body.area.names.en : null) ?? body.area.names.nb ?? body.area.name;
+}
+
+function errorTitle(error: ApiError, t: Dict): string {
+  if (error.isNotFound) return t.notFoundTitle;
+  if (error.isNetwork) return t.networkErrorTitle;
+  return t.serverErrorTitle;
+}
+
+function AreaError({ error, code, retry, t }: { error: ApiError; code: string; retry: () => void; t: Dict }) {
+  const text = error.isNotFound
+    ? t.notFoundText(code)
+    : error.isNetwork
+      ? t.networkErrorText
+      : t.serverErrorText;
+  return (
+    <div class="notice-page" data-error={error.code}>
+      <h1>{errorTitle(error, t)}</h1>
+      <p>{text}</p>
+      {!error.isNotFound && (
+        <p>
+          <button type="button" class="button" onClick={retry}>
+            {t.retry}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AreaView({
+  body,
+  byId,
+  lang,
+  t,
+}: {
+  body: AreaBody;
+  byId: Map<string, IndicatorInfo>;
+  lang: Lang;
+  t: Dict;
+}) {
+  const { area, ancestors, children, replacedBy, cards } = body;
+  const name = displayName(body, lang);
+  const level = t.levels[area.level];
+  const otherNames = [area.names.nn, area.names.se].filter(
+    (n, i, all): n is string => !!n && n !== area.names.nb && n !== name && all.indexOf(n) === i,
+  );
+
+  return (
+    <div class="area" data-level={area.level}>
+      {ancestors.length > 0 && (
+        <nav aria-label={t.breadcrumb} class="breadcrumb">
+          <ol>
+            {ancestors.map((a) => (
+              <li key={a.code}>
+                <a href={areaHref(a.code, lang)}>{areaName(a, t)}</a>
+              </li>
+            ))}
+            <li aria-current="page">{name}</li>
+          </ol>
+        </nav>
+      )}
+
+      <h1 class="area-title">
+        {name} <span class="area-level">{level}</span>
+      </h1>
+      {otherNames.length > 0 && (
+        <p class="area-other-names">
+          {t.otherNames}{" "}
+          {otherNames.map((n, i) => (
+            <Fragment key={n}>
+              {i > 0 && ", "}
+              <span lang={n === area.names.nn ? "nn" : "se"}>{n}</span>
+            </Fragment>
+          ))}
+        </p>
+      )}
+
+      {body.synthetic && (
+        <p class="banner banner--demo" data-synthetic="true">
+          <strong>{t.demoBannerLead}</strong> {t.demoBannerText}
+        </p>
+      )}
+
+      {replacedBy.length > 0 ? (
+        <p class="banner banner--replaced">
+          {t.replacedBy}{" "}
+          {replacedBy.map((r, i) => (
+            <Fragment key={r.code}>
+              {i > 0 && (i === replacedBy.length - 1 ? ` ${t.and} ` : ", ")}
+              <a href={areaHref(r.code, lang)}>{areaName(r, t)}</a> ({t.replacedOn(formatDate(r.changedOn, lang))})
+            </Fragment>
+          ))}
+          .
+        </p>
+      ) : (
+        area.validTo && <p class="banner banner--replaced">{t.retired(formatDate(area.validTo, lang))}</p>
+      )}
+
+      {/* A retired code has no figures of its own: the banner above points to its successors. */}
+      {(cards.length > 0 || replacedBy.length === 0) && (
+      <section class="cards-section" aria-labelledby="cards-title">
+        <h2 id="cards-title">{t.cardsTitle}</h2>
+        {cards.length === 0 ? (
+          <p>{t.noCards}</p>
+        ) : (
+          <div class="cards">
+            {cards.map((card) => (
+              <Card
+                key={card.indicator}
+                card={card}
+                info={byId.get(card.indicator)}
+                area={area}
+                municipality={body.municipality}
+                lang={lang}
+                t={t}
+              />
+            ))}
+          </div>
+        )}
+      </section>
+      )}
+
+      {children.length > 0 && (
+        <section class="children-section" aria-labelledby="children-title">
+          <h2 id="children-title">{t.childrenTitle(name)}</h2>
+          <ul class="children">
+            {children.map((c) => (
+              <li key={c.code}>
+                <a href={areaHref(c.code, lang)}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
