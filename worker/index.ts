@@ -1,13 +1,10 @@
 import { app } from "./app";
-import { recompute } from "./jobs/recompute";
+import { runScheduled } from "./jobs/schedule";
 
-/** The frequent trigger only resumes an unfinished snapshot; the nightly one starts a new one. */
-export const RESUME_CRON = "*/10 * * * *";
-
+// The main module may export only handlers: workerd rejects any other named export.
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    const now = new Date(controller.scheduledTime);
-    ctx.waitUntil(recompute(env, now, { resumeOnly: controller.cron === RESUME_CRON }));
+    ctx.waitUntil(runScheduled(controller.cron, env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;
