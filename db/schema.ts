@@ -72,11 +72,66 @@ export const observations = sqliteTable(
     numerator: real("numerator"),
     denominator: real("denominator"),
     status: text("status", { enum: STATUS_SYMBOLS }),
+    // Where the number came from, so its licence and source travel with it to the API.
+    sourceId: text("source_id"),
   },
   (t) => [
     primaryKey({ columns: [t.areaCode, t.indicatorId, t.period] }),
     index("observations_indicator_period_idx").on(t.indicatorId, t.period),
   ],
+);
+
+/** Publishers and licences of imported data (SSB, Kartverket, a municipality, the demo). */
+export const sources = sqliteTable("sources", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  publisher: text("publisher").notNull(),
+  licence: text("licence").notNull(),
+  url: text("url"),
+});
+
+/**
+ * Simplified boundaries in WGS84 (GeoJSON geometry text). The bounding-box columns are an
+ * ordinary indexed prefilter for point lookups: D1 documents no R*Tree support.
+ */
+export const boundaries = sqliteTable(
+  "boundaries",
+  {
+    code: text("code").primaryKey(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    geometry: text("geometry").notNull(),
+    minLon: real("min_lon").notNull(),
+    minLat: real("min_lat").notNull(),
+    maxLon: real("max_lon").notNull(),
+    maxLat: real("max_lat").notNull(),
+    sourceId: text("source_id"),
+  },
+  (t) => [index("boundaries_bbox_idx").on(t.minLon, t.maxLon, t.minLat, t.maxLat)],
+);
+
+/** One row per import run: what came in and what it changed. */
+export const importRuns = sqliteTable("import_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  startedAt: text("started_at").notNull(),
+  file: text("file").notNull(),
+  format: text("format").notNull(),
+  report: text("report", { mode: "json" }).notNull(),
+});
+
+/**
+ * Classification rule sets as data, versioned: an edit adds a version, so every published
+ * classification can be traced to the exact criteria that produced it.
+ */
+export const ruleSets = sqliteTable(
+  "rule_sets",
+  {
+    id: text("id").notNull(),
+    version: integer("version").notNull(),
+    definition: text("definition", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.version] })],
 );
 
 // ---- Snapshots: recompute writes version N+1 beside N, then flips `live_snapshot` ----
@@ -88,7 +143,8 @@ export const snapshots = sqliteTable("snapshots", {
   state: text("state", { enum: SNAPSHOT_STATES }).notNull(),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   finishedAt: text("finished_at"),
-  // Last area code written; a resumed run continues after it.
+  // The step in progress and the last key it wrote; a resumed run continues after it.
+  step: text("step"),
   cursor: text("cursor"),
   areasDone: integer("areas_done").notNull().default(0),
   error: text("error"),
@@ -127,6 +183,36 @@ export const searchTerms = sqliteTable(
     parentName: text("parent_name"),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.term, t.code] })],
+);
+
+/** Segregation indices of one parent area and grouping, the whole series in one row. */
+export const segregationResults = sqliteTable(
+  "segregation_results",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    grouping: text("grouping").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code, t.grouping] })],
+);
+
+/** Each area's result under each rule set and year, with every criterion explained in `body`. */
+export const classificationResults = sqliteTable(
+  "classification_results",
+  {
+    snapshot: integer("snapshot").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    period: integer("period").notNull(),
+    code: text("code").notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    met: integer("met", { mode: "boolean" }).notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.snapshot, t.ruleSet, t.period, t.code] }),
+    index("classification_met_idx").on(t.snapshot, t.ruleSet, t.period, t.met, t.level),
+  ],
 );
 
 export type Area = typeof areas.$inferSelect;

@@ -3,7 +3,7 @@ import type { Observation } from "../../db/schema";
 import { buildCard } from "../../worker/stats/cards";
 
 const obs = (period: number, numerator: number | null, denominator: number | null, status: Observation["status"] = null): Observation => ({
-  areaCode: "x", indicatorId: "low_income", period, numerator, denominator, status,
+  areaCode: "x", indicatorId: "low_income", period, numerator, denominator, status, sourceId: null,
   value: numerator !== null && denominator ? Math.round((1000 * numerator) / denominator) / 10 : null,
 });
 const ind = { id: "low_income", unit: "percent" as const };

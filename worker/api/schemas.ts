@@ -26,6 +26,8 @@ export const TRENDS = ["rising", "falling", "stable", "unknown"] as const;
 
 export const cardSchema = z.object({
   indicator: z.string(),
+  /** Percentages are in percent (12.3 = 12.3 %); `change5y.delta` is in percentage points. */
+  unit: z.enum(UNITS),
   latest: pointSchema.nullable(),
   series: z.array(pointSchema),
   municipality: pointSchema.nullable(),

@@ -91,6 +91,7 @@ export function buildCard(
     base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
   return {
     indicator: indicator.id,
+    unit: indicator.unit,
     latest: point(latest),
     series: series.map((p) => point(p)!),
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
