@@ -2,6 +2,7 @@ import { cors } from "hono/cors";
 import { createApp } from "./lib/create-app";
 import { adminRouter } from "./routes/admin";
 import { areasRouter } from "./routes/areas";
+import { compareRouter } from "./routes/compare";
 import { healthRouter } from "./routes/health";
 import { indicatorsRouter } from "./routes/indicators";
 import { searchRouter } from "./routes/search";
@@ -14,6 +15,7 @@ app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"
 app.route("/api/v1", searchRouter);
 app.route("/api/v1", areasRouter);
 app.route("/api/v1", indicatorsRouter);
+app.route("/api/v1", compareRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AreaBody, SearchResponse } from "../../worker/api/schemas";
+import type { AreaBody, CompareResponse, SearchResponse, SeriesResponse } from "../../worker/api/schemas";
 import { get, post, recomputeNow, seed } from "./fixtures";
 
 beforeAll(async () => {
@@ -139,5 +139,60 @@ describe("CORS and health", () => {
     const res = await get("/api/v1/nothing-here");
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+});
+
+describe("GET /api/v1/areas/:code/series", () => {
+  it("returns the chosen series with status symbols, suppressed values as null", async () => {
+    const res = await get("/api/v1/areas/03010102/series?indicators=low_income,population");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SeriesResponse;
+    expect(body.series.map((s) => s.indicator)).toEqual(["low_income", "population"]);
+    expect(body.series[0]!.unit).toBe("percent");
+    expect(body.series[0]!.points).toHaveLength(10);
+    expect(body.series.flatMap((s) => s.points).every((p) => p.value === null && p.status === ":")).toBe(true);
+  });
+
+  it("answers 404 naming indicators the area has no series for, 400 for malformed ids or lists", async () => {
+    const missing = await get("/api/v1/areas/5610/series?indicators=median_income");
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { details: { unknown: string[] } } }).error.details.unknown).toEqual(["median_income"]);
+    for (const q of ["indicators=Low-Income", "indicators=", "indicators=low_income,low_income", `indicators=${Array.from({ length: 41 }, (_, i) => `x${i}`).join(",")}`]) {
+      const res = await get(`/api/v1/areas/0301/series?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^query\.indicators/);
+    }
+  });
+});
+
+describe("GET /api/v1/compare", () => {
+  it("puts two or three areas side by side in the order asked", async () => {
+    const res = await get("/api/v1/compare?codes=5501,0301&indicators=low_income");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as CompareResponse;
+    expect(body.areas.map((a) => a.area.code)).toEqual(["5501", "0301"]);
+    expect(body.areas.map((a) => a.cards.map((c) => c.indicator))).toEqual([["low_income"], ["low_income"]]);
+    expect(body.areas[1]!.cards[0]!.latest?.value).toBe(14);
+  });
+
+  it("needs 2–3 distinct valid codes and names unknown ones", async () => {
+    for (const q of ["codes=0301", "codes=0301,4601,5001,5501", "codes=0301,0301", "codes=0301,abc"]) {
+      const res = await get(`/api/v1/compare?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^query\.codes/);
+    }
+    const res = await get("/api/v1/compare?codes=0301,9999");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { details: { unknown: string[] } } }).error.details.unknown).toEqual(["9999"]);
+  });
+});
+
+describe("GET /api/v1/indicators/:id", () => {
+  it("returns one indicator, 404 for an unknown id, 400 for a malformed one", async () => {
+    const res = await get("/api/v1/indicators/low_income");
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { unit: string }).unit).toBe("percent");
+    expect((await get("/api/v1/indicators/nothing_here")).status).toBe(404);
+    expect((await get("/api/v1/indicators/Bad-Id")).status).toBe(400);
   });
 });

@@ -59,6 +59,21 @@ export const areaBodySchema = z.object({
   cards: z.array(cardSchema),
 });
 
+export const seriesResponseSchema = z.object({
+  snapshot: z.number().int(),
+  synthetic: z.boolean(),
+  area: areaRefSchema,
+  series: z.array(z.object({ indicator: z.string(), unit: z.enum(UNITS), points: z.array(pointSchema) })),
+});
+
+export const compareResponseSchema = z.object({
+  snapshot: z.number().int(),
+  synthetic: z.boolean(),
+  areas: z.array(
+    z.object({ area: areaRefSchema, ancestors: z.array(areaRefSchema), cards: z.array(cardSchema) }),
+  ),
+});
+
 export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().nullable() });
 export const searchResponseSchema = z.object({
   snapshot: z.number().int(),
@@ -86,6 +101,8 @@ export type Point = z.infer<typeof pointSchema>;
 export type Card = z.infer<typeof cardSchema>;
 export type Trend = Card["trend"];
 export type AreaBody = z.infer<typeof areaBodySchema>;
+export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
+export type CompareResponse = z.infer<typeof compareResponseSchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type IndicatorInfo = z.infer<typeof indicatorSchema>;
 export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;
