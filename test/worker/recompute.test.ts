@@ -13,6 +13,33 @@ import { AREAS, get, seed } from "./fixtures";
 
 const db = makeDb(env.DB);
 
+/** The env with a D1 whose batch() first calls `hook`, which may throw to simulate a crash. */
+function withBatchHook(hook: () => void): Env {
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          hook();
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { ...env, DB };
+}
+
+/** Everything a snapshot publishes, without the version number itself. */
+async function snapshotContents(version: number) {
+  const cards = await env.DB.prepare("SELECT code, body FROM area_cards WHERE snapshot = ? ORDER BY code").bind(version).all<{ code: string; body: string }>();
+  const terms = await env.DB.prepare("SELECT term, code, name, level, parent_name FROM search_terms WHERE snapshot = ? ORDER BY term, code").bind(version).all();
+  return {
+    cards: cards.results.map((r) => ({ code: r.code, body: { ...JSON.parse(r.body), snapshot: 0 } })),
+    terms: terms.results,
+  };
+}
+
 beforeAll(seed);
 
 async function cardTitle(code: string) {
@@ -32,20 +59,45 @@ describe("recompute", () => {
   it("writes version N+1 beside N and flips only when complete; an interrupted run resumes", async () => {
     const live = (await liveVersion(db))!;
     const first = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
-    expect(first).toMatchObject({ state: "building", areasDone: 4 });
+    expect(first.state).toBe("building");
     expect(first.version).toBe(live + 1);
+    // A chunk never cuts a kommune's subtree: Norge, Oslo fylke, Oslo kommune and all below it.
+    expect(first.areasDone).toBe(6);
     // Readers still see the old, complete snapshot.
     expect(await liveVersion(db)).toBe(live);
     expect(((await cardTitle("5610")) as AreaBody).snapshot).toBe(live);
 
     const second = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
-    expect(second).toMatchObject({ version: first.version, state: "building", areasDone: 8 });
+    expect(second).toMatchObject({ version: first.version, state: "building" });
+    expect(second.areasDone).toBeGreaterThan(first.areasDone);
 
     const rest = await recompute(env, new Date(), { chunkSize: 4 });
     expect(rest).toMatchObject({ version: first.version, state: "complete", areasDone: AREAS.length });
     expect(await liveVersion(db)).toBe(first.version);
     // Every area has a card in the new snapshot, including those of the first chunks.
     for (const a of AREAS) expect(((await cardTitle(a.code)) as AreaBody).snapshot).toBe(first.version);
+  });
+
+  it("a run killed at any write leaves the live snapshot unchanged and resumes to the same result", async () => {
+    const reference = await recompute(env, new Date(), { fresh: true, chunkSize: 3 });
+    const expected = await snapshotContents(reference.version!);
+    // Count the transactions of one uninterrupted run, then kill a run before each of them.
+    let batches = 0;
+    const counting = withBatchHook(() => void batches++);
+    await recompute(counting, new Date(), { fresh: true, chunkSize: 3 });
+    expect(batches).toBeGreaterThan(3);
+    for (let kill = 1; kill <= batches; kill++) {
+      const live = (await liveVersion(db))!;
+      let n = 0;
+      const dying = withBatchHook(() => {
+        if (++n === kill) throw new Error("worker killed");
+      });
+      await expect(recompute(dying, new Date(), { fresh: true, chunkSize: 3 })).rejects.toThrow("worker killed");
+      expect(await liveVersion(db), `kill at write ${kill}`).toBe(live);
+      const resumed = await recompute(env, new Date(), { chunkSize: 3 });
+      expect(resumed.state).toBe("complete");
+      expect(await snapshotContents(resumed.version!), `kill at write ${kill}`).toEqual(expected);
+    }
   });
 
   it("abandons an unfinished snapshot when asked for a fresh one", async () => {

@@ -8,6 +8,7 @@ import { HTTP } from "../lib/errors";
 const resultSchema = z.object({
   version: z.number().int().nullable(),
   state: z.enum(["complete", "building", "idle"]),
+  step: z.string().nullable(),
   areasDone: z.number().int(),
   areasTotal: z.number().int(),
 });
