@@ -16,11 +16,18 @@ function expectedToken(env: Env, url: string): string | null {
   return null;
 }
 
-/** Compares digests so the time taken says nothing about how much of the token was right. */
+/**
+ * Compares SHA-256 digests byte by byte without stopping early, so neither the length nor the
+ * time taken says anything about how much of the token was right.
+ */
 async function sameSecret(a: string, b: string) {
   const enc = new TextEncoder();
   const [da, db] = await Promise.all([crypto.subtle.digest("SHA-256", enc.encode(a)), crypto.subtle.digest("SHA-256", enc.encode(b))]);
-  return crypto.subtle.timingSafeEqual(da, db);
+  const x = new Uint8Array(da);
+  const y = new Uint8Array(db);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
 }
 
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -12,6 +12,7 @@ const ERROR_TEXT = {
   [HTTP.UNAUTHORIZED]: "Missing or wrong bearer token",
   [HTTP.FORBIDDEN]: "Admin routes are disabled: no ADMIN_TOKEN secret",
   [HTTP.NOT_FOUND]: "Nothing with that code or id",
+  [HTTP.PAYLOAD_TOO_LARGE]: "The selection is larger than the documented cell limit; `details` says how to split it",
   [HTTP.SERVICE_UNAVAILABLE]: "No snapshot has been published yet",
 } as const;
 

@@ -1,0 +1,68 @@
+import type { Cell } from "./table";
+
+export interface JsonStatMeta {
+  label: string;
+  source: string;
+  licence: string;
+  updated: string;
+  snapshot: number;
+  synthetic: boolean;
+  indicatorLabels: Map<string, string>;
+}
+
+/**
+ * A JSON-stat 2.0 dataset in the layout SSB's API returns (dimensions Region, ContentsCode,
+ * Tid; row-major `value`; `status` keyed by cell index), so SSB users' tools read it as is.
+ */
+export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
+  const regions = new Map<string, string>();
+  const contents = new Map<string, string>();
+  const periods = new Set<number>();
+  for (const c of cells) {
+    regions.set(c.area, c.areaName);
+    contents.set(c.indicator, c.unit);
+    periods.add(c.period);
+  }
+  const regionIds = [...regions.keys()];
+  const contentIds = [...contents.keys()];
+  const timeIds = [...periods].sort((a, b) => a - b).map(String);
+  const index = (ids: string[]) => Object.fromEntries(ids.map((id, i) => [id, i]));
+  const size = [regionIds.length, contentIds.length, timeIds.length];
+  const value: (number | null)[] = new Array(size[0]! * size[1]! * size[2]!).fill(null);
+  // Cells absent from the snapshot are missing, which SSB writes as "..".
+  const status: Record<string, string> = {};
+  for (let i = 0; i < value.length; i++) status[i] = "..";
+  const ri = index(regionIds), ci = index(contentIds), ti = index(timeIds);
+  for (const c of cells) {
+    const k = (ri[c.area]! * size[1]! + ci[c.indicator]!) * size[2]! + ti[String(c.period)]!;
+    value[k] = c.value;
+    if (c.status) status[k] = c.status;
+    else delete status[k];
+  }
+  return {
+    version: "2.0",
+    class: "dataset",
+    label: meta.label,
+    source: meta.source,
+    updated: meta.updated,
+    note: [`Licence: ${meta.licence}`, ...(meta.synthetic ? ["SYNTHETIC DEMO DATA – not real statistics"] : [])],
+    id: ["Region", "ContentsCode", "Tid"],
+    size,
+    role: { geo: ["Region"], metric: ["ContentsCode"], time: ["Tid"] },
+    dimension: {
+      Region: { label: "region", category: { index: index(regionIds), label: Object.fromEntries(regions) } },
+      ContentsCode: {
+        label: "contents",
+        category: {
+          index: index(contentIds),
+          label: Object.fromEntries(contentIds.map((id) => [id, meta.indicatorLabels.get(id) ?? id])),
+          unit: Object.fromEntries(contentIds.map((id) => [id, { base: contents.get(id)!, decimals: 1 }])),
+        },
+      },
+      Tid: { label: "time", category: { index: index(timeIds), label: Object.fromEntries(timeIds.map((t) => [t, t])) } },
+    },
+    value,
+    status,
+    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic },
+  };
+}
