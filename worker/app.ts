@@ -3,6 +3,7 @@ import { createApp } from "./lib/create-app";
 import { adminRouter } from "./routes/admin";
 import { areasRouter } from "./routes/areas";
 import { compareRouter } from "./routes/compare";
+import { downloadRouter } from "./routes/download";
 import { healthRouter } from "./routes/health";
 import { indicatorsRouter } from "./routes/indicators";
 import { searchRouter } from "./routes/search";
@@ -16,6 +17,7 @@ app.route("/api/v1", searchRouter);
 app.route("/api/v1", areasRouter);
 app.route("/api/v1", indicatorsRouter);
 app.route("/api/v1", compareRouter);
+app.route("/api/v1", downloadRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 
