@@ -3,6 +3,7 @@ import { createApp } from "./lib/create-app";
 import { adminRouter } from "./routes/admin";
 import { areasRouter } from "./routes/areas";
 import { compareRouter } from "./routes/compare";
+import { docsRouter, OPENAPI_INFO } from "./routes/docs";
 import { downloadRouter } from "./routes/download";
 import { healthRouter } from "./routes/health";
 import { indicatorsRouter } from "./routes/indicators";
@@ -21,7 +22,5 @@ app.route("/api/v1", downloadRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 
-app.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: { title: "Area monitor API", version: "1", description: "Residential segregation and living conditions in Norway" },
-});
+app.doc31("/api/openapi.json", OPENAPI_INFO);
+app.route("/api", docsRouter(() => app.getOpenAPI31Document(OPENAPI_INFO) as never));

@@ -196,3 +196,14 @@ describe("GET /api/v1/indicators/:id", () => {
     expect((await get("/api/v1/indicators/Bad-Id")).status).toBe(400);
   });
 });
+
+describe("API documentation", () => {
+  it("serves the OpenAPI document and a human docs page", async () => {
+    const doc = (await (await get("/api/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/v1/download");
+    const page = await get("/api/docs");
+    expect(page.headers.get("Content-Type")).toContain("text/html");
+    expect(await page.text()).toContain("/api/v1/compare");
+  });
+});
