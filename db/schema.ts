@@ -215,6 +215,43 @@ export const classificationResults = sqliteTable(
   ],
 );
 
+/** Values of one indicator for all children of an area, every period: one choropleth per row. */
+export const childValues = sqliteTable(
+  "child_values",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    indicator: text("indicator").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code, t.indicator] })],
+);
+
+/** The simplified boundaries of all children of an area, as one GeoJSON FeatureCollection. */
+export const childGeometry = sqliteTable(
+  "child_geometry",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code] })],
+);
+
+/**
+ * Which boundaries touch each grid cell (0.1° × 0.1°): a point lookup reads one cell's few
+ * rows instead of scanning bounding boxes.
+ */
+export const locateTiles = sqliteTable(
+  "locate_tiles",
+  {
+    snapshot: integer("snapshot").notNull(),
+    tile: text("tile").notNull(),
+    code: text("code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.tile, t.code] })],
+);
+
 export type Area = typeof areas.$inferSelect;
 export type NewArea = typeof areas.$inferInsert;
 export type AreaChange = typeof areaChanges.$inferInsert;

@@ -7,6 +7,7 @@ import { docsRouter, OPENAPI_INFO } from "./routes/docs";
 import { downloadRouter } from "./routes/download";
 import { healthRouter } from "./routes/health";
 import { indicatorsRouter } from "./routes/indicators";
+import { mapsRouter } from "./routes/maps";
 import { searchRouter } from "./routes/search";
 
 export const app = createApp();
@@ -19,6 +20,7 @@ app.route("/api/v1", areasRouter);
 app.route("/api/v1", indicatorsRouter);
 app.route("/api/v1", compareRouter);
 app.route("/api/v1", downloadRouter);
+app.route("/api/v1", mapsRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 

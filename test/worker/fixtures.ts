@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { areaChanges, areas, indicators, observations, type NewArea, type NewIndicator } from "../../db/schema";
+import { areaChanges, areas, boundaries, indicators, observations, sources, type NewArea, type NewIndicator } from "../../db/schema";
 import { chunkForInsert } from "../../worker/lib/batch";
 import { makeDb } from "../../worker/lib/create-app";
 
@@ -84,6 +84,22 @@ export function observationRows(): Obs[] {
   return rows;
 }
 
+/** A lon/lat rectangle as a GeoJSON polygon. */
+export function rect(minLon: number, minLat: number, maxLon: number, maxLat: number) {
+  return { type: "Polygon" as const, coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]] };
+}
+
+/** Nested rectangles around Oslo (10.6–10.9 E, 59.8–60.0 N) and one for Tromsø. */
+export const SHAPES: Record<string, ReturnType<typeof rect>> = {
+  "03": rect(10.5, 59.7, 11.0, 60.1),
+  "0301": rect(10.6, 59.8, 10.9, 60.0),
+  "030101": rect(10.7, 59.85, 10.8, 59.95),
+  "03010101": rect(10.7, 59.85, 10.75, 59.95),
+  "03010102": rect(10.75, 59.85, 10.8, 59.95),
+  "55": rect(17.0, 68.5, 21.0, 70.5),
+  "5501": rect(18.5, 69.4, 19.5, 69.9),
+};
+
 export async function seed() {
   const db = makeDb(env.DB);
   const statements = [
@@ -94,6 +110,13 @@ export async function seed() {
       { oldCode: "1507", newCode: "1580", changedOn: "2024-01-01", weight: 0.1 },
     ]),
     ...chunkForInsert(observationRows(), 8).map((r) => db.insert(observations).values(r)),
+    db.insert(sources).values({ id: "test-geo", name: "Test boundaries", publisher: "Kartverket", licence: "CC BY 4.0" }),
+    ...Object.entries(SHAPES).map(([code, g]) =>
+      db.insert(boundaries).values({
+        code, level: AREAS.find((a) => a.code === code)!.level, geometry: JSON.stringify(g), sourceId: "test-geo",
+        minLon: g.coordinates[0]![0]![0]!, minLat: g.coordinates[0]![0]![1]!, maxLon: g.coordinates[0]![2]![0]!, maxLat: g.coordinates[0]![2]![1]!,
+      }),
+    ),
   ];
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 }

@@ -74,6 +74,51 @@ export const compareResponseSchema = z.object({
   ),
 });
 
+/** Stored per parent and indicator; `values[i]` and `statuses[i]` belong to `periods[i]`. */
+export const childValuesBodySchema = z.object({
+  indicator: z.string(),
+  unit: z.enum(UNITS),
+  periods: z.array(z.number().int()),
+  children: z.array(
+    areaRefSchema.extend({ values: z.array(z.number().nullable()), statuses: z.array(statusSchema.nullable()) }),
+  ),
+});
+
+const geometrySchema = z.object({ type: z.enum(["Polygon", "MultiPolygon"]), coordinates: z.array(z.any()) });
+export const featureCollectionSchema = z.object({
+  type: z.literal("FeatureCollection"),
+  features: z.array(
+    z.object({
+      type: z.literal("Feature"),
+      id: z.string(),
+      properties: z.object({ code: z.string(), name: z.string(), level: levelSchema }),
+      geometry: geometrySchema,
+    }),
+  ),
+});
+
+export type ChildGeometryBody = { attribution: string | null; collection: z.infer<typeof featureCollectionSchema> };
+
+export const childrenResponseSchema = z.object({
+  snapshot: z.number().int(),
+  parent: z.string(),
+  indicator: z.string(),
+  unit: z.enum(UNITS),
+  period: z.number().int(),
+  periods: z.array(z.number().int()),
+  children: z.array(areaRefSchema.extend({ value: z.number().nullable(), status: statusSchema.nullable() })),
+  /** Null until boundaries for the children have been imported. */
+  geometry: featureCollectionSchema.nullable(),
+  attribution: z.string().nullable(),
+});
+
+export const locateResponseSchema = z.object({
+  snapshot: z.number().int(),
+  point: z.object({ lat: z.number(), lon: z.number() }),
+  /** Coarsest first: fylke, kommune, bydel, grunnkrets (as far as boundaries exist). */
+  areas: z.array(areaRefSchema),
+});
+
 export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().nullable() });
 export const searchResponseSchema = z.object({
   snapshot: z.number().int(),
@@ -103,6 +148,9 @@ export type Trend = Card["trend"];
 export type AreaBody = z.infer<typeof areaBodySchema>;
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
 export type CompareResponse = z.infer<typeof compareResponseSchema>;
+export type ChildValuesBody = z.infer<typeof childValuesBodySchema>;
+export type ChildrenResponse = z.infer<typeof childrenResponseSchema>;
+export type LocateResponse = z.infer<typeof locateResponseSchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type IndicatorInfo = z.infer<typeof indicatorSchema>;
 export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;

@@ -1,16 +1,17 @@
 import { and, desc, eq, lt, ne } from "drizzle-orm";
-import { areaCards, classificationResults, liveSnapshot, searchTerms, segregationResults, snapshots } from "../../db/schema";
+import { areaCards, childGeometry, childValues, classificationResults, liveSnapshot, locateTiles, searchTerms, segregationResults, snapshots } from "../../db/schema";
 import { runAtomically } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
 import { loadContext } from "./context";
 import { cardsStep } from "./steps/cards";
+import { childMapsStep, locateTilesStep } from "./steps/maps";
 import type { Step } from "./steps/types";
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [cardsStep];
+export const STEPS: Step[] = [cardsStep, childMapsStep, locateTilesStep];
 
 /** Tables written per snapshot; the flip deletes their rows of superseded snapshots. */
-const SNAPSHOT_TABLES = [areaCards, searchTerms, segregationResults, classificationResults] as const;
+const SNAPSHOT_TABLES = [areaCards, searchTerms, childValues, childGeometry, locateTiles, segregationResults, classificationResults] as const;
 
 export interface RecomputeOptions {
   /** Areas per chunk (a kommune's subtree is never split); each chunk is one transaction. */

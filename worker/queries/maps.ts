@@ -1,0 +1,26 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { areas, boundaries, childGeometry, childValues, LEVELS, locateTiles } from "../../db/schema";
+import type { ChildGeometryBody, ChildValuesBody } from "../api/schemas";
+import type { Db } from "../lib/create-app";
+import { containsPoint, tileOf, type Areal } from "../stats/geo";
+
+/** One row of values and one row of shapes: a whole choropleth in two reads. */
+export async function childMap(db: Db, snapshot: number, code: string, indicator: string) {
+  const [values, geometry] = await Promise.all([
+    db.select({ body: childValues.body }).from(childValues).where(and(eq(childValues.snapshot, snapshot), eq(childValues.code, code), eq(childValues.indicator, indicator))).get(),
+    db.select({ body: childGeometry.body }).from(childGeometry).where(and(eq(childGeometry.snapshot, snapshot), eq(childGeometry.code, code))).get(),
+  ]);
+  return values ? { values: values.body as ChildValuesBody, geometry: (geometry?.body as ChildGeometryBody | undefined) ?? null } : null;
+}
+
+/** The areas whose boundaries contain a point: one grid cell's candidates, then exact tests. */
+export async function locatePoint(db: Db, snapshot: number, lon: number, lat: number) {
+  const candidates = await db.select({ code: locateTiles.code }).from(locateTiles).where(and(eq(locateTiles.snapshot, snapshot), eq(locateTiles.tile, tileOf(lon, lat)))).all();
+  if (candidates.length === 0) return [];
+  const codes = candidates.map((c) => c.code).slice(0, 90);
+  const shapes = await db.select({ code: boundaries.code, geometry: boundaries.geometry }).from(boundaries).where(inArray(boundaries.code, codes)).all();
+  const hits = shapes.filter((s) => containsPoint(JSON.parse(s.geometry) as Areal, lon, lat)).map((s) => s.code);
+  if (hits.length === 0) return [];
+  const rows = await db.select({ code: areas.code, level: areas.level, name: areas.nameNb }).from(areas).where(inArray(areas.code, hits)).all();
+  return rows.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+}
