@@ -1,3 +1,5 @@
+import { env } from "cloudflare:workers";
+import { app } from "../../worker/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AreaBody, CompareResponse, SearchResponse, SeriesResponse } from "../../worker/api/schemas";
 import { get, post, recomputeNow, seed } from "./fixtures";
@@ -205,5 +207,28 @@ describe("API documentation", () => {
     const page = await get("/api/docs");
     expect(page.headers.get("Content-Type")).toContain("text/html");
     expect(await page.text()).toContain("/api/v1/compare");
+  });
+});
+
+describe("D1 rows read per request (measured from result meta)", () => {
+  const measured = async (path: string) => {
+    const res = await app.request(path, {}, { ...env, MEASURE_ROWS_READ: "true" } as Env);
+    expect(res.status, path).toBe(200);
+    return Number(res.headers.get("X-D1-Rows-Read"));
+  };
+
+  it("answers an area card from the pointer row and one card row", async () => {
+    expect(await measured("/api/v1/areas/0301")).toBe(2);
+  });
+
+  it("keeps search, series, compare and children maps to a handful of rows", async () => {
+    expect(await measured("/api/v1/search?q=o")).toBeLessThanOrEqual(51);
+    expect(await measured("/api/v1/areas/0301/series?indicators=low_income")).toBe(2);
+    expect(await measured("/api/v1/compare?codes=0301,5501")).toBe(3);
+    expect(await measured("/api/v1/areas/030101/children?indicator=low_income")).toBeLessThanOrEqual(3);
+  });
+
+  it("does not add the header unless measuring is switched on", async () => {
+    expect((await get("/api/v1/areas/0301")).headers.get("X-D1-Rows-Read")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { ApiError, errorResponse, HTTP } from "./errors";
+import { measureRowsRead } from "./rows-read";
 
 export type Db = DrizzleD1Database<typeof schema>;
 export type AppEnv = { Bindings: Env; Variables: { db: Db; snapshot: number | null } };
@@ -33,6 +34,7 @@ export function createApp() {
     c.set("db", makeDb(c.env.DB));
     await next();
   });
+  app.use("*", measureRowsRead);
   app.notFound((c) => errorResponse(c, new ApiError(HTTP.NOT_FOUND, "not_found", `No route ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
