@@ -4,7 +4,8 @@
  * Used by `npm start` and by the browser tests, so both run the same thing.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -58,12 +59,15 @@ export function prepareDatabase(o: DbOptions = {}, log = console.log) {
 
 export interface ServerOptions extends DbOptions {
   port: number;
+  /** Extra `--var`s for wrangler dev, e.g. MEASURE_ROWS_READ for the benchmark. */
+  vars?: Record<string, string>;
   /** Inherit wrangler's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
 }
 
 export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   const args = ["dev", "--local", "--port", String(o.port), "--ip", "127.0.0.1", "--var", "ALLOW_DEV_ADMIN_TOKEN:true", "--show-interactive-dev-session=false", ...persistArgs(o)];
+  for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: quietEnv, stdio: o.verbose ? "inherit" : "pipe", detached: false });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
@@ -91,4 +95,15 @@ export async function recomputeVia(base: string) {
   }
 }
 
-export const webBuilt = () => existsSync(join(ROOT, "web", "dist", "index.html"));
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => done(port));
+    });
+    srv.on("error", fail);
+  });
+}
+

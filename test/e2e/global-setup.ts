@@ -1,8 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildWeb, prepareDatabase, recomputeVia, ROOT, startServer } from "../../scripts/local-stack";
+import { buildWeb, freePort, prepareDatabase, recomputeVia, ROOT, startServer } from "../../scripts/local-stack";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -11,17 +10,6 @@ declare module "vitest" {
     baseUrl: string;
     browserSkipReason: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 /** Runs the product exactly as `npm start` does, on its own port and its own local database. */
