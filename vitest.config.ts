@@ -25,6 +25,10 @@ export default defineConfig(async () => {
           test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
         },
         {
+          // Reads ../shared/data when it exists and skips itself otherwise.
+          test: { name: "acceptance", include: ["test/acceptance/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        },
+        {
           test: {
             name: "e2e",
             include: ["test/e2e/**/*.test.ts"],
