@@ -17,6 +17,13 @@ describe("trend", () => {
     expect(trend(share(10, 100), share(13, 100))).toBe("stable");
   });
 
+  it("handles shares of 0 and of everyone: an interval, not a zero standard error", () => {
+    expect(trend(share(0, 30), share(0, 30))).toBe("stable");
+    expect(trend(share(0, 30), share(2, 30))).toBe("stable");
+    expect(trend(share(0, 30), share(12, 30))).toBe("rising");
+    expect(trend(share(30, 30), share(18, 30))).toBe("falling");
+  });
+
   it("uses a relative tolerance for amounts without counts", () => {
     expect(trend(amount(500000), amount(510000))).toBe("stable");
     expect(trend(amount(500000), amount(540000))).toBe("rising");

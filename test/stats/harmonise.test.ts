@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { generateDemo } from "../../db/demo/dataset";
+import {
+  type AreaChangeRow,
+  changeGraph,
+  harmonise,
+  type HarmoniseObservation,
+  harmonisedPointSchema,
+  sourceCodes,
+  sourcesAt,
+} from "../../worker/stats/harmonise";
+
+// The real Klass chain: five kommuner merged into 1507 Ålesund in 2020, split into 1508 Ålesund
+// and 1580 Haram in 2024 (weights = the successors' population shares, as in the demo data).
+const ALESUND: AreaChangeRow[] = [
+  ...["1504", "1523", "1529", "1534", "1546"].map((oldCode) => ({ oldCode, newCode: "1507", changedOn: "2020-01-01", weight: 1 })),
+  { oldCode: "1507", newCode: "1508", changedOn: "2024-01-01", weight: 0.8621 },
+  { oldCode: "1507", newCode: "1580", changedOn: "2024-01-01", weight: 0.1379 },
+];
+const MERGE: AreaChangeRow[] = [
+  { oldCode: "A", newCode: "C", changedOn: "2020-01-01", weight: 1 },
+  { oldCode: "B", newCode: "C", changedOn: "2020-01-01", weight: 1 },
+];
+
+const count = (areaCode: string, period: number, value: number): HarmoniseObservation => ({
+  areaCode, period, value, numerator: null, denominator: null, status: null,
+});
+const rate = (areaCode: string, period: number, numerator: number, denominator: number, scale = 100): HarmoniseObservation => ({
+  areaCode, period, value: (scale * numerator) / denominator, numerator, denominator, status: null,
+});
+const amount = (areaCode: string, period: number, value: number) => count(areaCode, period, value);
+const hidden = (areaCode: string, period: number, status: ":" | ".." | "."): HarmoniseObservation => ({
+  areaCode, period, value: null, numerator: null, denominator: null, status,
+});
+
+const find = (points: ReturnType<typeof harmonise>, code: string, period: number) =>
+  points.find((p) => p.areaCode === code && p.period === period);
+
+describe("sourcesAt / sourceCodes", () => {
+  const graph = changeGraph(ALESUND);
+
+  it("walks a merge followed by a split back to the five pre-2020 kommuner", () => {
+    expect(sourcesAt(graph, "1508", 2015)).toEqual(
+      ["1504", "1523", "1529", "1534", "1546"].map((code) => ({ code, weight: 0.8621, split: true })),
+    );
+    expect(sourcesAt(graph, "1580", 2021)).toEqual([{ code: "1507", weight: 0.1379, split: true }]);
+    expect(sourcesAt(graph, "1508", 2024)).toEqual([{ code: "1508", weight: 1, split: false }]);
+  });
+
+  it("lists every code a job must load to harmonise a set of current codes", () => {
+    expect(sourceCodes(graph, ["1580"])).toEqual(["1504", "1507", "1523", "1529", "1534", "1546", "1580"]);
+    expect(sourceCodes(graph, ["0301"])).toEqual(["0301"]);
+  });
+
+  it("rejects splits whose weights do not add up to 1, naming the change", () => {
+    const bad = [
+      { oldCode: "5012", newCode: "5055", changedOn: "2020-01-01", weight: 1 },
+      { oldCode: "5012", newCode: "5056", changedOn: "2020-01-01", weight: 1 },
+    ];
+    expect(() => changeGraph(bad)).toThrow(/5012 on 2020-01-01: weights of its successors sum to 2, not 1/);
+    expect(() => changeGraph([{ oldCode: "X", newCode: "Y", changedOn: "2020-01-01", weight: 0 }])).toThrow(/X → Y on 2020-01-01: weight must be in \(0, 1\]/);
+  });
+});
+
+describe("harmonise", () => {
+  it("sums counts across a merge exactly, and distributes a split by weight, flagged estimated", () => {
+    const obs = [
+      count("1504", 2019, 40000), count("1523", 2019, 2000), count("1529", 2019, 4000), count("1534", 2019, 9000), count("1546", 2019, 1000),
+      count("1507", 2021, 67000),
+      count("1508", 2024, 58000), count("1580", 2024, 9300),
+    ];
+    const points = harmonise({ unit: "count", observations: obs, changes: ALESUND, currentCodes: ["1508", "1580"] });
+    expect(points.map((p) => `${p.areaCode}/${p.period}`)).toEqual(["1508/2019", "1508/2021", "1508/2024", "1580/2019", "1580/2021", "1580/2024"]);
+    // 56,000 residents before 2020, shared 86.21 / 13.79 %.
+    expect(find(points, "1508", 2019)).toMatchObject({ value: 56000 * 0.8621, estimated: true, status: null });
+    expect(find(points, "1580", 2019)!.value).toBeCloseTo(56000 * 0.1379, 6);
+    expect(find(points, "1508", 2021)!.value! + find(points, "1580", 2021)!.value!).toBeCloseTo(67000, 6);
+    expect(find(points, "1508", 2024)).toEqual({ areaCode: "1508", period: 2024, value: 58000, numerator: null, denominator: null, status: null, estimated: false, sources: [] });
+    expect(find(points, "1580", 2021)!.sources).toEqual([{ code: "1507", weight: 0.1379 }]);
+    for (const p of points) expect(harmonisedPointSchema.parse(p)).toEqual(p);
+  });
+
+  it("recomputes a share from summed numerators and denominators, never the mean of the shares", () => {
+    // A: 10 of 100 (10 %), B: 90 of 300 (30 %). Merged: 100 of 400 = 25 %, not (10 + 30) / 2 = 20 %.
+    const points = harmonise({ unit: "percent", observations: [rate("A", 2019, 10, 100), rate("B", 2019, 90, 300)], changes: MERGE, currentCodes: ["C"] });
+    expect(points).toEqual([
+      {
+        areaCode: "C", period: 2019, value: 25, numerator: 100, denominator: 400, status: null, estimated: false,
+        sources: [{ code: "A", weight: 1 }, { code: "B", weight: 1 }],
+      },
+    ]);
+  });
+
+  it("recomputes rates per 1000 on their own scale", () => {
+    const points = harmonise({ unit: "per1000", observations: [rate("A", 2019, 30, 1000, 1000), rate("B", 2019, 10, 3000, 1000)], changes: MERGE, currentCodes: ["C"] });
+    expect(points[0]!.value).toBeCloseTo(10, 12);
+  });
+
+  it("keeps a share unchanged through a split (both counts scale by the weight), flagged estimated", () => {
+    const points = harmonise({ unit: "percent", observations: [rate("1507", 2022, 5000, 66000)], changes: ALESUND, currentCodes: ["1508", "1580"] });
+    for (const p of points) {
+      expect(p.value).toBeCloseTo((100 * 5000) / 66000, 10);
+      expect(p.estimated).toBe(true);
+    }
+    expect(find(points, "1580", 2022)!.denominator).toBeCloseTo(66000 * 0.1379, 6);
+  });
+
+  it("averages an amount across a merge by population, flagged estimated; without population it is not derivable", () => {
+    const obs = [amount("A", 2019, 500000), amount("B", 2019, 600000)];
+    const population = [count("A", 2019, 100), count("B", 2019, 300)];
+    const [weighted] = harmonise({ unit: "nok", observations: obs, changes: MERGE, currentCodes: ["C"], population });
+    expect(weighted).toMatchObject({ value: 575000, estimated: true, status: null });
+    const [unweighted] = harmonise({ unit: "nok", observations: obs, changes: MERGE, currentCodes: ["C"] });
+    expect(unweighted).toMatchObject({ value: null, status: ".." });
+    const [partly] = harmonise({ unit: "years", observations: obs, changes: MERGE, currentCodes: ["C"], population: [population[0]!, hidden("B", 2019, ":")] });
+    expect(partly).toMatchObject({ value: null, status: ".." });
+  });
+
+  it("does not average shares without counts across a merge", () => {
+    const noCounts = (code: string, value: number) => ({ ...rate(code, 2019, 1, 1), value, numerator: null, denominator: null });
+    const [point] = harmonise({ unit: "percent", observations: [noCounts("A", 10), noCounts("B", 30)], changes: MERGE, currentCodes: ["C"] });
+    expect(point).toMatchObject({ value: null, numerator: null, denominator: null, status: ".." });
+  });
+
+  it("keeps suppressed suppressed: a confidential or too-small component hides the merged value", () => {
+    const confidential = harmonise({ unit: "percent", observations: [rate("A", 2019, 50, 100), hidden("B", 2019, ":")], changes: MERGE, currentCodes: ["C"] });
+    expect(confidential[0]).toMatchObject({ value: null, numerator: null, denominator: null, status: ":" });
+    // B's 3 of 50 would be suppressed if shown; C − A would reveal it.
+    const small = harmonise({ unit: "percent", observations: [rate("A", 2019, 50, 100), rate("B", 2019, 3, 50)], changes: MERGE, currentCodes: ["C"] });
+    expect(small[0]).toMatchObject({ value: null, status: ":" });
+    const tinyCount = harmonise({ unit: "count", observations: [count("1507", 2021, 4)], changes: ALESUND, currentCodes: ["1508"] });
+    expect(tinyCount[0]).toMatchObject({ value: null, status: ":" });
+  });
+
+  it("makes the merged value missing when a component is missing", () => {
+    const absent = harmonise({ unit: "count", observations: [count("A", 2019, 50)], changes: MERGE, currentCodes: ["C"] });
+    expect(absent[0]).toMatchObject({ value: null, status: ".." });
+    const missing = harmonise({ unit: "count", observations: [count("A", 2019, 50), hidden("B", 2019, "..")], changes: MERGE, currentCodes: ["C"] });
+    expect(missing[0]).toMatchObject({ value: null, status: ".." });
+    const notApplicable = harmonise({ unit: "count", observations: [hidden("A", 2019, "."), hidden("B", 2019, ".")], changes: MERGE, currentCodes: ["C"] });
+    expect(notApplicable[0]).toMatchObject({ value: null, status: "." });
+  });
+
+  it("lets a current code's own observation win when the code did not exist then (a back-calculated series)", () => {
+    const obs = [count("A", 2019, 50), count("B", 2019, 70), count("C", 2019, 125)];
+    const [point] = harmonise({ unit: "count", observations: obs, changes: MERGE, currentCodes: ["C"] });
+    expect(point).toMatchObject({ value: 125, estimated: false, sources: [] });
+  });
+
+  it("treats a kept code's old-boundary observation as one component (1103 Stavanger absorbing Finnøy and Rennesøy)", () => {
+    const stavanger: AreaChangeRow[] = ["1103", "1141", "1142"].map((oldCode) => ({ oldCode, newCode: "1103", changedOn: "2020-01-01", weight: 1 }));
+    const obs = [count("1103", 2019, 133000), count("1141", 2019, 3200), count("1142", 2019, 4900), count("1103", 2020, 143500)];
+    const points = harmonise({ unit: "count", observations: obs, changes: stavanger, currentCodes: ["1103"] });
+    expect(find(points, "1103", 2019)).toMatchObject({ value: 141100, estimated: false });
+    expect(find(points, "1103", 2019)!.sources.map((s) => s.code)).toEqual(["1103", "1141", "1142"]);
+    expect(find(points, "1103", 2020)).toMatchObject({ value: 143500, sources: [] });
+  });
+
+  it("passes a renamed code's series through unchanged", () => {
+    const rename = [{ oldCode: "1736", newCode: "1736", changedOn: "2011-01-01", weight: 1 }];
+    const points = harmonise({ unit: "count", observations: [count("1736", 2010, 2100), count("1736", 2012, 2090)], changes: rename, currentCodes: ["1736"] });
+    expect(points.map((p) => [p.period, p.value, p.sources.length])).toEqual([[2010, 2100, 0], [2012, 2090, 0]]);
+  });
+
+  it("produces no point for a period in which no unit of the territory has data", () => {
+    const points = harmonise({ unit: "count", observations: [count("C", 2021, 10), count("Z", 2018, 5)], changes: MERGE, currentCodes: ["C"] });
+    expect(points.map((p) => p.period)).toEqual([2021]);
+  });
+
+  it("rejects two observations of the same area and period", () => {
+    expect(() => harmonise({ unit: "count", observations: [count("A", 2019, 1), count("A", 2019, 2)], changes: MERGE, currentCodes: ["C"] })).toThrow(
+      /observations has two rows for A in 2019/,
+    );
+  });
+});
+
+describe("harmonise on the synthetic demo dataset", () => {
+  const demo = generateDemo({ scale: "demo" });
+  const kommuneRows = (indicator: string) =>
+    demo.observations
+      .filter((o) => o.indicatorId === indicator && /^\d{4}$/.test(o.areaCode))
+      .map((o) => ({ areaCode: o.areaCode, period: o.period, value: o.value ?? null, numerator: o.numerator ?? null, denominator: o.denominator ?? null, status: o.status ?? null }));
+  const current = demo.areas.filter((a) => a.level === "kommune" && !a.validTo).map((a) => a.code);
+  const years = [...new Set(demo.observations.map((o) => o.period))].sort();
+
+  it("gives the reform kommuner a full series, estimated before the split, and leaves the others as published", () => {
+    const raw = kommuneRows("low_income_persistent");
+    const points = harmonise({ unit: "percent", observations: raw, changes: demo.changes.map((c) => ({ ...c, weight: c.weight ?? 1 })), currentCodes: current });
+    for (const code of ["1508", "1580"]) {
+      const series = points.filter((p) => p.areaCode === code);
+      expect(series.map((p) => p.period)).toEqual(years);
+      expect(series.filter((p) => p.estimated).map((p) => p.period)).toEqual(years.filter((y) => y < 2024));
+      expect(series.every((p) => p.value !== null)).toBe(true);
+    }
+    // Before 2020 the share is the five old kommuner's pooled share, however they are split.
+    const old = raw.filter((o) => o.period === 2015 && ["1504", "1523", "1529", "1534", "1546"].includes(o.areaCode));
+    const pooled = (100 * old.reduce((s, o) => s + o.numerator!, 0)) / old.reduce((s, o) => s + o.denominator!, 0);
+    expect(find(points, "1580", 2015)!.value).toBeCloseTo(pooled, 9);
+    const byKey = new Map(raw.map((o) => [`${o.areaCode}|${o.period}`, o]));
+    for (const p of points.filter((p) => !["1508", "1580"].includes(p.areaCode))) {
+      const o = byKey.get(`${p.areaCode}|${p.period}`)!;
+      expect([p.value, p.status, p.estimated]).toEqual([o.value, o.status, false]);
+    }
+  });
+});

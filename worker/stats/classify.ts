@@ -1,0 +1,241 @@
+import { z } from "zod";
+import { LEVELS, type Level } from "../../db/schema";
+import type { CompositeArea, CompositeConfig } from "./composite";
+import type { ServedValue } from "./disclosure";
+import {
+  type Criterion,
+  parseOverrides,
+  parseRuleSet,
+  type RuleSet,
+  RuleSetError,
+  type RuleSetInput,
+  type ScaleRuleSet,
+} from "./ruleset-schema";
+
+/**
+ * Evaluates a rule set (see ruleset-schema.ts) for the areas of one period. Every result lists
+ * each criterion with its value, the threshold actually applied and whether it holds, so any
+ * classification can be explained. A value that is suppressed or missing is "not evaluable":
+ * never treated as 0 and never as met; when the unevaluable criteria could tip the balance, the
+ * outcome is "undetermined" rather than a silent "not met".
+ */
+
+export const OUTCOMES = ["met", "not_met", "undetermined", "not_eligible"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const NOT_EVALUABLE = ["suppressed", "missing", "not_applicable", "reference_missing", "no_region"] as const;
+export const INELIGIBLE = ["level", "population_below_min", "population_above_max", "population_unknown"] as const;
+
+/**
+ * What is stored per area, rule set and year (`classification_results.body`): only what differs
+ * between areas. Labels, indicators, comparisons, threshold rules and `contested` marks live in
+ * the rule set definition (same id and version), which is the legend for these results.
+ */
+export const criterionResultSchema = z.object({
+  /** The criterion's id in the rule set. */
+  id: z.string(),
+  value: z.number().nullable(),
+  /** The threshold actually applied (for relative thresholds: factor × the reference value). */
+  threshold: z.number().nullable(),
+  met: z.boolean(),
+  /** Why it could not be evaluated; null when it was (met or not). */
+  reason: z.enum(NOT_EVALUABLE).nullable(),
+});
+export type CriterionResult = z.infer<typeof criterionResultSchema>;
+
+export const classificationSchema = z.object({
+  ruleSet: z.object({ id: z.string(), version: z.number().int() }),
+  code: z.string(),
+  level: z.enum(LEVELS),
+  period: z.number().int(),
+  outcome: z.enum(OUTCOMES),
+  /** outcome === "met" (for scale rule sets: the area's type is flagged). */
+  met: z.boolean(),
+  eligibility: z.object({ population: z.number().nullable(), reasons: z.array(z.enum(INELIGIBLE)) }),
+  /** Criteria rule sets: how many held, how many could not be evaluated, how many are needed. */
+  metCount: z.number().int().nullable(),
+  notEvaluable: z.number().int().nullable(),
+  minMet: z.number().int().nullable(),
+  criteria: z.array(criterionResultSchema),
+  tiers: z.array(z.object({ id: z.string(), outcome: z.enum(OUTCOMES), met: z.boolean(), criteria: z.array(criterionResultSchema) })),
+  /** Scale rule sets: the index, the id of the type it falls in, or why there is none. */
+  scale: z.object({ index: z.number().nullable(), type: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  /** Computed with what-if thresholds, not the stored rule set. */
+  preview: z.boolean(),
+});
+export type Classification = z.infer<typeof classificationSchema>;
+
+export interface ClassifyArea {
+  code: string;
+  level: Level;
+  /** The area whose values "regional" thresholds use (its kommune or fylke, per `regionalLevel`). */
+  region?: string | null;
+  /** Indicator id → the value as served for this period (status set = not shown). */
+  values: Readonly<Record<string, ServedValue | undefined>>;
+  /** Scale rule sets: the area's status part from `compositeIndex(…, indexConfig(ruleSet))`. */
+  index?: Pick<CompositeArea["status"], "index" | "reason"> | null;
+}
+
+type References = Readonly<Record<string, number | null | undefined>>;
+
+export interface ClassifyContext {
+  period: number;
+  /** Indicator id → the country's value in this period. */
+  national: References;
+  /** Region code → indicator id → that region's value in this period. */
+  regional?: ReadonlyMap<string, References>;
+}
+
+/** Evaluates a rule set (a parsed definition, or raw JSON that is validated first). */
+export function evaluate(ruleSet: RuleSetInput, areas: readonly ClassifyArea[], context: ClassifyContext): Classification[] {
+  const rs = parseRuleSet(ruleSet);
+  return areas.map((area) => classifyArea(rs, area, context, false));
+}
+
+/**
+ * The same evaluation with thresholds, comparisons or limits overridden (the API's what-if);
+ * returns the rule set as applied, the legend for these results.
+ */
+export function preview(
+  ruleSet: RuleSetInput,
+  overrides: unknown,
+  areas: readonly ClassifyArea[],
+  context: ClassifyContext,
+): { ruleSet: RuleSet; results: Classification[] } {
+  const rs = applyOverrides(parseRuleSet(ruleSet), overrides);
+  return { ruleSet: rs, results: areas.map((area) => classifyArea(rs, area, context, true)) };
+}
+
+/** The rule set with overrides applied and validated again; unknown criteria are named. */
+export function applyOverrides(ruleSet: RuleSet, overrides: unknown): RuleSet {
+  const o = parseOverrides(overrides);
+  if (ruleSet.kind === "scale" && (o.minMet !== undefined || o.criteria)) {
+    throw new RuleSetError([{ path: o.minMet !== undefined ? "minMet" : "criteria", message: `rule set "${ruleSet.id}" is a scale and has no criteria` }]);
+  }
+  const population = { ...ruleSet.population, ...o.population };
+  if (ruleSet.kind === "scale") return parseRuleSet({ ...ruleSet, population });
+  const known = new Set([...ruleSet.criteria, ...ruleSet.tiers.flatMap((t) => t.criteria)].map((c) => c.id));
+  const unknown = Object.keys(o.criteria ?? {}).filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new RuleSetError(unknown.map((id) => ({ path: `criteria.${id}`, message: `rule set "${ruleSet.id}" has no criterion "${id}"` })));
+  }
+  const patch = (c: Criterion): Criterion => ({ ...c, ...o.criteria?.[c.id] });
+  return parseRuleSet({
+    ...ruleSet,
+    population,
+    minMet: o.minMet ?? ruleSet.minMet,
+    criteria: ruleSet.criteria.map(patch),
+    tiers: ruleSet.tiers.map((t) => ({ ...t, criteria: t.criteria.map(patch) })),
+  });
+}
+
+/** The composite configuration that computes a scale rule set's index. */
+export function indexConfig(ruleSet: ScaleRuleSet): CompositeConfig {
+  return { status: ruleSet.index.indicators, minStatus: ruleSet.index.minIndicators };
+}
+
+function classifyArea(rs: RuleSet, area: ClassifyArea, ctx: ClassifyContext, isPreview: boolean): Classification {
+  const eligibility = eligibilityOf(rs, area);
+  const base = {
+    ruleSet: { id: rs.id, version: rs.version },
+    code: area.code,
+    level: area.level,
+    period: ctx.period,
+    eligibility,
+    preview: isPreview,
+  };
+  // Out of level or population range: not eligible. Population unknown: the area's own result
+  // stands only if it is "not met" anyway.
+  const settle = (own: Outcome): Outcome =>
+    eligibility.reasons.some((r) => r !== "population_unknown")
+      ? "not_eligible"
+      : eligibility.reasons.length && own !== "not_met"
+        ? "undetermined"
+        : own;
+
+  if (rs.kind === "scale") {
+    const scale = scaleOf(rs, area);
+    const type = rs.types.find((t) => t.id === scale.type);
+    const outcome = settle(!type ? "undetermined" : type.flagged ? "met" : "not_met");
+    return { ...base, outcome, met: outcome === "met", metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
+  }
+
+  const criteria = rs.criteria.map((c) => evaluateCriterion(c, area, ctx));
+  const metCount = criteria.filter((c) => c.met).length;
+  const notEvaluable = criteria.filter((c) => c.reason !== null).length;
+  const outcome = settle(atLeast(metCount, notEvaluable, rs.minMet));
+  const tiers = rs.tiers.map((t) => {
+    const extra = t.criteria.map((c) => evaluateCriterion(c, area, ctx));
+    const conditions: Outcome[] = [
+      outcome,
+      t.minMet === undefined ? "met" : atLeast(metCount, notEvaluable, t.minMet),
+      atLeast(extra.filter((c) => c.met).length, extra.filter((c) => c.reason !== null).length, extra.length),
+    ];
+    const tierOutcome = outcome === "not_eligible" ? "not_eligible" : all(conditions);
+    return { id: t.id, outcome: tierOutcome, met: tierOutcome === "met", criteria: extra };
+  });
+  return { ...base, outcome, met: outcome === "met", metCount, notEvaluable, minMet: rs.minMet, criteria, tiers, scale: null };
+}
+
+/** Three-valued "at least k hold": undetermined while the unevaluable ones could still decide it. */
+function atLeast(met: number, unknown: number, k: number): Outcome {
+  return met >= k ? "met" : met + unknown >= k ? "undetermined" : "not_met";
+}
+
+function all(outcomes: Outcome[]): Outcome {
+  return outcomes.includes("not_met") ? "not_met" : outcomes.every((o) => o === "met") ? "met" : "undetermined";
+}
+
+function eligibilityOf(rs: RuleSet, area: ClassifyArea): Classification["eligibility"] {
+  const { min, max, indicator } = rs.population;
+  const reasons: Classification["eligibility"]["reasons"] = [];
+  if (!rs.levels.includes(area.level)) reasons.push("level");
+  const pop = shown(area.values[indicator]);
+  if (min !== undefined || max !== undefined) {
+    if (pop === null) reasons.push("population_unknown");
+    else if (min !== undefined && pop < min) reasons.push("population_below_min");
+    else if (max !== undefined && pop > max) reasons.push("population_above_max");
+  }
+  return { population: pop, reasons };
+}
+
+function scaleOf(rs: ScaleRuleSet, area: ClassifyArea): NonNullable<Classification["scale"]> {
+  const index = area.index?.index ?? null;
+  if (index === null) return { index: null, type: null, reason: area.index?.reason ?? "index_missing" };
+  const type = rs.types.find((t) => (t.min === undefined || index >= t.min) && (t.max === undefined || index < t.max))!;
+  return { index, type: type.id, reason: null };
+}
+
+function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContext): CriterionResult {
+  const served = area.values[c.indicator];
+  const value = shown(served);
+  let threshold: number | null = null;
+  let reason: CriterionResult["reason"] =
+    value !== null ? null : served?.status === ":" ? "suppressed" : served?.status === "." ? "not_applicable" : "missing";
+  if (c.threshold.kind === "absolute") {
+    threshold = c.threshold.value;
+  } else {
+    const region = c.threshold.to === "regional" ? (area.region ?? null) : null;
+    const refs = c.threshold.to === "national" ? ctx.national : region ? ctx.regional?.get(region) : undefined;
+    const reference = finite(refs?.[c.indicator]);
+    if (reference !== null) threshold = reference * c.threshold.factor;
+    else reason ??= c.threshold.to === "regional" && !region ? "no_region" : "reference_missing";
+  }
+  const met = reason === null && compare(value!, c.comparison, threshold!);
+  return { id: c.id, value, threshold, met, reason };
+}
+
+function compare(value: number, op: Criterion["comparison"], threshold: number): boolean {
+  switch (op) {
+    case ">":
+      return value > threshold;
+    case ">=":
+      return value >= threshold;
+    case "<":
+      return value < threshold;
+    case "<=":
+      return value <= threshold;
+  }
+}
+
+const finite = (x: number | null | undefined): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
+const shown = (v: ServedValue | undefined): number | null => (v && !v.status ? finite(v.value) : null);

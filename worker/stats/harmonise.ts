@@ -1,0 +1,253 @@
+import { z } from "zod";
+import { STATUS_SYMBOLS, type areaChanges, type Indicator, type Observation, type StatusSymbol } from "../../db/schema";
+import { DEFAULT_DISCLOSURE, disclose, type DisclosureRules } from "./disclosure";
+import { rateScale } from "./uncertainty";
+
+/**
+ * Harmonisation of one indicator's series to today's boundaries, using the area-changes table
+ * (SSB Klass 131: `oldCode → newCode` on `changedOn`, `weight` = the share of the old area's
+ * population that went to the new code).
+ *
+ * For a current code T and a period P the function finds the units that made up T's territory
+ * in P (following the changes after P backwards: 1508 in 2015 ← 1507 ← 1504 + 1523 + 1529 +
+ * 1534 + 1546) and combines their observations:
+ *
+ * - merges sum counts; a split gives each successor `weight ×` the old counts and marks the
+ *   result `estimated` (the weight is a population share, not the indicator's own split);
+ * - shares and rates are recomputed from the summed numerator and denominator, never averaged;
+ *   a merge of rates without counts is not derivable (`..`);
+ * - amounts without counts (NOK, years) across a merge become the mean weighted by population
+ *   (`population` observations × weight), flagged `estimated` (a mean of medians is not a
+ *   median); without every weight they are not derivable (`..`);
+ * - a component that is confidential, or would be suppressed when shown (see `disclose`), makes
+ *   the result confidential (`:`): otherwise total − shown parts would give it away; a missing
+ *   component makes it missing (`..`).
+ *
+ * An observation under T's own code wins when T did not exist in P (it must then be a series
+ * already published on today's boundaries). When T did exist in P with other boundaries (1103
+ * Stavanger before it absorbed Finnøy and Rennesøy in 2020, recorded as 1103 → 1103 beside
+ * 1141 → 1103), its own observation is the old unit and one component of the sum. A rename
+ * alone (a lone `X → X` row) changes nothing.
+ */
+
+export type HarmoniseObservation = Pick<Observation, "areaCode" | "period" | "value" | "numerator" | "denominator" | "status">;
+export type AreaChangeRow = Pick<typeof areaChanges.$inferSelect, "oldCode" | "newCode" | "changedOn" | "weight">;
+
+export const harmonisedPointSchema = z.object({
+  areaCode: z.string(),
+  period: z.number().int(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  status: z.enum(STATUS_SYMBOLS).nullable(),
+  /** True when a split's population weight or a weighted mean went into the number. */
+  estimated: z.boolean(),
+  /** The old units it was computed from, with the share of each; empty when observed as is. */
+  sources: z.array(z.object({ code: z.string(), weight: z.number() })),
+});
+export type HarmonisedPoint = z.infer<typeof harmonisedPointSchema>;
+
+/** Weights of one old code's rows on one date must sum to 1 within this (they are rounded shares). */
+const WEIGHT_TOLERANCE = 0.005;
+
+export interface ChangeGraph {
+  incoming: ReadonlyMap<string, readonly AreaChangeRow[]>;
+  outgoing: ReadonlyMap<string, readonly AreaChangeRow[]>;
+}
+
+/**
+ * Indexes the change rows, rejecting what would silently corrupt every harmonised series:
+ * weights outside (0, 1] and splits whose weights do not add up to 1 (e.g. three successors
+ * imported with the default weight 1 each).
+ */
+export function changeGraph(changes: readonly AreaChangeRow[]): ChangeGraph {
+  const incoming = new Map<string, AreaChangeRow[]>();
+  const outgoing = new Map<string, AreaChangeRow[]>();
+  const groups = new Map<string, number>();
+  const problems: string[] = [];
+  for (const row of changes) {
+    if (!(row.weight > 0 && row.weight <= 1)) {
+      problems.push(`${row.oldCode} → ${row.newCode} on ${row.changedOn}: weight must be in (0, 1], got ${row.weight}`);
+    }
+    const key = `${row.oldCode} on ${row.changedOn}`;
+    groups.set(key, (groups.get(key) ?? 0) + row.weight);
+    push(incoming, row.newCode, row);
+    push(outgoing, row.oldCode, row);
+  }
+  for (const [key, sum] of groups) {
+    if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) problems.push(`${key}: weights of its successors sum to ${round(sum)}, not 1`);
+  }
+  if (problems.length) throw new Error(`Invalid area changes:\n${problems.join("\n")}`);
+  return { incoming, outgoing };
+}
+
+export interface SourceUnit {
+  code: string;
+  /** Share of the unit's population that lies in the target today (product along the chain). */
+  weight: number;
+  /** A split lies on the way: the share is a population weight, so the result is an estimate. */
+  split: boolean;
+}
+
+/** Changes that happened after the data of `period` were collected (periods are years). */
+const after = (period: number) => `${period}-01-01`;
+
+/**
+ * The units whose observations for `period` make up `code`'s current territory. `[{ code,
+ * weight: 1, split: false }]` when nothing changed after the period (renames included).
+ */
+export function sourcesAt(graph: ChangeGraph, code: string, period: number): SourceUnit[] {
+  const out = new Map<string, SourceUnit>();
+  const walk = (target: string, before: string | null, weight: number, split: boolean) => {
+    const rows = (graph.incoming.get(target) ?? []).filter(
+      (r) => r.changedOn > after(period) && (before === null || r.changedOn < before),
+    );
+    if (rows.length === 0) {
+      const seen = out.get(target);
+      out.set(target, seen ? { code: target, weight: seen.weight + weight, split: seen.split || split } : { code: target, weight, split });
+      return;
+    }
+    // The latest change shaped today's territory; what came before it is walked from its sources.
+    const latest = rows.reduce((m, r) => (r.changedOn > m ? r.changedOn : m), rows[0]!.changedOn);
+    for (const row of rows.filter((r) => r.changedOn === latest)) {
+      const successors = (graph.outgoing.get(row.oldCode) ?? []).filter((r) => r.changedOn === latest);
+      walk(row.oldCode, latest, weight * row.weight, split || successors.length > 1);
+    }
+  };
+  walk(code, null, 1, false);
+  return [...out.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Every code that ever fed `codes` (themselves included): what a job must load to harmonise them. */
+export function sourceCodes(graph: ChangeGraph, codes: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const stack = [...codes];
+  while (stack.length) {
+    const code = stack.pop()!;
+    if (seen.has(code)) continue;
+    seen.add(code);
+    for (const row of graph.incoming.get(code) ?? []) stack.push(row.oldCode);
+  }
+  return [...seen].sort();
+}
+
+export interface HarmoniseInput {
+  unit: Indicator["unit"];
+  /** One indicator's observations, for the current codes and every code that fed them. */
+  observations: readonly HarmoniseObservation[];
+  changes: ChangeGraph | readonly AreaChangeRow[];
+  /** Codes in use today: the series to produce. */
+  currentCodes: Iterable<string>;
+  /** Population observations of the source codes, the weights for amounts across a merge. */
+  population?: readonly HarmoniseObservation[];
+  rules?: DisclosureRules;
+}
+
+/** One series per current code on today's boundaries, sorted by code and period. */
+export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
+  const graph = "incoming" in input.changes ? input.changes : changeGraph(input.changes);
+  const rules = input.rules ?? DEFAULT_DISCLOSURE;
+  const obs = indexObservations(input.observations, "observations");
+  const population = indexObservations(input.population ?? [], "population");
+  const periods = [...new Set(input.observations.map((o) => o.period))].sort((a, b) => a - b);
+  const out: HarmonisedPoint[] = [];
+  for (const code of [...new Set(input.currentCodes)].sort()) {
+    for (const period of periods) {
+      const point = harmoniseOne(code, period, sourcesAt(graph, code, period), obs, population, input.unit, rules);
+      if (point) out.push(point);
+    }
+  }
+  return out;
+}
+
+type Index = Map<string, HarmoniseObservation>;
+const key = (code: string, period: number) => `${code}|${period}`;
+
+function indexObservations(rows: readonly HarmoniseObservation[], what: string): Index {
+  const index: Index = new Map();
+  for (const row of rows) {
+    const k = key(row.areaCode, row.period);
+    if (index.has(k)) throw new Error(`harmonise: ${what} has two rows for ${row.areaCode} in ${row.period}`);
+    index.set(k, row);
+  }
+  return index;
+}
+
+function harmoniseOne(
+  code: string,
+  period: number,
+  sources: SourceUnit[],
+  obs: Index,
+  population: Index,
+  unit: Indicator["unit"],
+  rules: DisclosureRules,
+): HarmonisedPoint | null {
+  const own = obs.get(key(code, period));
+  const isOwn = sources.length === 1 && sources[0]!.code === code && sources[0]!.weight === 1;
+  if (own && (isOwn || !sources.some((s) => s.code === code))) {
+    return { ...pick(own), areaCode: code, period, estimated: false, sources: [] };
+  }
+  const parts = sources.map((s) => ({ ...s, row: obs.get(key(s.code, period)) }));
+  if (parts.every((p) => !p.row)) return null;
+  const base = {
+    areaCode: code,
+    period,
+    estimated: sources.some((s) => s.split),
+    sources: sources.map((s) => ({ code: s.code, weight: s.weight })),
+  };
+  const none = { value: null, numerator: null, denominator: null };
+  const status = combinedStatus(parts.map((p) => p.row), unit, rules);
+  if (status) return { ...base, ...none, status };
+  const rows = parts.map((p) => ({ w: p.weight, code: p.code, row: p.row! }));
+
+  const sum = (field: "value" | "numerator" | "denominator") =>
+    rows.every((r) => r.row[field] !== null) ? rows.reduce((s, r) => s + r.w * r.row[field]!, 0) : null;
+  const numerator = sum("numerator");
+  const denominator = sum("denominator");
+  const scale = rateScale(unit);
+
+  if (unit === "count") return { ...base, value: sum("value"), numerator, denominator, status: null };
+  if (rows.length === 1) {
+    // One unit, maybe a share of it: a rate or an amount carries over (scaling both counts by
+    // the weight leaves their ratio unchanged).
+    return { ...base, value: rows[0]!.row.value, numerator, denominator, status: null };
+  }
+  if (scale !== null) {
+    if (numerator === null || denominator === null || denominator <= 0) return { ...base, ...none, status: ".." };
+    return { ...base, value: (numerator / denominator) * scale, numerator, denominator, status: null };
+  }
+  const weights = rows.map((r) => {
+    const pop = population.get(key(r.code, period));
+    return pop && !pop.status && pop.value !== null && pop.value > 0 ? r.w * pop.value : null;
+  });
+  if (weights.some((w) => w === null)) return { ...base, ...none, status: ".." };
+  const total = weights.reduce((s: number, w) => s + w!, 0);
+  const value = rows.reduce((s, r, i) => s + weights[i]! * r.row.value!, 0) / total;
+  return { ...base, estimated: true, value, numerator: null, denominator: null, status: null };
+}
+
+/**
+ * Confidential beats missing beats not applicable: one hidden component hides the result, and a
+ * component that would itself be suppressed if shown counts as hidden.
+ */
+function combinedStatus(rows: (HarmoniseObservation | undefined)[], unit: string, rules: DisclosureRules): StatusSymbol | null {
+  const served = rows.map((r) => (r ? disclose(r, unit, rules).status : ".."));
+  if (served.includes(":")) return ":";
+  if (served.every((s) => s === ".")) return ".";
+  return served.some((s) => s !== null) ? ".." : null;
+}
+
+const pick = (o: HarmoniseObservation) => ({
+  value: o.value,
+  numerator: o.numerator,
+  denominator: o.denominator,
+  status: o.status,
+});
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V) {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
