@@ -252,6 +252,18 @@ export const locateTiles = sqliteTable(
   (t) => [primaryKey({ columns: [t.snapshot, t.tile, t.code] })],
 );
 
+/** One area's composite living-conditions index in one year (status and dynamics, classes). */
+export const compositeScores = sqliteTable(
+  "composite_scores",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    period: integer("period").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code, t.period] })],
+);
+
 export type Area = typeof areas.$inferSelect;
 export type NewArea = typeof areas.$inferInsert;
 export type AreaChange = typeof areaChanges.$inferInsert;

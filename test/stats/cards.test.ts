@@ -1,29 +1,40 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../db/schema";
-import { buildCard } from "../../worker/stats/cards";
+import { buildCard, type SeriesPoint } from "../../worker/stats/cards";
 
-const obs = (period: number, numerator: number | null, denominator: number | null, status: Observation["status"] = null): Observation => ({
-  areaCode: "x", indicatorId: "low_income", period, numerator, denominator, status, sourceId: null,
-  value: numerator !== null && denominator ? Math.round((1000 * numerator) / denominator) / 10 : null,
+const shown = (period: number, numerator: number, denominator: number): SeriesPoint => ({
+  period, value: Math.round((1000 * numerator) / denominator) / 10, status: null, estimated: false, counts: { numerator, denominator },
 });
+const hidden = (period: number): SeriesPoint => ({ period, value: null, status: ":", estimated: false, counts: null });
 const ind = { id: "low_income", unit: "percent" as const };
 
 describe("buildCard", () => {
   it("takes the latest shown value, the value five years before and the comparisons of the same year", () => {
-    const own = [2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => obs(y, 100 + (y - 2018) * 20, 1000));
-    const card = buildCard(ind, own, [obs(2024, 50, 1000)], [obs(2023, 10, 100), obs(2024, 11, 100)])!;
-    expect(card.latest).toEqual({ period: 2024, value: 22, status: null });
+    const own = [2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => shown(y, 100 + (y - 2018) * 20, 1000));
+    const card = buildCard(ind, own, [shown(2024, 50, 1000)], [shown(2023, 10, 100), shown(2024, 11, 100)])!;
+    expect(card.latest).toMatchObject({ period: 2024, value: 22, status: null });
     expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 10 });
-    expect(card.municipality).toEqual({ period: 2024, value: 5, status: null });
-    expect(card.norway).toEqual({ period: 2024, value: 11, status: null });
+    expect(card.municipality).toMatchObject({ period: 2024, value: 5, status: null });
+    expect(card.norway).toMatchObject({ period: 2024, value: 11, status: null });
     expect(card.trend).toBe("rising");
   });
 
+  it("gives shown shares a Wilson interval and hidden ones none", () => {
+    const card = buildCard(ind, [hidden(2023), shown(2024, 220, 1000)], undefined, undefined)!;
+    // Wilson 95 % for 220/1000, by hand: centre 22.107 %, half-width 2.565 points.
+    expect(card.latest!.low).toBeCloseTo(19.542, 2);
+    expect(card.latest!.high).toBeCloseTo(24.672, 2);
+    expect(card.series[0]).toEqual({ period: 2023, value: null, status: ":" });
+  });
+
   it("gives no change when the base year is suppressed, and never a number for it", () => {
-    const card = buildCard(ind, [obs(2019, 3, 50), obs(2024, 30, 50)], undefined, undefined)!;
-    expect(card.series[0]).toEqual({ period: 2019, value: null, status: ":" });
+    const card = buildCard(ind, [hidden(2019), shown(2024, 30, 50)], undefined, undefined)!;
     expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: null });
     expect(card.trend).toBe("unknown");
+  });
+
+  it("marks values estimated across a reform split", () => {
+    const card = buildCard(ind, [{ ...shown(2024, 30, 100), estimated: true }], undefined, undefined)!;
+    expect(card.latest!.estimated).toBe(true);
   });
 
   it("returns no card for an indicator without observations", () => {

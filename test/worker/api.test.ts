@@ -64,12 +64,12 @@ describe("GET /api/v1/areas/:code", () => {
     const body = (await res.json()) as AreaBody;
     expect(body.area.name).toBe("Gamle Oslo");
     expect(body.ancestors.map((a) => a.code)).toEqual(["0", "03", "0301"]);
-    expect(body.children.map((a) => a.code)).toEqual(["03010101", "03010102"]);
+    expect(body.children.map((a) => a.code)).toEqual(["03010101", "03010102", "03010103"]);
     expect(body.municipality?.code).toBe("0301");
-    const low = body.cards.find((c) => c.indicator === "low_income")!;
-    expect(low.latest).toEqual({ period: 2024, value: 24, status: null });
-    expect(low.municipality).toEqual({ period: 2024, value: 14, status: null });
-    expect(low.norway).toEqual({ period: 2024, value: 10.2, status: null });
+    const low = body.cards.find((c) => c.indicator === "low_income_persistent")!;
+    expect(low.latest).toMatchObject({ period: 2024, value: 24, status: null });
+    expect(low.municipality).toMatchObject({ period: 2024, value: 14, status: null });
+    expect(low.norway).toMatchObject({ period: 2024, value: 10.2, status: null });
     expect(low.change5y).toEqual({ from: 2019, to: 2024, delta: 5 });
     expect(low.trend).toBe("rising");
     expect(low.series).toHaveLength(10);
@@ -117,7 +117,7 @@ describe("caching", () => {
   it("gives indicators an ETag of their content", async () => {
     const res = await get("/api/v1/indicators");
     const body = (await res.json()) as { indicators: { id: string }[] };
-    expect(body.indicators.map((i) => i.id)).toEqual(["population", "low_income", "median_income"]);
+    expect(body.indicators.map((i) => i.id)).toEqual(["population", "low_income_persistent", "median_income"]);
     const again = await get("/api/v1/indicators", { "If-None-Match": res.headers.get("ETag")! });
     expect(again.status).toBe(304);
   });
@@ -146,10 +146,10 @@ describe("CORS and health", () => {
 
 describe("GET /api/v1/areas/:code/series", () => {
   it("returns the chosen series with status symbols, suppressed values as null", async () => {
-    const res = await get("/api/v1/areas/03010102/series?indicators=low_income,population");
+    const res = await get("/api/v1/areas/03010102/series?indicators=low_income_persistent,population");
     expect(res.status).toBe(200);
     const body = (await res.json()) as SeriesResponse;
-    expect(body.series.map((s) => s.indicator)).toEqual(["low_income", "population"]);
+    expect(body.series.map((s) => s.indicator)).toEqual(["low_income_persistent", "population"]);
     expect(body.series[0]!.unit).toBe("percent");
     expect(body.series[0]!.points).toHaveLength(10);
     expect(body.series.flatMap((s) => s.points).every((p) => p.value === null && p.status === ":")).toBe(true);
@@ -159,7 +159,7 @@ describe("GET /api/v1/areas/:code/series", () => {
     const missing = await get("/api/v1/areas/5610/series?indicators=median_income");
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { details: { unknown: string[] } } }).error.details.unknown).toEqual(["median_income"]);
-    for (const q of ["indicators=Low-Income", "indicators=", "indicators=low_income,low_income", `indicators=${Array.from({ length: 41 }, (_, i) => `x${i}`).join(",")}`]) {
+    for (const q of ["indicators=Low-Income", "indicators=", "indicators=low_income_persistent,low_income_persistent", `indicators=${Array.from({ length: 41 }, (_, i) => `x${i}`).join(",")}`]) {
       const res = await get(`/api/v1/areas/0301/series?${q}`);
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^query\.indicators/);
@@ -169,11 +169,11 @@ describe("GET /api/v1/areas/:code/series", () => {
 
 describe("GET /api/v1/compare", () => {
   it("puts two or three areas side by side in the order asked", async () => {
-    const res = await get("/api/v1/compare?codes=5501,0301&indicators=low_income");
+    const res = await get("/api/v1/compare?codes=5501,0301&indicators=low_income_persistent");
     expect(res.status).toBe(200);
     const body = (await res.json()) as CompareResponse;
     expect(body.areas.map((a) => a.area.code)).toEqual(["5501", "0301"]);
-    expect(body.areas.map((a) => a.cards.map((c) => c.indicator))).toEqual([["low_income"], ["low_income"]]);
+    expect(body.areas.map((a) => a.cards.map((c) => c.indicator))).toEqual([["low_income_persistent"], ["low_income_persistent"]]);
     expect(body.areas[1]!.cards[0]!.latest?.value).toBe(14);
   });
 
@@ -191,7 +191,7 @@ describe("GET /api/v1/compare", () => {
 
 describe("GET /api/v1/indicators/:id", () => {
   it("returns one indicator, 404 for an unknown id, 400 for a malformed one", async () => {
-    const res = await get("/api/v1/indicators/low_income");
+    const res = await get("/api/v1/indicators/low_income_persistent");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { unit: string }).unit).toBe("percent");
     expect((await get("/api/v1/indicators/nothing_here")).status).toBe(404);
@@ -223,9 +223,9 @@ describe("D1 rows read per request (measured from result meta)", () => {
 
   it("keeps search, series, compare and children maps to a handful of rows", async () => {
     expect(await measured("/api/v1/search?q=o")).toBeLessThanOrEqual(51);
-    expect(await measured("/api/v1/areas/0301/series?indicators=low_income")).toBe(2);
+    expect(await measured("/api/v1/areas/0301/series?indicators=low_income_persistent")).toBe(2);
     expect(await measured("/api/v1/compare?codes=0301,5501")).toBe(3);
-    expect(await measured("/api/v1/areas/030101/children?indicator=low_income")).toBeLessThanOrEqual(3);
+    expect(await measured("/api/v1/areas/030101/children?indicator=low_income_persistent")).toBeLessThanOrEqual(3);
   });
 
   it("does not add the header unless measuring is switched on", async () => {

@@ -15,25 +15,28 @@ function parseCsv(text: string) {
 
 describe("GET /api/v1/download", () => {
   it("streams CSV in the import template's columns, suppressed cells empty with ':'", async () => {
-    const res = await get("/api/v1/download?childrenOf=030101&indicators=low_income&from=2023&to=2024");
+    const res = await get("/api/v1/download?childrenOf=030101&indicators=low_income_persistent&from=2023&to=2024");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     const rows = parseCsv(await res.text());
     expect(rows).toEqual([
-      { area_code: "03010101", indicator: "low_income", period: "2023", value: "48", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
-      { area_code: "03010101", indicator: "low_income", period: "2024", value: "50.7", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
-      { area_code: "03010102", indicator: "low_income", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
-      { area_code: "03010102", indicator: "low_income", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
+      { area_code: "03010101", indicator: "low_income_persistent", period: "2023", value: "48", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
+      { area_code: "03010101", indicator: "low_income_persistent", period: "2024", value: "50.7", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
+      { area_code: "03010102", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
+      { area_code: "03010102", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
+      // Hidden to protect Tøyen (complementary suppression).
+      { area_code: "03010103", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent" },
+      { area_code: "03010103", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent" },
     ]);
   });
 
   it("adds a source and licence line on request", async () => {
-    const text = await (await get("/api/v1/download?areas=0301&indicators=low_income&meta=true")).text();
+    const text = await (await get("/api/v1/download?areas=0301&indicators=low_income_persistent&meta=true")).text();
     expect(text.split("\n")[0]).toMatch(/^# Area monitor snapshot v\d+\. Source: .*Licence: CC BY 4\.0/);
   });
 
   it("writes JSON-stat2 that keeps status symbols and never a number for a suppressed cell", async () => {
-    const res = await get("/api/v1/download?areas=03010101,03010102&indicators=low_income,population&from=2024&to=2024&format=jsonstat2");
+    const res = await get("/api/v1/download?areas=03010101,03010102&indicators=low_income_persistent,population&from=2024&to=2024&format=jsonstat2");
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { id: string[]; size: number[]; value: (number | null)[]; status: Record<string, string>; role: { geo: string[] } };
     expect(doc.id).toEqual(["Region", "ContentsCode", "Tid"]);
@@ -54,7 +57,7 @@ describe("GET /api/v1/download", () => {
   });
 
   it("names the bad field: no selection, unknown area, reversed period range", async () => {
-    const none = await get("/api/v1/download?indicators=low_income");
+    const none = await get("/api/v1/download?indicators=low_income_persistent");
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(/^query\.areas/);
     const reversed = await get("/api/v1/download?areas=0301&from=2024&to=2020");

@@ -31,6 +31,7 @@ export const AREAS: NewArea[] = [
   area("030101", "bydel", "0301", "Gamle Oslo"),
   area("03010101", "grunnkrets", "030101", "Grønland"),
   area("03010102", "grunnkrets", "030101", "Tøyen"),
+  area("03010103", "grunnkrets", "030101", "Vålerenga"),
   area("15", "fylke", "0", "Møre og Romsdal"),
   area("1507", "kommune", "15", "Ålesund", { validFrom: "2020-01-01", validTo: "2023-12-31" }),
   area("1508", "kommune", "15", "Ålesund"),
@@ -46,13 +47,13 @@ export const AREAS: NewArea[] = [
 
 export const INDICATORS: NewIndicator[] = [
   { id: "population", nameNb: "Folkemengde", nameEn: "Population", unit: "count", direction: "neutral", source: "Test", definitionNb: "Bosatte", definitionEn: "Residents", finestLevel: "grunnkrets", sortOrder: 1 },
-  { id: "low_income", nameNb: "Lavinntekt", nameEn: "Low income", unit: "percent", direction: "higher_worse", source: "Test", definitionNb: "EU60", definitionEn: "EU60", finestLevel: "grunnkrets", sortOrder: 2 },
+  { id: "low_income_persistent", nameNb: "Lavinntekt", nameEn: "Low income", unit: "percent", direction: "higher_worse", source: "Test", definitionNb: "EU60", definitionEn: "EU60", finestLevel: "grunnkrets", sortOrder: 2 },
   { id: "median_income", nameNb: "Medianinntekt", nameEn: "Median income", unit: "nok", direction: "higher_better", source: "Test", definitionNb: "Median", definitionEn: "Median", finestLevel: "kommune", sortOrder: 3 },
 ];
 
 type Obs = typeof observations.$inferInsert;
 const share = (areaCode: string, period: number, numerator: number, denominator: number): Obs => ({
-  areaCode, indicatorId: "low_income", period, numerator, denominator, value: Math.round((numerator / denominator) * 1000) / 10,
+  areaCode, indicatorId: "low_income_persistent", period, numerator, denominator, value: Math.round((numerator / denominator) * 1000) / 10,
 });
 const count = (areaCode: string, period: number, value: number): Obs => ({ areaCode, indicatorId: "population", period, value });
 
@@ -71,14 +72,18 @@ export function observationRows(): Obs[] {
     // Tøyen: few low-income residents (numerator < 5) and a tiny population: always suppressed.
     rows.push(share("03010102", year, 3, 40));
     rows.push(count("03010102", year, 4));
+    // Vålerenga is big enough to show on its own, but it is the smallest sibling left: it must
+    // be hidden too, or Tøyen = Gamle Oslo − Grønland − Vålerenga.
+    rows.push(share("03010103", year, 40 + t, 200));
+    rows.push(count("03010103", year, 200));
     rows.push(share("5501", year, 7_000, 78_000));
     rows.push({ areaCode: "5501", indicatorId: "median_income", period: year, value: 550_000 + t * 10_000 });
     // Denominator < 20: suppressed although the numerator is large enough.
     rows.push(share("55010101", year, 6, 15));
   }
   // The source itself marked a value confidential, and a year is missing.
-  rows.push({ areaCode: "5610", indicatorId: "low_income", period: 2024, status: ":" });
-  rows.push({ areaCode: "5610", indicatorId: "low_income", period: 2023, status: ".." });
+  rows.push({ areaCode: "5610", indicatorId: "low_income_persistent", period: 2024, status: ":" });
+  rows.push({ areaCode: "5610", indicatorId: "low_income_persistent", period: 2023, status: ".." });
   rows.push(share("5610", 2022, 300, 2_500));
   rows.push(share("1507", 2021, 5_000, 66_000));
   return rows;
@@ -95,7 +100,8 @@ export const SHAPES: Record<string, ReturnType<typeof rect>> = {
   "0301": rect(10.6, 59.8, 10.9, 60.0),
   "030101": rect(10.7, 59.85, 10.8, 59.95),
   "03010101": rect(10.7, 59.85, 10.75, 59.95),
-  "03010102": rect(10.75, 59.85, 10.8, 59.95),
+  "03010102": rect(10.75, 59.85, 10.8, 59.9),
+  "03010103": rect(10.75, 59.9, 10.8, 59.95),
   "55": rect(17.0, 68.5, 21.0, 70.5),
   "5501": rect(18.5, 69.4, 19.5, 69.9),
 };

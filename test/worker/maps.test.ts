@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 describe("GET /api/v1/areas/:code/children", () => {
   it("gives every child's value for the latest period with data, and their shapes with attribution", async () => {
-    const res = await get("/api/v1/areas/030101/children?indicator=low_income");
+    const res = await get("/api/v1/areas/030101/children?indicator=low_income_persistent");
     expect(res.status).toBe(200);
     const body = (await res.json()) as ChildrenResponse;
     expect(body.period).toBe(2024);
@@ -17,24 +17,25 @@ describe("GET /api/v1/areas/:code/children", () => {
       { code: "03010101", level: "grunnkrets", name: "Grønland", value: 50.7, status: null },
       // Suppressed stays suppressed on the map too.
       { code: "03010102", level: "grunnkrets", name: "Tøyen", value: null, status: ":" },
+      { code: "03010103", level: "grunnkrets", name: "Vålerenga", value: null, status: ":" },
     ]);
-    expect(body.geometry?.features.map((f) => f.id)).toEqual(["03010101", "03010102"]);
+    expect(body.geometry?.features.map((f) => f.id)).toEqual(["03010101", "03010102", "03010103"]);
     expect(body.geometry?.features[0]!.geometry).toEqual(SHAPES["03010101"]);
     expect(body.attribution).toBe("© Kartverket, CC BY 4.0");
   });
 
   it("takes a period, and says which periods exist when it has none", async () => {
-    const ok = (await (await get("/api/v1/areas/030101/children?indicator=low_income&period=2016")).json()) as ChildrenResponse;
+    const ok = (await (await get("/api/v1/areas/030101/children?indicator=low_income_persistent&period=2016")).json()) as ChildrenResponse;
     expect(ok.children[0]!.value).toBe(29.3);
-    const res = await get("/api/v1/areas/030101/children?indicator=low_income&period=1990");
+    const res = await get("/api/v1/areas/030101/children?indicator=low_income_persistent&period=1990");
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { details: { periods: number[] } } }).error.details.periods).toContain(2024);
   });
 
   it("answers children without boundaries with geometry null, and 404/400 for bad input", async () => {
-    const fylke = (await (await get("/api/v1/areas/56/children?indicator=low_income")).json()) as ChildrenResponse;
+    const fylke = (await (await get("/api/v1/areas/56/children?indicator=low_income_persistent")).json()) as ChildrenResponse;
     expect(fylke.geometry).toBeNull();
-    expect((await get("/api/v1/areas/9999/children?indicator=low_income")).status).toBe(404);
+    expect((await get("/api/v1/areas/9999/children?indicator=low_income_persistent")).status).toBe(404);
     expect((await get("/api/v1/areas/0301/children")).status).toBe(400);
   });
 });

@@ -20,6 +20,11 @@ export const pointSchema = z.object({
   period: z.number().int(),
   value: z.number().nullable(),
   status: statusSchema.nullable(),
+  /** 95 % interval (Wilson) for shares and rates with published counts. */
+  low: z.number().optional(),
+  high: z.number().optional(),
+  /** Derived across a municipal reform split by population weights, not published as such. */
+  estimated: z.boolean().optional(),
 });
 
 export const TRENDS = ["rising", "falling", "stable", "unknown"] as const;
@@ -36,6 +41,8 @@ export const cardSchema = z.object({
     .object({ from: z.number().int(), to: z.number().int(), delta: z.number().nullable() })
     .nullable(),
   trend: z.enum(TRENDS),
+  /** Empirical-Bayes estimate for a small area, pulled toward its parent; the raw value stays `latest`. */
+  smoothed: z.object({ value: z.number(), weight: z.number() }).nullable().optional(),
 });
 
 export const areaBodySchema = z.object({
@@ -57,6 +64,17 @@ export const areaBodySchema = z.object({
   municipality: areaRefSchema.nullable(),
   replacedBy: z.array(areaRefSchema.extend({ changedOn: z.string() })),
   cards: z.array(cardSchema),
+  /** The composite living-conditions index in the latest year with one (null for retired codes). */
+  composite: z
+    .object({
+      period: z.number().int(),
+      status: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable() }),
+      dynamics: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable(), from: z.number().int() }),
+    })
+    .nullable()
+    .optional(),
+  /** The default rule set's result in the latest year, every criterion listed. */
+  classification: z.unknown().nullable().optional(),
 });
 
 export const seriesResponseSchema = z.object({

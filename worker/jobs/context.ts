@@ -1,27 +1,43 @@
-import { asc, eq } from "drizzle-orm";
-import { areaChanges, areas, indicators, observations, type Area, type Indicator, type Observation } from "../../db/schema";
+import { asc, inArray } from "drizzle-orm";
+import { areaChanges, areas, indicators, observations, type Area, type Indicator } from "../../db/schema";
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
-import { toRef } from "../stats/cards";
+import { toRef, type SeriesByIndicator } from "../stats/cards";
+import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../stats/harmonise";
+import { protectSeries } from "../stats/protect";
+import type { RuleSet } from "../stats/ruleset-schema";
+import { hierarchyRelations } from "../stats/suppression";
+import { activeRuleSets } from "./rulesets";
 
 export const COUNTRY = "0";
+const TOP_LEVELS = ["country", "fylke", "kommune"] as const;
 
-/** What every step needs about the whole country; loaded once per run (a few thousand rows). */
+/** What every step needs about the whole country; loaded once per run. */
 export interface Context {
   areas: Area[];
   byCode: Map<string, Area>;
   children: Map<string, AreaRef[]>;
   successors: Map<string, { code: string; changedOn: string }[]>;
-  indicators: Pick<Indicator, "id" | "unit">[];
-  norway: Map<string, Observation[]>;
+  indicators: Pick<Indicator, "id" | "unit" | "direction">[];
+  graph: ChangeGraph;
+  ruleSets: RuleSet[];
+  /**
+   * Country, fylker and kommuner, harmonised and protected as one table: their published
+   * values are decided here, before any kommune's sub-areas are protected against them.
+   */
+  top: Map<string, SeriesByIndicator>;
+  /** Cells a relation still determines after protection (should stay 0; reported). */
+  unresolved: number;
+  /** Every year with data (taken from the country, fylke and kommune observations). */
+  periods: number[];
 }
 
 export async function loadContext(db: Db): Promise<Context> {
-  const [allAreas, changes, inds, norwayRows] = await Promise.all([
+  const [allAreas, changes, inds, ruleSets] = await Promise.all([
     db.select().from(areas).orderBy(asc(areas.code)).all(),
     db.select().from(areaChanges).all(),
-    db.select({ id: indicators.id, unit: indicators.unit }).from(indicators).orderBy(asc(indicators.sortOrder), asc(indicators.id)).all(),
-    db.select().from(observations).where(eq(observations.areaCode, COUNTRY)).all(),
+    db.select({ id: indicators.id, unit: indicators.unit, direction: indicators.direction }).from(indicators).orderBy(asc(indicators.sortOrder), asc(indicators.id)).all(),
+    activeRuleSets(db),
   ]);
   const byCode = new Map(allAreas.map((a) => [a.code, a]));
   const children = new Map<string, AreaRef[]>();
@@ -39,21 +55,70 @@ export async function loadContext(db: Db): Promise<Context> {
     list.push({ code: ch.newCode, changedOn: ch.changedOn });
     successors.set(ch.oldCode, list);
   }
-  return { areas: allAreas, byCode, children, successors, indicators: inds, norway: groupBy(norwayRows, (r) => r.indicatorId) };
+  const graph = changeGraph(changes);
+  const topAreas = allAreas.filter((a) => (TOP_LEVELS as readonly string[]).includes(a.level));
+  const topRows = await observationsOf(db, topAreas.map((a) => a.code));
+  const { top, unresolved } = protectTop(topAreas, topRows, inds, graph);
+  const periods = [...new Set(topRows.map((r) => r.period))].sort((a, b) => a - b);
+  return { areas: allAreas, byCode, children, successors, indicators: inds, graph, ruleSets, top, unresolved, periods };
 }
 
-export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
+/** Observations of many codes; D1 binds at most 100 parameters per statement. */
+export async function observationsOf(db: Db, codes: readonly string[]) {
+  const out: (typeof observations.$inferSelect)[] = [];
+  for (let i = 0; i < codes.length; i += 90) {
+    out.push(...(await db.select().from(observations).where(inArray(observations.areaCode, codes.slice(i, i + 90))).all()));
   }
   return out;
 }
 
-export function ancestorsOf(ctx: Context, area: Area): Area[] {
+/**
+ * Protects a set of areas indicator by indicator: current codes as one table over their
+ * hierarchy (harmonised across reforms), retired codes each on their own (primary only, as
+ * they are not part of today's sums).
+ */
+export function protectAreas(
+  current: readonly Area[],
+  retired: readonly Area[],
+  rows: readonly (HarmoniseObservation & { indicatorId: string })[],
+  inds: Context["indicators"],
+  graph: ChangeGraph,
+  fixed?: ReadonlyMap<string, SeriesByIndicator>,
+) {
+  const out = new Map<string, SeriesByIndicator>();
+  for (const a of [...current, ...retired]) out.set(a.code, new Map());
+  const byIndicator = new Map<string, HarmoniseObservation[]>();
+  for (const r of rows) {
+    const list = byIndicator.get(r.indicatorId);
+    if (list) list.push(r);
+    else byIndicator.set(r.indicatorId, [r]);
+  }
+  const relations = hierarchyRelations([...current, ...(fixed ? [...fixed.keys()].map((code) => ({ code, parentCode: null })) : [])]);
+  const population = byIndicator.get("population") ?? [];
+  let unresolved = 0;
+  for (const ind of inds) {
+    const observations = byIndicator.get(ind.id) ?? [];
+    if (observations.length === 0) continue;
+    const fixedSeries = fixed ? new Map([...fixed].map(([code, s]) => [code, s.get(ind.id) ?? []])) : undefined;
+    const now = protectSeries({ unit: ind.unit, observations, population, graph, codes: current.map((a) => a.code), relations, fixed: fixedSeries });
+    unresolved += now.unresolved.length;
+    for (const [code, s] of now.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
+    if (retired.length > 0) {
+      const old = protectSeries({ unit: ind.unit, observations, population, graph: changeGraph([]), codes: retired.map((a) => a.code), relations: [] });
+      for (const [code, s] of old.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
+    }
+  }
+  return { series: out, unresolved };
+}
+
+function protectTop(topAreas: Area[], rows: Awaited<ReturnType<typeof observationsOf>>, inds: Context["indicators"], graph: ChangeGraph) {
+  const current = topAreas.filter((a) => !a.validTo);
+  const retired = topAreas.filter((a) => a.validTo);
+  const { series, unresolved } = protectAreas(current, retired, rows, inds, graph);
+  return { top: series, unresolved };
+}
+
+export function ancestorsOf(ctx: Pick<Context, "byCode">, area: Area): Area[] {
   const chain: Area[] = [];
   let parent = area.parentCode ? ctx.byCode.get(area.parentCode) : undefined;
   while (parent && chain.length < 8) {
@@ -64,7 +129,7 @@ export function ancestorsOf(ctx: Context, area: Area): Area[] {
 }
 
 /** Follows reforms to the codes in use today (a 2020 merger later split in 2024 gives both). */
-export function currentSuccessors(ctx: Context, code: string, seen = new Set<string>()): AreaBody["replacedBy"] {
+export function currentSuccessors(ctx: Pick<Context, "successors" | "byCode">, code: string, seen = new Set<string>()): AreaBody["replacedBy"] {
   const out: AreaBody["replacedBy"] = [];
   for (const next of ctx.successors.get(code) ?? []) {
     if (seen.has(next.code)) continue;
@@ -81,7 +146,7 @@ export function currentSuccessors(ctx: Context, code: string, seen = new Set<str
  * codes nest (03 < 0301 < 030101 < 03010101), so a kommune with its bydeler and grunnkretser
  * is one contiguous run, which lets a chunk see every relation it must keep consistent.
  */
-export function nextChunk(ctx: Context, cursor: string | null, size: number): Area[] {
+export function nextChunk(ctx: Pick<Context, "areas">, cursor: string | null, size: number): Area[] {
   let start = 0;
   if (cursor !== null) {
     while (start < ctx.areas.length && ctx.areas[start]!.code <= cursor) start++;
@@ -95,3 +160,4 @@ export function nextChunk(ctx: Context, cursor: string | null, size: number): Ar
   }
   return chunk;
 }
+

@@ -1,17 +1,19 @@
 import { and, desc, eq, lt, ne } from "drizzle-orm";
-import { areaCards, childGeometry, childValues, classificationResults, liveSnapshot, locateTiles, searchTerms, segregationResults, snapshots } from "../../db/schema";
+import { areaCards, childGeometry, childValues, classificationResults, compositeScores, liveSnapshot, locateTiles, searchTerms, segregationResults, snapshots } from "../../db/schema";
 import { runAtomically } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
 import { loadContext } from "./context";
 import { cardsStep } from "./steps/cards";
+import { compositeStep } from "./steps/composite";
+import { ensureShippedRuleSets } from "./rulesets";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
 import type { Step } from "./steps/types";
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [cardsStep, childMapsStep, locateTilesStep];
+export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, locateTilesStep];
 
 /** Tables written per snapshot; the flip deletes their rows of superseded snapshots. */
-const SNAPSHOT_TABLES = [areaCards, searchTerms, childValues, childGeometry, locateTiles, segregationResults, classificationResults] as const;
+const SNAPSHOT_TABLES = [areaCards, searchTerms, childValues, childGeometry, locateTiles, compositeScores, segregationResults, classificationResults] as const;
 
 export interface RecomputeOptions {
   /** Areas per chunk (a kommune's subtree is never split); each chunk is one transaction. */
@@ -44,6 +46,7 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     await db.update(snapshots).set({ state: "failed", error: "abandoned by a fresh run", finishedAt: now.toISOString() }).where(eq(snapshots.version, snapshot.version));
     snapshot = undefined;
   }
+  await ensureShippedRuleSets(db, now);
   const ctx = await loadContext(db);
   const total = ctx.areas.length;
   if (!snapshot) {

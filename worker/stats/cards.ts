@@ -1,11 +1,79 @@
-import type { Area, Indicator, Observation } from "../../db/schema";
+import type { Area, Indicator, StatusSymbol } from "../../db/schema";
 import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
-import { DEFAULT_DISCLOSURE, disclose, type DisclosureRules, type RawValue } from "./disclosure";
-import { trend } from "./trend";
+import type { RawValue } from "./disclosure";
+import { changeTest, rateInterval, rateScale } from "./uncertainty";
 
 export const CHANGE_WINDOW_YEARS = 5;
 
-type ObservationsByIndicator = Map<string, Observation[]>;
+/**
+ * One value after harmonisation and disclosure control. `counts` are kept only for values that
+ * are shown, so intervals and change tests never see a hidden number.
+ */
+export interface SeriesPoint {
+  period: number;
+  value: number | null;
+  status: StatusSymbol | null;
+  estimated: boolean;
+  counts: { numerator: number | null; denominator: number | null } | null;
+}
+
+export type SeriesByIndicator = Map<string, SeriesPoint[]>;
+
+export function toRef(area: Pick<Area, "code" | "level" | "nameNb">): AreaRef {
+  return { code: area.code, level: area.level, name: area.nameNb };
+}
+
+const asRaw = (p: SeriesPoint): RawValue => ({
+  value: p.value,
+  status: p.status,
+  numerator: p.counts?.numerator ?? null,
+  denominator: p.counts?.denominator ?? null,
+});
+
+function toPoint(p: SeriesPoint, unit: Indicator["unit"]): Point {
+  const point: Point = { period: p.period, value: p.value, status: p.status };
+  const ci = p.status ? null : rateInterval(asRaw(p), unit);
+  if (ci) {
+    point.low = round(ci.lower);
+    point.high = round(ci.upper);
+  }
+  if (p.estimated) point.estimated = true;
+  return point;
+}
+
+/**
+ * A trend card from served series: the latest shown value, the value five years before, the
+ * comparisons in the same year, and a trend word only when the change exceeds its uncertainty.
+ */
+export function buildCard(
+  indicator: Pick<Indicator, "id" | "unit">,
+  own: SeriesPoint[],
+  ofMunicipality: SeriesPoint[] | undefined,
+  ofNorway: SeriesPoint[] | undefined,
+  smoothed: Card["smoothed"] = null,
+): Card | null {
+  const series = [...own].sort((a, b) => a.period - b.period);
+  if (series.length === 0) return null;
+  const latest = [...series].reverse().find((p) => p.value !== null) ?? series[series.length - 1]!;
+  const base = series.find((p) => p.period === latest.period - CHANGE_WINDOW_YEARS);
+  const samePeriod = (rows: SeriesPoint[] | undefined) => {
+    const p = rows?.find((x) => x.period === latest.period);
+    return p ? toPoint(p, indicator.unit) : null;
+  };
+  const change = base ? changeTest(asRaw(base), asRaw(latest), { scale: rateScale(indicator.unit) ?? 1 }) : null;
+  const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
+  return {
+    indicator: indicator.id,
+    unit: indicator.unit,
+    latest: toPoint(latest, indicator.unit),
+    series: series.map((p) => toPoint(p, indicator.unit)),
+    municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
+    norway: ofNorway ? samePeriod(ofNorway) : null,
+    change5y: base ? { from: base.period, to: latest.period, delta } : null,
+    trend: !change || change.direction === "unknown" ? "unknown" : change.direction === "no_clear_change" ? "stable" : change.direction,
+    smoothed,
+  };
+}
 
 export interface CardInputs {
   snapshot: number;
@@ -16,24 +84,19 @@ export interface CardInputs {
   municipality: AreaRef | null;
   replacedBy: AreaBody["replacedBy"];
   indicators: Pick<Indicator, "id" | "unit">[];
-  own: ObservationsByIndicator;
-  ofMunicipality: ObservationsByIndicator | null;
-  ofNorway: ObservationsByIndicator | null;
-  rules?: DisclosureRules;
-}
-
-export function toRef(area: Pick<Area, "code" | "level" | "nameNb">): AreaRef {
-  return { code: area.code, level: area.level, name: area.nameNb };
+  own: SeriesByIndicator;
+  ofMunicipality: SeriesByIndicator | null;
+  ofNorway: SeriesByIndicator | null;
+  smoothed?: Map<string, NonNullable<Card["smoothed"]>>;
+  composite?: AreaBody["composite"];
+  classification?: unknown;
 }
 
 /** Everything the area page shows, built once per snapshot so a request reads one row. */
 export function buildAreaBody(input: CardInputs): AreaBody {
   const { area } = input;
-  const rules = input.rules ?? DEFAULT_DISCLOSURE;
   const cards = input.indicators
-    .map((ind) =>
-      buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), rules),
-    )
+    .map((ind) => buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), input.smoothed?.get(ind.id) ?? null))
     .filter((card): card is Card => card !== null);
   return {
     snapshot: input.snapshot,
@@ -50,54 +113,8 @@ export function buildAreaBody(input: CardInputs): AreaBody {
     municipality: input.municipality,
     replacedBy: input.replacedBy,
     cards,
-  };
-}
-
-/** Served value plus the counts the trend test may use; counts stay inside this module. */
-type Disclosed = Point & { raw: RawValue };
-
-function discloseSeries(rows: Observation[] | undefined, unit: string, rules: DisclosureRules): Disclosed[] {
-  return (rows ?? [])
-    .map((row) => {
-      const served = disclose(row, unit, rules);
-      return {
-        period: row.period,
-        ...served,
-        // The trend test only ever sees counts of values that are themselves shown.
-        raw: served.status ? { ...served, numerator: null, denominator: null } : { ...row, status: null },
-      };
-    })
-    .sort((a, b) => a.period - b.period);
-}
-
-const point = (d: Disclosed | undefined): Point | null =>
-  d ? { period: d.period, value: d.value, status: d.status } : null;
-
-export function buildCard(
-  indicator: Pick<Indicator, "id" | "unit">,
-  own: Observation[],
-  ofMunicipality: Observation[] | undefined,
-  ofNorway: Observation[] | undefined,
-  rules: DisclosureRules = DEFAULT_DISCLOSURE,
-): Card | null {
-  const series = discloseSeries(own, indicator.unit, rules);
-  if (series.length === 0) return null;
-  const latestShown = [...series].reverse().find((p) => p.value !== null);
-  const latest = latestShown ?? series[series.length - 1]!;
-  const base = series.find((p) => p.period === latest.period - CHANGE_WINDOW_YEARS);
-  const samePeriod = (rows: Observation[] | undefined) =>
-    point(discloseSeries(rows, indicator.unit, rules).find((p) => p.period === latest.period));
-  const delta =
-    base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
-  return {
-    indicator: indicator.id,
-    unit: indicator.unit,
-    latest: point(latest),
-    series: series.map((p) => point(p)!),
-    municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
-    norway: ofNorway ? samePeriod(ofNorway) : null,
-    change5y: base ? { from: base.period, to: latest.period, delta } : null,
-    trend: base ? trend(base.raw, latest.raw) : "unknown",
+    composite: input.composite ?? null,
+    classification: input.classification ?? null,
   };
 }
 

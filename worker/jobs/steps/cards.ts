@@ -1,24 +1,42 @@
-import { and, gte, inArray, lte, sql } from "drizzle-orm";
-import { areaCards, observations, searchTerms, type Area, type Observation } from "../../../db/schema";
-import type { Db } from "../../lib/create-app";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
+import { areaCards, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
+import type { Card } from "../../api/schemas";
 import { chunkForInsert } from "../../lib/batch";
-import { buildAreaBody, toRef } from "../../stats/cards";
+import type { Db } from "../../lib/create-app";
+import { buildAreaBody, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
+import { evaluate, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
-import { ancestorsOf, COUNTRY, currentSuccessors, groupBy, nextChunk, type Context } from "../context";
+import { sourceCodes } from "../../stats/harmonise";
+import { indicatorsOf } from "../../stats/ruleset-schema";
+import { rateScale, shrinkRates } from "../../stats/uncertainty";
+import { ancestorsOf, COUNTRY, currentSuccessors, nextChunk, observationsOf, protectAreas, type Context } from "../context";
+import type { CompositeScore } from "./composite";
 import type { Step } from "./types";
 
-/** Area cards and search terms: one precomputed row per area, the API's whole answer. */
+/**
+ * Area cards, search terms and classifications, one kommune subtree at a time: the subtree's
+ * values are protected against its kommune's already-published ones, so nothing hidden can be
+ * recovered from a total minus the shown parts.
+ */
 export const cardsStep: Step = {
   name: "cards",
   async next(db, ctx, version, cursor, opts) {
     const chunk = nextChunk(ctx, cursor, opts.chunkSize);
     if (chunk.length === 0) return null;
-    const own = await observationsFor(db, ctx, chunk);
+    const series = await protectedSeries(db, ctx, chunk);
+    const composites = await compositesOf(db, version, chunk);
+    const norway = ctx.top.get(COUNTRY) ?? new Map();
+    const classifications = classify(ctx, chunk, series, composites);
+    const smoothed = smooth(ctx, chunk, series);
+
     const cards: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
       const kommune = municipalityOf(ctx, area);
+      const latestComposite = [...(composites.get(area.code) ?? [])].sort(([a], [b]) => b - a).find(([, c]) => c.status.index !== null);
+      const own = classifications.filter((c) => c.code === area.code && c.ruleSet.id === DEFAULT_RULE_SET_ID).sort((a, b) => b.period - a.period)[0];
       const body = buildAreaBody({
         snapshot: version,
         synthetic: area.synthetic,
@@ -28,13 +46,17 @@ export const cardsStep: Step = {
         municipality: kommune ? toRef(kommune) : null,
         replacedBy: area.validTo ? currentSuccessors(ctx, area.code) : [],
         indicators: ctx.indicators,
-        own: groupBy(own.get(area.code) ?? [], (r) => r.indicatorId),
-        ofMunicipality: kommune ? groupBy(own.get(kommune.code) ?? [], (r) => r.indicatorId) : null,
-        ofNorway: area.code === COUNTRY ? null : ctx.norway,
+        own: series.get(area.code) ?? new Map(),
+        ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
+        ofNorway: area.code === COUNTRY ? null : norway,
+        smoothed: smoothed.get(area.code),
+        composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
+        classification: own ?? null,
       });
       cards.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
+    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: c }));
     return {
       statements: [
         // Upserts keep a repeated chunk harmless.
@@ -42,6 +64,7 @@ export const cardsStep: Step = {
           db.insert(areaCards).values(rows).onConflictDoUpdate({ target: [areaCards.snapshot, areaCards.code], set: { body: sql`excluded.body` } }),
         ),
         ...chunkForInsert(terms, 6).map((rows) => db.insert(searchTerms).values(rows).onConflictDoNothing()),
+        ...chunkForInsert(results, 7).map((rows) => db.insert(classificationResults).values(rows).onConflictDoNothing()),
       ],
       cursor: chunk[chunk.length - 1]!.code,
       units: chunk.length,
@@ -54,20 +77,119 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
   return ancestorsOf(ctx, area).find((a) => a.level === "kommune") ?? null;
 }
 
-/** The chunk's observations (one code range) plus those of kommuner it compares with. */
-async function observationsFor(db: Db, ctx: Context, chunk: Area[]): Promise<Map<string, Observation[]>> {
+const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
+
+/** Served series of every area in the chunk (and of the kommuner they compare with). */
+async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<Map<string, SeriesByIndicator>> {
+  const out = new Map<string, SeriesByIndicator>();
+  for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
+  const subAreas = chunk.filter((a) => !isTop(a));
+  if (subAreas.length === 0) return out;
+  // Codes nest, so the sub-areas' own observations are one contiguous code range.
   const rows = await db
     .select()
     .from(observations)
-    .where(and(gte(observations.areaCode, chunk[0]!.code), lte(observations.areaCode, chunk[chunk.length - 1]!.code)))
+    .where(and(gte(observations.areaCode, subAreas[0]!.code), lte(observations.areaCode, subAreas[subAreas.length - 1]!.code)))
     .all();
-  const own = groupBy(rows, (r) => r.areaCode);
-  const missing = [...new Set(chunk.map((a) => municipalityOf(ctx, a)?.code).filter((c): c is string => !!c && !own.has(c)))];
-  for (let i = 0; i < missing.length; i += 90) {
-    const extra = await db.select().from(observations).where(inArray(observations.areaCode, missing.slice(i, i + 90))).all();
-    for (const [code, list] of groupBy(extra, (r) => r.areaCode)) own.set(code, list);
+  const loaded = new Set(rows.map((r) => r.areaCode));
+  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => !loaded.has(c));
+  rows.push(...(await observationsOf(db, predecessors)));
+  for (const kommune of chunk.filter((a) => a.level === "kommune")) {
+    const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
+    if (mine.length === 0) continue;
+    const fixed = new Map([[kommune.code, ctx.top.get(kommune.code) ?? new Map()]]);
+    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, ctx.indicators, ctx.graph, fixed);
+    for (const [code, s] of protectedSub.series) out.set(code, s);
   }
-  return own;
+  for (const a of subAreas) {
+    const kommune = municipalityOf(ctx, a);
+    if (kommune && !out.has(kommune.code)) out.set(kommune.code, ctx.top.get(kommune.code) ?? new Map());
+  }
+  return out;
+}
+
+async function compositesOf(db: Db, version: number, chunk: Area[]) {
+  const rows = await db
+    .select()
+    .from(compositeScores)
+    .where(and(eq(compositeScores.snapshot, version), gte(compositeScores.code, chunk[0]!.code), lte(compositeScores.code, chunk[chunk.length - 1]!.code)))
+    .all();
+  const out = new Map<string, Map<number, CompositeScore>>();
+  for (const r of rows) {
+    const m = out.get(r.code) ?? new Map<number, CompositeScore>();
+    m.set(r.period, r.body as CompositeScore);
+    out.set(r.code, m);
+  }
+  return out;
+}
+
+const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
+
+/** Every active rule set, every year, for the chunk's areas at the levels it is meant for. */
+function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Map<string, Map<number, CompositeScore>>) {
+  const out: ReturnType<typeof evaluate> = [];
+  const norway = ctx.top.get(COUNTRY);
+  for (const rs of ctx.ruleSets) {
+    const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
+    if (eligible.length === 0) continue;
+    const ids = [...new Set([...indicatorsOf(rs), rs.population.indicator])];
+    const regionalLevel = rs.kind === "criteria" ? rs.regionalLevel : "kommune";
+    for (const period of ctx.periods) {
+      const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
+        Object.fromEntries(
+          ids.map((id) => {
+            const p = at(s?.get(id), period);
+            return [id, p ? { value: p.value, status: p.status } : undefined];
+          }),
+        );
+      const regional = new Map<string, Record<string, number | null>>();
+      const areas: ClassifyArea[] = eligible.map((a) => {
+        const region = ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null;
+        if (region && !regional.has(region.code)) {
+          const rseries = series.get(region.code) ?? ctx.top.get(region.code);
+          regional.set(region.code, Object.fromEntries(ids.map((id) => [id, at(rseries?.get(id), period)?.value ?? null])));
+        }
+        const score = composites.get(a.code)?.get(period);
+        return {
+          code: a.code,
+          level: a.level,
+          region: region?.code ?? null,
+          values: valuesOf(series.get(a.code)),
+          index: rs.kind === "scale" ? (score?.scales[rs.id] ?? null) : undefined,
+        };
+      });
+      const national = Object.fromEntries(ids.map((id) => [id, at(norway?.get(id), period)?.value ?? null]));
+      out.push(...evaluate(rs, areas, { period, national, regional }));
+    }
+  }
+  return out;
+}
+
+/** Empirical-Bayes estimates for sub-areas in the latest year, pulled toward their parent. */
+function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>) {
+  const out = new Map<string, Map<string, NonNullable<Card["smoothed"]>>>();
+  const latest = ctx.periods[ctx.periods.length - 1];
+  if (latest === undefined) return out;
+  const parents = chunk.filter((a) => !a.validTo && (a.level === "kommune" || a.level === "bydel") && ctx.children.has(a.code));
+  for (const ind of ctx.indicators) {
+    if (rateScale(ind.unit) === null) continue;
+    for (const parent of parents) {
+      const kids = ctx.children.get(parent.code)!.filter((k) => k.level === "bydel" || k.level === "grunnkrets");
+      const rows = kids.map((k) => {
+        const p = at(series.get(k.code)?.get(ind.id), latest);
+        return { code: k.code, value: p?.value ?? null, status: p ? p.status : "..", numerator: p?.counts?.numerator ?? null, denominator: p?.counts?.denominator ?? null };
+      });
+      const pp = at(series.get(parent.code)?.get(ind.id), latest);
+      const { areas } = shrinkRates({ areas: rows, unit: ind.unit, parent: pp?.counts ?? null });
+      for (const a of areas) {
+        if (a.shrunk === null || a.weight === null) continue;
+        const m = out.get(a.code) ?? new Map();
+        m.set(ind.id, { value: Math.round(a.shrunk * 1000) / 1000, weight: Math.round(a.weight * 1000) / 1000 });
+        out.set(a.code, m);
+      }
+    }
+  }
+  return out;
 }
 
 function termRows(version: number, area: Area, parent: Area | undefined): (typeof searchTerms.$inferInsert)[] {
@@ -82,3 +204,4 @@ function termRows(version: number, area: Area, parent: Area | undefined): (typeo
     parentName: parent && parent.level !== "country" ? parent.nameNb : null,
   }));
 }
+
