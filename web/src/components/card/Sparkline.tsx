@@ -1,7 +1,6 @@
-import type { Point } from "../../../../worker/api/schemas.ts";
-import type { Unit } from "../../lib/format.ts";
-import { formatValue } from "../../lib/format.ts";
-import type { Dict, Lang } from "../../lib/i18n.ts";
+import type { Point } from "../../../../worker/api/schemas";
+import { formatValue, type Unit } from "./format";
+import type { CardLang, CardText } from "./text";
 
 const W = 300;
 const H = 72;
@@ -13,7 +12,8 @@ type Known = { period: number; value: number };
 /**
  * A small line chart of a series. Missing or suppressed years are gaps in the line, never
  * points at zero; a value with no neighbour is drawn as a dot. The y range is at least a tenth
- * of the values' size, so that small wobbles don't look like dramatic swings.
+ * of the values' size, so that small wobbles don't look like dramatic swings. Pure markup (no DOM
+ * access), so the Worker renders it to a string for embeds.
  */
 export function Sparkline({
   series,
@@ -23,8 +23,8 @@ export function Sparkline({
 }: {
   series: Point[];
   unit: Unit | undefined;
-  lang: Lang;
-  t: Dict;
+  lang: CardLang;
+  t: CardText;
 }) {
   const sorted = [...series].sort((a, b) => a.period - b.period);
   const known: Known[] = sorted.flatMap((p) => (p.value === null ? [] : [{ period: p.period, value: p.value }]));

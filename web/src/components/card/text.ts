@@ -1,0 +1,123 @@
+import type { Point, Trend } from "../../../../worker/api/schemas";
+
+/**
+ * Words of the trend card, in every language the card is shown in. The web app passes its own
+ * dictionary (which has these keys for nb and en); the embed, rendered in the Worker, cannot
+ * import the web app's i18n module and takes these. Nynorsk is here because embeds offer it.
+ */
+export const CARD_LANGS = ["nb", "nn", "en"] as const;
+export type CardLang = (typeof CARD_LANGS)[number];
+
+export function isCardLang(value: unknown): value is CardLang {
+  return typeof value === "string" && (CARD_LANGS as readonly string[]).includes(value);
+}
+type Status = NonNullable<Point["status"]>;
+
+export interface CardText {
+  noData: string;
+  status: Record<Status, string>;
+  statusExplain: Record<Status, string>;
+  trend: Record<Trend, string>;
+  trendLabel: string;
+  change: (from: number, to: number) => string;
+  municipality: (name: string) => string;
+  norway: string;
+  source: string;
+  table: string;
+  aboutFigure: string;
+  chartSummary: (first: string, firstPeriod: number, last: string, lastPeriod: number) => string;
+  chartSingle: (value: string, period: number) => string;
+  chartGaps: (n: number) => string;
+  chartNone: string;
+  percentagePoints: string;
+  per1000: string;
+  years: string;
+  nok: string;
+}
+
+const nb: CardText = {
+  noData: "Ingen tall",
+  status: { ":": "Skjermet (for få personer)", "..": "Mangler", ".": "Ikke relevant" },
+  statusExplain: {
+    ":": "Tallet vises ikke fordi det bygger på så få personer at de kunne blitt gjenkjent.",
+    "..": "Det finnes ikke noe tall for denne perioden.",
+    ".": "Tallet gir ikke mening for dette området.",
+  },
+  trend: { rising: "stigende", falling: "synkende", stable: "ingen klar endring", unknown: "ukjent utvikling" },
+  trendLabel: "Utvikling:",
+  change: (from, to) => `Endring ${from}–${to}:`,
+  municipality: (name) => `Kommunen (${name})`,
+  norway: "Norge",
+  source: "Kilde:",
+  table: "tabell",
+  aboutFigure: "Om tallet",
+  chartSummary: (first, firstPeriod, last, lastPeriod) =>
+    `Utvikling ${firstPeriod}–${lastPeriod}: fra ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
+  chartSingle: (value, period) => `Bare ett tall: ${value} i ${period}.`,
+  chartGaps: (n) => (n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
+  chartNone: "Ingen tidsserie å vise.",
+  percentagePoints: "prosentpoeng",
+  per1000: "per 1000",
+  years: "år",
+  nok: "NOK",
+};
+
+const nn: CardText = {
+  noData: "Ingen tal",
+  status: { ":": "Skjerma (for få personar)", "..": "Manglar", ".": "Ikkje relevant" },
+  statusExplain: {
+    ":": "Talet blir ikkje vist fordi det byggjer på så få personar at dei kunne blitt kjende att.",
+    "..": "Det finst ikkje noko tal for denne perioden.",
+    ".": "Talet gir ikkje meining for dette området.",
+  },
+  trend: { rising: "stigande", falling: "søkkande", stable: "inga klar endring", unknown: "ukjend utvikling" },
+  trendLabel: "Utvikling:",
+  change: (from, to) => `Endring ${from}–${to}:`,
+  municipality: (name) => `Kommunen (${name})`,
+  norway: "Noreg",
+  source: "Kjelde:",
+  table: "tabell",
+  aboutFigure: "Om talet",
+  chartSummary: (first, firstPeriod, last, lastPeriod) =>
+    `Utvikling ${firstPeriod}–${lastPeriod}: frå ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
+  chartSingle: (value, period) => `Berre eitt tal: ${value} i ${period}.`,
+  chartGaps: (n) => (n === 1 ? " Eitt år utan tal." : ` ${n} år utan tal.`),
+  chartNone: "Inga tidsserie å vise.",
+  percentagePoints: "prosentpoeng",
+  per1000: "per 1000",
+  years: "år",
+  nok: "NOK",
+};
+
+const en: CardText = {
+  noData: "No figures",
+  status: { ":": "Suppressed (too few people)", "..": "Missing", ".": "Not applicable" },
+  statusExplain: {
+    ":": "The figure is not shown because it is based on so few people that they could be identified.",
+    "..": "There is no figure for this period.",
+    ".": "The figure does not apply to this area.",
+  },
+  trend: { rising: "rising", falling: "falling", stable: "no clear change", unknown: "unknown trend" },
+  trendLabel: "Trend:",
+  change: (from, to) => `Change ${from}–${to}:`,
+  municipality: (name) => `Municipality (${name})`,
+  norway: "Norway",
+  source: "Source:",
+  table: "table",
+  aboutFigure: "About this figure",
+  chartSummary: (first, firstPeriod, last, lastPeriod) =>
+    `Trend ${firstPeriod}–${lastPeriod}: from ${first} in ${firstPeriod} to ${last} in ${lastPeriod}.`,
+  chartSingle: (value, period) => `Only one figure: ${value} in ${period}.`,
+  chartGaps: (n) => (n === 1 ? " One year without a figure." : ` ${n} years without a figure.`),
+  chartNone: "No time series to show.",
+  percentagePoints: "percentage points",
+  per1000: "per 1,000",
+  years: "years",
+  nok: "NOK",
+};
+
+const TEXTS: Record<CardLang, CardText> = { nb, nn, en };
+
+export function cardText(lang: CardLang): CardText {
+  return TEXTS[lang];
+}

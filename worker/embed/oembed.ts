@@ -1,0 +1,77 @@
+import { z } from "@hono/zod-openapi";
+import { type CardLang, isCardLang } from "../../web/src/components/card/text";
+import { DEFAULT_CARD_COUNT } from "../../web/src/embed/protocol";
+import { estimateHeight, iframeSnippet } from "../../web/src/embed/snippets";
+import { areaCodeSchema } from "../api/params";
+import { embedText } from "./text";
+
+/** Widest the card is offered at; narrower when the consumer asks with maxwidth. */
+export const OEMBED_WIDTH = 600;
+/** How long a consumer may cache the answer (seconds): names change rarely. */
+const CACHE_AGE = 86_400;
+
+const dimension = z.coerce.number().int().min(1).max(10_000);
+
+export const oembedQuerySchema = z.object({
+  url: z.string().min(1).max(2048).openapi({ example: "https://example.org/omrade/0301" }),
+  maxwidth: dimension.optional(),
+  maxheight: dimension.optional(),
+  format: z.enum(["json", "xml"]).default("json"),
+});
+
+export const oembedResponseSchema = z.object({
+  version: z.literal("1.0"),
+  type: z.literal("rich"),
+  provider_name: z.string(),
+  provider_url: z.string(),
+  title: z.string(),
+  html: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  cache_age: z.number().int(),
+});
+
+/**
+ * The area page an oEmbed `url` points to, if it is one of this site's: same origin, path
+ * /omrade/:code, optionally with the page's `?lang=`.
+ */
+export function areaPageTarget(url: string, origin: string): { code: string; lang: CardLang } | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== origin) return null;
+  const match = parsed.pathname.match(/^\/omrade\/([^/]+)\/?$/);
+  const code = match && areaCodeSchema.safeParse(decodeURIComponent(match[1]!));
+  if (!code?.success) return null;
+  const lang = parsed.searchParams.get("lang");
+  return { code: code.data, lang: isCardLang(lang) ? lang : "nb" };
+}
+
+export function oembedBody(args: {
+  origin: string;
+  code: string;
+  lang: CardLang;
+  areaName: string;
+  maxwidth?: number;
+  maxheight?: number;
+}): z.infer<typeof oembedResponseSchema> {
+  const e = embedText(args.lang);
+  const width = Math.min(args.maxwidth ?? OEMBED_WIDTH, OEMBED_WIDTH);
+  const height = Math.min(args.maxheight ?? Infinity, estimateHeight(DEFAULT_CARD_COUNT));
+  const title = `${args.areaName} – ${e.siteName}`;
+  const widget = { code: args.code, ...(args.lang === "nb" ? {} : { lang: args.lang }) };
+  return {
+    version: "1.0",
+    type: "rich",
+    provider_name: e.siteName,
+    provider_url: `${args.origin}/`,
+    title,
+    html: iframeSnippet(args.origin, widget, { title, height, width }),
+    width,
+    height,
+    cache_age: CACHE_AGE,
+  };
+}

@@ -1,0 +1,79 @@
+import { createRoute } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { areaDisplayName } from "../../web/src/components/card/names";
+import { areaCodeSchema } from "../api/params";
+import { errorSchema } from "../api/schemas";
+import { embedContent } from "../embed/content";
+import { areaPageTarget, oembedBody, oembedQuerySchema, oembedResponseSchema } from "../embed/oembed";
+import { embedQuerySchema } from "../embed/params";
+import { renderCard, renderErrorCard } from "../embed/render";
+import { EMBED_JS } from "../embed/script.generated";
+import { frameAncestors } from "../embed/security";
+import { PUBLIC_CACHE, snapshotCaching } from "../lib/caching";
+import { createRouter } from "../lib/create-app";
+import { ApiError, HTTP } from "../lib/errors";
+import { areaCard } from "../queries/areas";
+
+/** oEmbed's answer to a format it does not offer (XML). */
+const NOT_IMPLEMENTED = 501;
+
+function invalid(target: string, error: { issues: { path: PropertyKey[]; message: string }[] }) {
+  const details = error.issues.map((i) => ({ field: [target, ...i.path.map(String)].join("."), message: i.message }));
+  return new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `${details[0]!.field}: ${details[0]!.message}`, details);
+}
+
+/** GET /embed/:code: the card as HTML rendered here, so it works without JavaScript. */
+const cards = createRouter()
+  .get("/:code", snapshotCaching, async (c) => {
+    const code = areaCodeSchema.safeParse(c.req.param("code"));
+    if (!code.success) throw invalid("param.code", code.error);
+    const query = embedQuerySchema.safeParse(c.req.query());
+    if (!query.success) throw invalid("query", query.error);
+    const content = await embedContent(c.var.db, c.var.snapshot!, code.data, query.data.indicators);
+    return renderCard(c, content, query.data);
+  })
+  .get("*", () => {
+    throw new ApiError(HTTP.NOT_FOUND, "not_found", "No such card");
+  });
+cards.onError((err, c) => renderErrorCard(c, err));
+
+const oembed = createRoute({
+  method: "get",
+  path: "/oembed",
+  middleware: [snapshotCaching] as const,
+  request: { query: oembedQuerySchema },
+  responses: {
+    [HTTP.OK]: { description: "oEmbed (type rich) for an area page of this site", content: { "application/json": { schema: oembedResponseSchema } } },
+    [HTTP.NOT_MODIFIED]: { description: "Unchanged since the given ETag" },
+    [HTTP.BAD_REQUEST]: { description: "Malformed parameter", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.NOT_FOUND]: { description: "The url is not an area page of this site", content: { "application/json": { schema: errorSchema } } },
+    [NOT_IMPLEMENTED]: { description: "format=xml: only JSON is offered", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.SERVICE_UNAVAILABLE]: { description: "No snapshot yet", content: { "application/json": { schema: errorSchema } } },
+  },
+});
+
+/**
+ * Everything embeds need: the card, the script that places and sizes it (/embed.js), oEmbed for
+ * CMSs, and the frame-ancestors policy for the whole app (mounted first, so it wraps every route).
+ */
+export const embedRouter = createRouter();
+embedRouter.use("*", frameAncestors);
+embedRouter.use("/oembed", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+
+embedRouter.route("/embed", cards);
+
+embedRouter.get("/embed.js", (c) =>
+  c.body(EMBED_JS, HTTP.OK, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": PUBLIC_CACHE, "X-Content-Type-Options": "nosniff" }),
+);
+
+embedRouter.openapi(oembed, async (c) => {
+  const q = c.req.valid("query");
+  if (q.format === "xml") throw new ApiError(NOT_IMPLEMENTED, "format_not_implemented", "query.format: only json is offered");
+  const origin = new URL(c.req.url).origin;
+  const target = areaPageTarget(q.url, origin);
+  if (!target) throw new ApiError(HTTP.NOT_FOUND, "not_an_area_page", `query.url: not an area page of ${origin} (${origin}/omrade/<code>)`);
+  const body = await areaCard(c.var.db, c.var.snapshot!, target.code);
+  if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${target.code}`);
+  const areaName = areaDisplayName(body.area, target.lang);
+  return c.json(oembedBody({ origin, ...target, areaName, maxwidth: q.maxwidth, maxheight: q.maxheight }), HTTP.OK);
+});
