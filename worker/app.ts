@@ -5,12 +5,17 @@ import { areasRouter } from "./routes/areas";
 import { compareRouter } from "./routes/compare";
 import { docsRouter, OPENAPI_INFO } from "./routes/docs";
 import { downloadRouter } from "./routes/download";
+import { embedRouter } from "./routes/embed";
 import { healthRouter } from "./routes/health";
+import { importRouter } from "./routes/import";
 import { indicatorsRouter } from "./routes/indicators";
 import { mapsRouter } from "./routes/maps";
 import { searchRouter } from "./routes/search";
 
 export const app = createApp();
+
+// First, so its frame-ancestors policy wraps every route; also /embed/*, /embed.js and /oembed.
+app.route("/", embedRouter);
 
 // Widgets and researchers call the public API from any origin; admin routes get no CORS.
 app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
@@ -23,6 +28,7 @@ app.route("/api/v1", downloadRouter);
 app.route("/api/v1", mapsRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
+app.route("/api/admin", importRouter);
 
 app.doc31("/api/openapi.json", OPENAPI_INFO);
 app.route("/api", docsRouter(() => app.getOpenAPI31Document(OPENAPI_INFO) as never));

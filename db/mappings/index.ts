@@ -1,0 +1,38 @@
+import { parseMapping, type Mapping } from "../../worker/import/mapping";
+import aprestmo_kommuner_folketall_2024 from "./aprestmo-kommuner-folketall-2024.json";
+import asker_baerum_grunnkretser from "./asker-baerum-grunnkretser.json";
+import asker_baerum_innvandrere_2018 from "./asker-baerum-innvandrere-2018.json";
+import klass131_kommuner from "./klass131-kommuner.json";
+import oslo_bef001_2024 from "./oslo-bef001-2024.json";
+import oslo_bydeler from "./oslo-bydeler.json";
+import robhop_fylker from "./robhop-fylker.json";
+import robhop_kommuner from "./robhop-kommuner.json";
+import ssb_05300 from "./ssb-05300.json";
+import telemark_levekaarssoner from "./telemark-levekaarssoner.json";
+import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json";
+
+/**
+ * Mappings that ship with the worker, so `POST /api/admin/import?mapping=<name>` and the
+ * scheduled SSB fetcher can use them by name. A new file here needs one line below.
+ */
+const BUNDLED: Record<string, unknown> = {
+  "aprestmo-kommuner-folketall-2024": aprestmo_kommuner_folketall_2024,
+  "asker-baerum-grunnkretser": asker_baerum_grunnkretser,
+  "asker-baerum-innvandrere-2018": asker_baerum_innvandrere_2018,
+  "klass131-kommuner": klass131_kommuner,
+  "oslo-bef001-2024": oslo_bef001_2024,
+  "oslo-bydeler": oslo_bydeler,
+  "robhop-fylker": robhop_fylker,
+  "robhop-kommuner": robhop_kommuner,
+  "ssb-05300": ssb_05300,
+  "telemark-levekaarssoner": telemark_levekaarssoner,
+  "telemark-levekaarssoner-koder": telemark_levekaarssoner_koder,
+};
+
+export const BUNDLED_MAPPINGS = Object.keys(BUNDLED).sort();
+
+/** The named mapping, validated; null when no bundled mapping has that name. */
+export function bundledMapping(name: string): Mapping | null {
+  const raw = BUNDLED[name];
+  return raw === undefined ? null : parseMapping(raw, `db/mappings/${name}.json`);
+}

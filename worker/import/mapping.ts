@@ -1,0 +1,223 @@
+import { z } from "zod";
+import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS, type NewArea, type NewIndicator } from "../../db/schema";
+
+/**
+ * Mapping files (db/mappings/*.json) say how one published file becomes rows: which column or
+ * dimension holds the area, period and indicator, what to sum or select, and which indicators,
+ * areas and source the file brings. Users write these instead of code (docs/IMPORTING.md).
+ */
+
+export const FORMATS = ["csv", "records", "jsonstat2", "geo", "klass"] as const;
+export type Format = (typeof FORMATS)[number];
+
+const code = z.string().regex(/^\d+$/, "must be digits");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+
+export const sourceSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  publisher: z.string().min(1),
+  licence: z.string().min(1),
+  url: z.string().url().nullish(),
+});
+
+export const indicatorDeclSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case"),
+  nameNb: z.string().min(1),
+  nameNn: z.string().nullish(),
+  nameEn: z.string().min(1),
+  unit: z.enum(UNITS),
+  direction: z.enum(DIRECTIONS),
+  source: z.string().min(1),
+  tableId: z.string().nullish(),
+  definitionNb: z.string().min(1),
+  definitionEn: z.string().min(1),
+  finestLevel: z.enum(LEVELS),
+  sortOrder: z.number().int().optional(),
+}) satisfies z.ZodType<NewIndicator>;
+
+export const areaDeclSchema = z.object({
+  code: z.string().regex(/^(0|\d{2}|\d{4}|\d{6}|\d{8}|\d{10})$/, "must be an area code"),
+  level: z.enum(LEVELS),
+  parentCode: z.string().nullish(),
+  nameNb: z.string().min(1),
+  nameNn: z.string().nullish(),
+  nameEn: z.string().nullish(),
+  nameSe: z.string().nullish(),
+  validFrom: isoDate,
+  validTo: isoDate.nullish(),
+}) satisfies z.ZodType<NewArea>;
+
+/** Where a new area's parent comes from: the first digits of its code, a fixed code, or a column. */
+export const parentRuleSchema = z.union([
+  z.object({ prefix: z.number().int().min(1) }),
+  z.object({ code }),
+  z.object({ column: z.string() }),
+]);
+export type ParentRule = z.infer<typeof parentRuleSchema>;
+
+/** Create areas the database does not know yet, from the file's own columns or properties. */
+export const createAreasSchema = z.object({
+  level: z.enum(LEVELS),
+  /** Column or property holding the name; the first non-empty one of a list wins. */
+  name: z.union([z.string(), z.array(z.string()).min(1)]),
+  parent: parentRuleSchema.optional(),
+  validFrom: isoDate.default("2024-01-01"),
+});
+
+/** How raw codes become area codes: a fixed prefix, a lookup, codes to leave out. */
+export const codeRulesSchema = z.object({
+  prefix: z.string().regex(/^\d*$/).optional(),
+  map: z.record(z.string(), z.string()).optional(),
+  /** Rows with these codes (after prefix/map) are skipped and counted, not rejected. */
+  exclude: z.array(z.string()).optional(),
+});
+export type CodeRules = z.infer<typeof codeRulesSchema>;
+
+/** Symbols in the data → SSB status; `"0"` turns a symbol into the value zero. */
+export const symbolsSchema = z.record(z.string(), z.enum([...STATUS_SYMBOLS, "0"]));
+
+const common = {
+  /** Shown in import reports and stored on import runs. */
+  description: z.string().optional(),
+  source: sourceSchema.optional(),
+  indicators: z.array(indicatorDeclSchema).default([]),
+  /** Areas the file needs but does not describe itself (e.g. the country for national tables). */
+  areas: z.array(areaDeclSchema).default([]),
+  periods: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  symbols: symbolsSchema.optional(),
+};
+
+/** One series of observations from a row: its indicator and the columns of its numbers. */
+const measureSchema = z
+  .object({
+    indicator: z.string().optional(),
+    indicatorColumn: z.string().optional(),
+    value: z.string().optional(),
+    numerator: z.string().optional(),
+    denominator: z.string().optional(),
+    status: z.string().optional(),
+  })
+  .refine((m) => !!m.indicator !== !!m.indicatorColumn, "give either indicator or indicatorColumn")
+  .refine((m) => !!(m.value || m.numerator || m.status), "give at least a value, numerator or status column");
+
+const tableFields = {
+  ...common,
+  area: codeRulesSchema.extend({ column: z.string() }),
+  period: z.union([z.object({ column: z.string() }), z.object({ value: z.number().int() })]).optional(),
+  measures: z.array(measureSchema).default([]),
+  /** Keep only rows whose column holds one of the listed values. */
+  where: z.record(z.string(), z.array(z.string())).optional(),
+  /** Rows sharing area, indicator and period are added up (e.g. over age and sex). */
+  sum: z.boolean().default(false),
+  createAreas: createAreasSchema.optional(),
+  /** Measure columns that may be missing from the header (the template's optional columns). */
+  optionalColumns: z.array(z.string()).default([]),
+};
+
+export const csvMappingSchema = z.object({
+  format: z.literal("csv"),
+  ...tableFields,
+  delimiter: z.enum([",", ";", "\t"]).optional(),
+  encoding: z.enum(["utf-8", "windows-1252"]).optional(),
+  decimal: z.enum([",", "."]).optional(),
+});
+
+export const recordsMappingSchema = z.object({
+  format: z.literal("records"),
+  ...tableFields,
+  /** For an object keyed by code: the column name its keys get. */
+  keyColumn: z.string().default("key"),
+});
+
+/** JSON-stat: categories per dimension; several categories are summed. */
+const selectSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)]));
+
+export const jsonstatMappingSchema = z.object({
+  format: z.literal("jsonstat2"),
+  ...common,
+  table: z.string().optional(),
+  area: z.union([codeRulesSchema.extend({ dimension: z.string() }), z.object({ code: z.string() })]),
+  period: z.object({ dimension: z.string() }),
+  series: z
+    .array(
+      z.object({
+        indicator: z.string(),
+        select: selectSchema.default({}),
+        /** Dimensions whose categories are all added up. */
+        sum: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1),
+});
+
+export const geoMappingSchema = z.object({
+  format: z.literal("geo"),
+  ...common,
+  level: z.enum(LEVELS),
+  code: codeRulesSchema.extend({ property: z.string() }),
+  /** For files without a `crs` member: the CRS of their coordinates (default WGS84). */
+  crs: z.string().optional(),
+  /** TopoJSON: the object to read (default: the only one). */
+  object: z.string().optional(),
+  /** Smallest triangle (m²) a vertex may span and survive simplification; defaults per level. */
+  minArea: z.number().nonnegative().optional(),
+  createAreas: createAreasSchema.omit({ level: true }).optional(),
+});
+
+export const klassMappingSchema = z.object({
+  format: z.literal("klass"),
+  ...common,
+  level: z.enum(LEVELS),
+  parent: parentRuleSchema.optional(),
+  /** valid_from of codes that were already in use when the changes table starts. */
+  coverageFrom: isoDate,
+  /** Indicator whose values give split weights (population share at the change). */
+  weightIndicator: z.string().default("population"),
+  /** Known weights, "old>new" → share, used before population shares. */
+  weights: z.record(z.string().regex(/^\d+>\d+$/), z.number().min(0).max(1)).optional(),
+});
+
+export const mappingSchema = z.discriminatedUnion("format", [
+  csvMappingSchema,
+  recordsMappingSchema,
+  jsonstatMappingSchema,
+  geoMappingSchema,
+  klassMappingSchema,
+]);
+
+export type Mapping = z.infer<typeof mappingSchema>;
+type CsvMapping = z.infer<typeof csvMappingSchema>;
+export type TableMapping = CsvMapping | z.infer<typeof recordsMappingSchema>;
+export type JsonstatMapping = z.infer<typeof jsonstatMappingSchema>;
+export type GeoMapping = z.infer<typeof geoMappingSchema>;
+export type KlassMapping = z.infer<typeof klassMappingSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * The CSV template (docs/IMPORTING.md): one observation per row. Used when a CSV comes without
+ * a mapping.
+ */
+export const CSV_TEMPLATE: CsvMapping = csvMappingSchema.parse({
+  format: "csv",
+  area: { column: "area_code" },
+  period: { column: "period" },
+  measures: [{ indicatorColumn: "indicator", value: "value", numerator: "numerator", denominator: "denominator", status: "status" }],
+  optionalColumns: ["numerator", "denominator", "status"],
+});
+
+/** Defaults for the other formats when no mapping is given. */
+export function defaultMapping(format: Format): Mapping | null {
+  if (format === "csv") return CSV_TEMPLATE;
+  return null;
+}
+
+/** Validates a mapping and names the offending field, like every other bad input. */
+export function parseMapping(raw: unknown, name: string): Mapping {
+  const result = mappingSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new MappingError(`${name}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+}
+
+export class MappingError extends Error {}

@@ -1,0 +1,19 @@
+import type { Location } from "./issues";
+
+/** Rows of named cells, whether they came from a CSV file or from JSON records. */
+export interface TableRow {
+  at: Location;
+  get(column: string): unknown;
+}
+
+export interface Table {
+  columns: string[];
+  rows: TableRow[];
+  notes: string[];
+}
+
+/** Looks columns up as users type them: case and surrounding spaces do not matter. */
+export function columnIndex(columns: string[]) {
+  const index = new Map(columns.map((c, i) => [c.trim().toLowerCase(), i]));
+  return (name: string) => index.get(name.trim().toLowerCase());
+}
