@@ -1,6 +1,7 @@
 import { cors } from "hono/cors";
 import { createApp } from "./lib/create-app";
 import { adminRouter } from "./routes/admin";
+import { analysisRouter } from "./routes/analysis";
 import { areasRouter } from "./routes/areas";
 import { compareRouter } from "./routes/compare";
 import { docsRouter, OPENAPI_INFO } from "./routes/docs";
@@ -26,6 +27,7 @@ app.route("/api/v1", indicatorsRouter);
 app.route("/api/v1", compareRouter);
 app.route("/api/v1", downloadRouter);
 app.route("/api/v1", mapsRouter);
+app.route("/api/v1", analysisRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 app.route("/api/admin", importRouter);

@@ -137,6 +137,43 @@ export const locateResponseSchema = z.object({
   areas: z.array(areaRefSchema),
 });
 
+const estimateSchema = z.object({ value: z.number(), low: z.number().nullable(), high: z.number().nullable() });
+
+/** Segregation of one parent area over its units, one grouping, every year. */
+export const segregationBodySchema = z.object({
+  code: z.string(),
+  grouping: z.string(),
+  indicator: z.string(),
+  unitLevel: levelSchema,
+  /** The level the M/H decomposition is taken over (e.g. bydeler), if any. */
+  withinLevel: levelSchema.nullable(),
+  replicates: z.number().int(),
+  series: z.array(
+    z.object({
+      period: z.number().int(),
+      units: z.number().int(),
+      population: z.number(),
+      groupShare: z.number(),
+      D: estimateSchema.nullable(),
+      H: estimateSchema.nullable(),
+      M: estimateSchema.nullable(),
+      entropy: z.number().nullable(),
+      isolation: estimateSchema.nullable(),
+      exposure: estimateSchema.nullable(),
+      decomposition: z.object({ M_between: z.number(), M_within: z.number(), H_between: z.number(), H_within: z.number() }).nullable(),
+    }),
+  ),
+  /** Location quotients of the group in each unit, latest year; null where the unit's share is not shown. */
+  locationQuotients: z
+    .object({ period: z.number().int(), units: z.array(z.object({ code: z.string(), name: z.string(), lq: z.number().nullable(), status: statusSchema.nullable() })) })
+    .nullable(),
+});
+
+export const segregationResponseSchema = segregationBodySchema.extend({
+  snapshot: z.number().int(),
+  groupings: z.array(z.string()),
+});
+
 export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().nullable() });
 export const searchResponseSchema = z.object({
   snapshot: z.number().int(),
@@ -169,6 +206,7 @@ export type CompareResponse = z.infer<typeof compareResponseSchema>;
 export type ChildValuesBody = z.infer<typeof childValuesBodySchema>;
 export type ChildrenResponse = z.infer<typeof childrenResponseSchema>;
 export type LocateResponse = z.infer<typeof locateResponseSchema>;
+export type SegregationBody = z.infer<typeof segregationBodySchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type IndicatorInfo = z.infer<typeof indicatorSchema>;
 export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;

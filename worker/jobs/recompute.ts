@@ -5,12 +5,13 @@ import { makeDb, type Db } from "../lib/create-app";
 import { loadContext } from "./context";
 import { cardsStep } from "./steps/cards";
 import { compositeStep } from "./steps/composite";
+import { segregationStep } from "./steps/segregation";
 import { ensureShippedRuleSets } from "./rulesets";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
 import type { Step } from "./steps/types";
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, locateTilesStep];
+export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
 
 /** Tables written per snapshot; the flip deletes their rows of superseded snapshots. */
 const SNAPSHOT_TABLES = [areaCards, searchTerms, childValues, childGeometry, locateTiles, compositeScores, segregationResults, classificationResults] as const;

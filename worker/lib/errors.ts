@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export const HTTP = {
   OK: 200,
+  CREATED: 201,
   ACCEPTED: 202,
   NOT_MODIFIED: 304,
   BAD_REQUEST: 400,

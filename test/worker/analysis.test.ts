@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { PLANTED_BYDELER } from "../../db/demo/dataset";
+import type { SegregationBody } from "../../worker/api/schemas";
+import type { Classification } from "../../worker/stats/classify";
+import { ADMIN, get, recomputeNow } from "./fixtures";
+import { seedDemo } from "./demo-seed";
+import { exports } from "cloudflare:workers";
+
+beforeAll(async () => {
+  await seedDemo();
+  await recomputeNow();
+}, 240_000);
+
+type Seg = SegregationBody & { snapshot: number };
+type Listed = { ruleSet: { id: string; version: number }; results: Classification[] };
+
+describe("GET /api/v1/segregation/:code", () => {
+  it("gives Oslo's indices over its grunnkretser per year, decomposed by bydel, with intervals", async () => {
+    const res = await get("/api/v1/segregation/0301?grouping=immigrant");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Seg;
+    expect(body.unitLevel).toBe("grunnkrets");
+    expect(body.withinLevel).toBe("bydel");
+    expect(body.series.map((p) => p.period)).toEqual([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    for (const p of body.series) {
+      expect(p.D!.value).toBeGreaterThanOrEqual(0);
+      expect(p.D!.value).toBeLessThanOrEqual(1);
+      expect(p.H!.value).toBeLessThanOrEqual(1);
+      expect(p.M!.low!).toBeLessThanOrEqual(p.M!.high!);
+      // The decomposition adds up to the total.
+      expect(p.decomposition!.M_between + p.decomposition!.M_within).toBeCloseTo(p.M!.value, 3);
+    }
+  });
+
+  it("measures Norway over its kommuner, and filters years", async () => {
+    const body = (await (await get("/api/v1/segregation/0?grouping=low_income&from=2020&to=2022")).json()) as Seg;
+    expect(body.unitLevel).toBe("kommune");
+    expect(body.series.map((p) => p.period)).toEqual([2020, 2021, 2022]);
+    expect(body.series[0]!.units).toBeGreaterThan(300);
+  });
+
+  it("gives location quotients only where the unit's share is shown", async () => {
+    const body = (await (await get("/api/v1/segregation/5610?grouping=low_income")).json()) as Seg;
+    const lq = body.locationQuotients!;
+    const card = (await (await get(`/api/v1/areas/5610/children?indicator=low_income_persistent&period=${lq.period}`)).json()) as { children: { code: string; value: number | null }[] };
+    for (const u of lq.units) {
+      const shown = card.children.find((c) => c.code === u.code)!.value !== null;
+      expect(u.lq !== null, u.code).toBe(shown);
+    }
+    expect(lq.units.some((u) => u.lq === null)).toBe(true);
+  });
+
+  it("answers 400 for an unknown grouping and 404 for an area without sub-areas", async () => {
+    expect((await get("/api/v1/segregation/0301?grouping=religion")).status).toBe(400);
+    expect((await get("/api/v1/segregation/3201?grouping=immigrant")).status).toBe(404);
+  });
+});
+
+describe("classifications", () => {
+  it("lists the areas meeting the default rule set, each criterion with value, threshold and result", async () => {
+    const body = (await (await get("/api/v1/classifications?period=2024&level=grunnkrets")).json()) as Listed;
+    expect(body.ruleSet.id).toBe("norway_default");
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const r of body.results) {
+      expect(r.met).toBe(true);
+      expect(r.metCount!).toBeGreaterThanOrEqual(r.minMet!);
+      expect(r.criteria.filter((c) => c.met)).toHaveLength(r.metCount!);
+      for (const c of r.criteria.filter((x) => x.met)) expect(c.value).not.toBeNull();
+    }
+  });
+
+  it("flags more of the worsening planted bydel's grunnkretser in 2024 than in 2013", async () => {
+    const worsening = PLANTED_BYDELER.worsening;
+    const count = async (period: number) =>
+      ((await (await get(`/api/v1/classifications?period=${period}&level=grunnkrets&limit=500`)).json()) as Listed).results.filter((r) => r.code.startsWith(worsening)).length;
+    expect(await count(2024)).toBeGreaterThan(await count(2013));
+  });
+
+  it("previews other thresholds without saving anything, naming who enters and leaves", async () => {
+    const base = "/api/v1/classifications/preview?period=2024&level=grunnkrets";
+    const stricter = (await (await get(`${base}&t.persistent_low_income=4`)).json()) as { entering: string[]; leaving: string[]; results: Classification[] };
+    expect(stricter.entering).toEqual([]);
+    expect(stricter.leaving.length).toBeGreaterThan(0);
+    const looser = (await (await get(`${base}&minMet=1`)).json()) as { entering: string[]; leaving: string[] };
+    expect(looser.entering.length).toBeGreaterThan(0);
+    expect(looser.leaving).toEqual([]);
+    // Nothing was stored: the listed results are unchanged.
+    const again = (await (await get("/api/v1/classifications?period=2024&level=grunnkrets&limit=500")).json()) as Listed;
+    expect(again.results.some((r) => stricter.leaving.includes(r.code))).toBe(true);
+  });
+
+  it("rejects what-if parameters that name no criterion or are not numbers", async () => {
+    const res = await get("/api/v1/classifications/preview?period=2024&level=grunnkrets&t.religion=2");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^query\.t\.religion/);
+    expect((await get("/api/v1/classifications/preview?period=2024&level=grunnkrets&t.persistent_low_income=much")).status).toBe(400);
+  });
+
+  it("serves the rule sets; the default one never uses origin", async () => {
+    const body = (await (await get("/api/v1/rulesets")).json()) as { default: string; ruleSets: { id: string; criteria?: { indicator: string }[] }[] };
+    expect(body.ruleSets.map((r) => r.id).sort()).toEqual(["denmark_style", "norway_default", "sweden_style"].sort());
+    const def = body.ruleSets.find((r) => r.id === body.default)!;
+    expect(def.criteria!.map((c) => c.indicator)).not.toContain("immigrant_share");
+  });
+});
+
+describe("PUT /api/admin/rulesets/:id", () => {
+  const put = (id: string, body: unknown, headers: Record<string, string> = ADMIN) =>
+    exports.default.fetch(new Request(`http://localhost/api/admin/rulesets/${id}`, { method: "PUT", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+
+  it("stores a new version that the next recompute uses", async () => {
+    const current = (await (await get("/api/v1/rulesets/norway_default")).json()) as { version: number; minMet: number };
+    const res = await put("norway_default", { ...current, minMet: 2 });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { version: number }).version).toBe(current.version + 1);
+    await recomputeNow();
+    const listed = (await (await get("/api/v1/classifications?period=2024&level=grunnkrets&limit=1")).json()) as Listed;
+    expect(listed.ruleSet.version).toBe(current.version + 1);
+    expect(listed.results[0]!.ruleSet.version).toBe(current.version + 1);
+  }, 120_000);
+
+  it("names the invalid field, an unknown indicator, and needs the token", async () => {
+    const current = (await (await get("/api/v1/rulesets/norway_default")).json()) as Record<string, unknown>;
+    const bad = await put("norway_default", { ...current, minMet: 99 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/body\.minMet/);
+    const unknown = await put("norway_default", { ...current, minMet: 1, tiers: [], criteria: [{ ...(current.criteria as object[])[0], indicator: "nonsense" }] });
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/unknown indicator "nonsense"/);
+    expect((await put("norway_default", current, {})).status).toBe(401);
+  });
+});

@@ -1,0 +1,188 @@
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { childValues, observations, segregationResults, type Area } from "../../../db/schema";
+import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
+import { chunkForInsert } from "../../lib/batch";
+import type { Db } from "../../lib/create-app";
+import { computeIndices, pick, prepare, type Estimate, type Row } from "../../stats/segregation";
+import { COUNTRY, type Context } from "../context";
+import { GROUPINGS, MIN_UNITS, SEGREGATION_REPLICATES } from "../groupings";
+import type { Step } from "./types";
+
+interface Unit {
+  code: string;
+  name: string;
+  stratum: string | null;
+  /** period → group count and total; raw published counts (see README: indices are aggregates). */
+  counts: Map<number, { group: number; total: number }>;
+}
+
+/**
+ * Segregation indices for Norway over its kommuner and for every kommune over its grunnkretser
+ * (decomposed by bydel where there are bydeler), per grouping and year, with bootstrap intervals.
+ * Runs after the child maps so location quotients can follow the cards' suppression exactly.
+ */
+export const segregationStep: Step = {
+  name: "segregation",
+  async next(db, ctx, version, cursor, opts) {
+    const parents = parentsOf(ctx).filter((p) => cursor === null || p.code > cursor);
+    if (parents.length === 0) return null;
+    const groupings = GROUPINGS.filter((g) => ctx.indicators.some((i) => i.id === g.indicator));
+    if (groupings.length === 0) return null;
+    const chunk: Area[] = [];
+    let size = 0;
+    for (const p of parents) {
+      chunk.push(p);
+      size += ctx.children.get(p.code)?.length ?? 0;
+      if (size >= opts.chunkSize) break;
+    }
+    const rows: (typeof segregationResults.$inferInsert)[] = [];
+    for (const parent of chunk) {
+      for (const g of groupings) {
+        const units = parent.code === COUNTRY ? kommuneUnits(ctx, g.indicator) : await grunnkretsUnits(db, ctx, parent, g.indicator);
+        const body = await measure(db, ctx, version, parent, g, units);
+        if (body) rows.push({ snapshot: version, code: parent.code, grouping: g.id, body });
+      }
+    }
+    return {
+      statements: chunkForInsert(rows, 4).map((r) => db.insert(segregationResults).values(r).onConflictDoNothing()),
+      cursor: chunk[chunk.length - 1]!.code,
+      units: 0,
+    };
+  },
+};
+
+/** Norway, then every current kommune that has grunnkretser, in code order. */
+function parentsOf(ctx: Context): Area[] {
+  const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => a.code.slice(0, 4)));
+  return ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || (a.level === "kommune" && withGrunnkretser.has(a.code))));
+}
+
+/** Kommuner as units of Norway: their published (protected) counts, hidden ones left out. */
+function kommuneUnits(ctx: Context, indicator: string): Unit[] {
+  return ctx.areas
+    .filter((a) => a.level === "kommune" && !a.validTo)
+    .map((a) => {
+      const counts = new Map<number, { group: number; total: number }>();
+      for (const p of ctx.top.get(a.code)?.get(indicator) ?? []) {
+        const n = p.counts?.numerator, d = p.counts?.denominator;
+        if (n != null && d != null && d > 0) counts.set(p.period, { group: n, total: d });
+      }
+      return { code: a.code, name: a.nameNb, stratum: null, counts };
+    });
+}
+
+async function grunnkretsUnits(db: Db, ctx: Context, kommune: Area, indicator: string): Promise<Unit[]> {
+  const rows = await db
+    .select({ code: observations.areaCode, period: observations.period, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
+    .from(observations)
+    .where(and(gte(observations.areaCode, kommune.code), lte(observations.areaCode, `${kommune.code}~`), eq(observations.indicatorId, indicator)))
+    .all();
+  const units = new Map<string, Unit>();
+  for (const a of ctx.areas) {
+    if (a.level !== "grunnkrets" || a.validTo || !a.code.startsWith(kommune.code)) continue;
+    const parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
+    units.set(a.code, { code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts: new Map() });
+  }
+  for (const r of rows) {
+    const u = units.get(r.code);
+    if (u && !r.status && r.numerator !== null && r.denominator !== null && r.denominator > 0) u.counts.set(r.period, { group: r.numerator, total: r.denominator });
+  }
+  return [...units.values()];
+}
+
+const est = (e: Estimate | undefined) =>
+  e ? { value: round(e.est), low: e.lower === undefined ? null : round(e.lower), high: e.upper === undefined ? null : round(e.upper) } : null;
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** A stable seed per parent, grouping and year, so a resumed run reproduces its intervals. */
+function seedOf(...parts: (string | number)[]) {
+  let h = 2166136261;
+  for (const ch of parts.join("|")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) % 2_147_483_647 || 1;
+}
+
+async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (typeof GROUPINGS)[number], units: Unit[]): Promise<SegregationBody | null> {
+  const periods = [...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b);
+  const within = units.some((u) => u.stratum !== null);
+  const series: SegregationBody["series"] = [];
+  for (const period of periods) {
+    const rows: Row[] = [];
+    let n = 0;
+    for (const u of units) {
+      const c = u.counts.get(period);
+      if (!c || c.total <= 0) continue;
+      n++;
+      const base = { unit: u.code, ...(within ? { stratum: u.stratum ?? "none" } : {}) };
+      rows.push({ ...base, group: "group", n: Math.round(c.group) }, { ...base, group: "rest", n: Math.round(c.total - c.group) });
+    }
+    if (n < MIN_UNITS) continue;
+    const table = prepare(rows, { unit: "unit", group: "group", weight: "n", ...(within ? { within: "stratum" } : {}) });
+    if (table.groups.length < 2) continue;
+    const r = computeIndices(table, ["mutual", "dissimilarity", "exposure"], { bootstrap: { replicates: SEGREGATION_REPLICATES, seed: seedOf(parent.code, g.id, period) } });
+    const groupTotal = rows.filter((x) => x.group === "group").reduce((s, x) => s + (x.n as number), 0);
+    const decomposition = within
+      ? { M_between: round(pick(r, "M_between")?.est ?? 0), M_within: round(pick(r, "M_within")?.est ?? 0), H_between: round(pick(r, "H_between")?.est ?? 0), H_within: round(pick(r, "H_within")?.est ?? 0) }
+      : null;
+    series.push({
+      period,
+      units: r.units,
+      population: r.population,
+      groupShare: round(groupTotal / r.population),
+      D: est(pick(r, "D")),
+      H: est(pick(r, "H")),
+      M: est(pick(r, "M")),
+      entropy: pick(r, "entropy") ? round(pick(r, "entropy")!.est) : null,
+      isolation: est(pick(r, "isolation", { group: "group" })),
+      exposure: est(pick(r, "exposure", { group: "group", to: "rest" })),
+      decomposition,
+    });
+  }
+  if (series.length === 0) return null;
+  const latest = series[series.length - 1]!.period;
+  return {
+    code: parent.code,
+    grouping: g.id,
+    indicator: g.indicator,
+    unitLevel: parent.code === COUNTRY ? "kommune" : "grunnkrets",
+    withinLevel: within ? "bydel" : null,
+    replicates: SEGREGATION_REPLICATES,
+    series,
+    locationQuotients: await quotients(db, ctx, version, parent, g.indicator, units, latest),
+  };
+}
+
+/**
+ * Location quotient = the unit's group share / the parent's: it would reveal a hidden share, so
+ * it is given only where the cards show that share (read from the child maps just built).
+ */
+async function quotients(db: Db, ctx: Context, version: number, parent: Area, indicator: string, units: Unit[], period: number) {
+  const parents = [...new Set(units.map((u) => ctx.byCode.get(u.code)?.parentCode).filter((c): c is string => !!c))];
+  const shown = new Map<string, { status: ChildValuesBody["children"][number]["statuses"][number] }>();
+  for (let i = 0; i < parents.length; i += 90) {
+    const rows = await db
+      .select({ body: childValues.body })
+      .from(childValues)
+      .where(and(eq(childValues.snapshot, version), eq(childValues.indicator, indicator), inArray(childValues.code, parents.slice(i, i + 90))))
+      .all();
+    for (const { body } of rows) {
+      const b = body as ChildValuesBody;
+      const k = b.periods.indexOf(period);
+      if (k >= 0) for (const ch of b.children) shown.set(ch.code, { status: ch.values[k] === null ? (ch.statuses[k] ?? "..") : null });
+    }
+  }
+  const present = units.filter((u) => u.counts.get(period)?.total);
+  const totalGroup = present.reduce((s, u) => s + u.counts.get(period)!.group, 0);
+  const total = present.reduce((s, u) => s + u.counts.get(period)!.total, 0);
+  if (total === 0) return null;
+  return {
+    period,
+    units: units.map((u) => {
+      const c = u.counts.get(period);
+      // Units the maps do not list are treated as hidden.
+      const seen = shown.get(u.code);
+      const status = seen ? seen.status : ":";
+      const lq = !status && c && c.total > 0 && totalGroup > 0 ? round(c.group / c.total / (totalGroup / total)) : null;
+      return { code: u.code, name: u.name, lq, status: lq === null ? status ?? ".." : null };
+    }),
+  };
+}

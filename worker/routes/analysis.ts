@@ -1,0 +1,166 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { DEFAULT_RULE_SET_ID } from "../../db/rulesets";
+import { LEVELS } from "../../db/schema";
+import { areaCodeSchema } from "../api/params";
+import { segregationResponseSchema } from "../api/schemas";
+import { GROUPINGS } from "../jobs/groupings";
+import { snapshotCaching } from "../lib/caching";
+import { createRouter } from "../lib/create-app";
+import { ApiError, HTTP } from "../lib/errors";
+import { classifications, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationSchema, preview } from "../stats/classify";
+import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
+import { errors, json, notModified } from "./openapi";
+
+const groupingIds = GROUPINGS.map((g) => g.id) as [string, ...string[]];
+const period = z.coerce.number().int().min(1900).max(2100);
+const ruleSetId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a rule set id");
+
+const segregation = createRoute({
+  method: "get",
+  path: "/segregation/{code}",
+  summary: "Segregation indices of an area over its units, per year, with bootstrap intervals and the M decomposition",
+  middleware: [snapshotCaching] as const,
+  request: {
+    params: z.object({ code: areaCodeSchema }),
+    query: z
+      .object({ grouping: z.enum(groupingIds).default("immigrant"), from: period.optional(), to: period.optional() })
+      .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after to", path: ["from"] }),
+  },
+  responses: { [HTTP.OK]: json("Indices by year", segregationResponseSchema), ...notModified, ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/classifications",
+  summary: "Areas meeting a rule set in a year, each with every criterion's value, threshold and result",
+  middleware: [snapshotCaching] as const,
+  request: {
+    query: z.object({
+      ruleset: ruleSetId.default(DEFAULT_RULE_SET_ID),
+      period,
+      level: z.enum(LEVELS).optional(),
+      all: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
+  },
+  responses: {
+    [HTTP.OK]: json("The results and the rule set they were computed with", z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(classificationSchema) })),
+    ...notModified,
+    ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
+  },
+});
+
+const listRuleSetsRoute = createRoute({
+  method: "get",
+  path: "/rulesets",
+  summary: "The active classification rule sets (newest version of each)",
+  responses: { [HTTP.OK]: json("Rule sets", z.object({ default: z.string(), ruleSets: z.array(ruleSetSchema) })) },
+});
+
+const oneRuleSet = createRoute({
+  method: "get",
+  path: "/rulesets/{id}",
+  summary: "One rule set: criteria, thresholds, population limits, texts",
+  request: { params: z.object({ id: ruleSetId }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
+  responses: { [HTTP.OK]: json("The rule set", ruleSetSchema), ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND) },
+});
+
+/**
+ * What-if thresholds as query parameters: `t.<criterion>=<number>` replaces a threshold's
+ * factor (relative) or value (absolute); `minMet`, `minPopulation` replace the limits.
+ */
+const previewRoute = createRoute({
+  method: "get",
+  path: "/classifications/preview",
+  summary: "What-if: the rule set with other thresholds, evaluated on the stored values; saves nothing",
+  middleware: [snapshotCaching] as const,
+  request: {
+    query: z
+      .object({
+        ruleset: ruleSetId.default(DEFAULT_RULE_SET_ID),
+        period,
+        level: z.enum(LEVELS),
+        minMet: z.coerce.number().int().min(1).max(50).optional(),
+        minPopulation: z.coerce.number().min(0).max(10_000_000).optional(),
+      })
+      .catchall(z.string().max(20)),
+  },
+  responses: {
+    [HTTP.OK]: json(
+      "Results under the changed thresholds, and which areas enter or leave",
+      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(classificationSchema), entering: z.array(z.string()), leaving: z.array(z.string()) }),
+    ),
+    ...notModified,
+    ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
+  },
+});
+
+async function ruleSetOr404(db: Parameters<typeof ruleSetById>[0], id: string, version?: number) {
+  const rs = await ruleSetById(db, id, version);
+  if (!rs) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No rule set ${id}${version ? ` version ${version}` : ""}`, { field: "ruleset" });
+  return rs;
+}
+
+export const analysisRouter = createRouter()
+  .openapi(segregation, async (c) => {
+    const { code } = c.req.valid("param");
+    const { grouping, from, to } = c.req.valid("query");
+    const body = await segregationOf(c.var.db, c.var.snapshot!, code, grouping);
+    if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No segregation indices for ${code} (${grouping}): it needs sub-areas with data`, { field: "param.code" });
+    const series = body.series.filter((p) => (from === undefined || p.period >= from) && (to === undefined || p.period <= to));
+    return c.json({ ...body, series, snapshot: c.var.snapshot!, groupings: groupingIds }, HTTP.OK);
+  })
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const rs = await ruleSetOr404(c.var.db, q.ruleset);
+    const results = await classifications(c.var.db, c.var.snapshot!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset });
+    return c.json({ snapshot: c.var.snapshot!, ruleSet: rs, results }, HTTP.OK);
+  })
+  .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
+  .openapi(oneRuleSet, async (c) => {
+    const { id } = c.req.valid("param");
+    const { version } = c.req.valid("query");
+    return c.json(await ruleSetOr404(c.var.db, id, version), HTTP.OK);
+  })
+  .openapi(previewRoute, async (c) => {
+    const q = c.req.valid("query");
+    const stored = await ruleSetOr404(c.var.db, q.ruleset);
+    const criteria: Record<string, { threshold: unknown }> = {};
+    for (const [key, raw] of Object.entries(q)) {
+      if (!key.startsWith("t.")) continue;
+      const id = key.slice(2);
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `query.${key}: must be a number`, [{ field: `query.${key}`, message: "must be a number" }]);
+      const def = stored.kind === "criteria" ? [...stored.criteria, ...stored.tiers.flatMap((t) => t.criteria)].find((x) => x.id === id) : undefined;
+      if (!def) throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `query.${key}: rule set ${stored.id} has no criterion "${id}"`, [{ field: `query.${key}`, message: "unknown criterion" }]);
+      criteria[id] = { threshold: def.threshold.kind === "relative" ? { ...def.threshold, factor: n } : { kind: "absolute", value: n } };
+    }
+    const overrides = {
+      ...(q.minMet !== undefined ? { minMet: q.minMet } : {}),
+      ...(q.minPopulation !== undefined ? { population: { min: q.minPopulation } } : {}),
+      ...(Object.keys(criteria).length ? { criteria } : {}),
+    };
+    const storedResults = await classifications(c.var.db, c.var.snapshot!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 });
+    const { areas, national, regional } = inputsFromResults(stored, storedResults);
+    try {
+      const result = preview(stored, overrides, areas, { period: q.period, national, regional });
+      const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
+      const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
+      return c.json(
+        {
+          snapshot: c.var.snapshot!,
+          ruleSet: result.ruleSet,
+          results: result.results.filter((r) => r.met),
+          entering: [...after].filter((x) => !before.has(x)),
+          leaving: [...before].filter((x) => !after.has(x)),
+        },
+        HTTP.OK,
+      );
+    } catch (e) {
+      if (e instanceof RuleSetError) throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", e.message, e.issues.map((i) => ({ field: `query.${i.path}`, message: i.message })));
+      throw e;
+    }
+  });
+
