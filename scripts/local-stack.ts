@@ -61,6 +61,8 @@ export interface ServerOptions extends DbOptions {
   port: number;
   /** Extra `--var`s for wrangler dev, e.g. MEASURE_ROWS_READ for the benchmark. */
   vars?: Record<string, string>;
+  /** Another wrangler config (the benchmark runs a frozen bundle that edits cannot reload). */
+  config?: string;
   /** Inherit wrangler's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
 }
@@ -68,6 +70,7 @@ export interface ServerOptions extends DbOptions {
 export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   const args = ["dev", "--local", "--port", String(o.port), "--ip", "127.0.0.1", "--var", "ALLOW_DEV_ADMIN_TOKEN:true", "--show-interactive-dev-session=false", ...persistArgs(o)];
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
+  if (o.config) args.push("--config", o.config);
   const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: quietEnv, stdio: o.verbose ? "inherit" : "pipe", detached: false });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));

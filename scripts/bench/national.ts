@@ -4,7 +4,7 @@
  * `wrangler dev` with D1 rows-read measuring switched on.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
 
@@ -66,9 +66,31 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t];
 }
 
+/**
+ * A bundle of the worker as it is now, with a config that runs it unbundled: a long recompute
+ * is not restarted by someone saving a source file meanwhile.
+ */
+function frozenConfig(): string {
+  const out = join(DIR, "bundle");
+  sh(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out]);
+  const main = readdirSync(out).find((f) => f.endsWith(".js"))!;
+  const config = {
+    name: "area-monitor-bench",
+    main: join(out, main),
+    no_bundle: true,
+    compatibility_date: "2026-10-01",
+    compatibility_flags: ["nodejs_compat"],
+    d1_databases: [{ binding: "DB", database_name: "area-monitor", database_id: "00000000-0000-0000-0000-000000000000", migrations_dir: join(ROOT, "db", "migrations") }],
+    vars: { ALLOW_DEV_ADMIN_TOKEN: "false" },
+  };
+  const file = join(DIR, "wrangler.bench.json");
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
 export async function benchNational(port: number, log: (s: string) => void) {
   prepareNational(log);
-  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" } });
+  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig() });
   const base = `http://127.0.0.1:${port}`;
   try {
     log("full recompute…");

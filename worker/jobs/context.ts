@@ -10,6 +10,8 @@ import { hierarchyRelations } from "../stats/suppression";
 import { activeRuleSets } from "./rulesets";
 
 export const COUNTRY = "0";
+/** Retired codes are published as they were: no harmonisation across later reforms. */
+const NO_CHANGES = changeGraph([]);
 const TOP_LEVELS = ["country", "fylke", "kommune"] as const;
 
 /** What every step needs about the whole country; loaded once per run. */
@@ -100,11 +102,13 @@ export function protectAreas(
     const observations = byIndicator.get(ind.id) ?? [];
     if (observations.length === 0) continue;
     const fixedSeries = fixed ? new Map([...fixed].map(([code, s]) => [code, s.get(ind.id) ?? []])) : undefined;
-    const now = protectSeries({ unit: ind.unit, observations, population, graph, codes: current.map((a) => a.code), relations, fixed: fixedSeries });
+    // Population weights matter only for amounts averaged across a merge.
+    const weights = ind.unit === "nok" || ind.unit === "years" ? population : undefined;
+    const now = protectSeries({ unit: ind.unit, observations, population: weights, graph, codes: current.map((a) => a.code), relations, fixed: fixedSeries });
     unresolved += now.unresolved.length;
     for (const [code, s] of now.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
     if (retired.length > 0) {
-      const old = protectSeries({ unit: ind.unit, observations, population, graph: changeGraph([]), codes: retired.map((a) => a.code), relations: [] });
+      const old = protectSeries({ unit: ind.unit, observations, population: weights, graph: NO_CHANGES, codes: retired.map((a) => a.code), relations: [] });
       for (const [code, s] of old.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
     }
   }

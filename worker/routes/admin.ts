@@ -1,4 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { createSelectSchema } from "drizzle-zod";
+import { snapshots } from "../../db/schema";
 import { errorSchema } from "../api/schemas";
 import { knownIndicators, saveRuleSetVersion } from "../queries/analysis";
 import { indicatorsOf, parseRuleSet, RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
@@ -13,7 +16,11 @@ const resultSchema = z.object({
   step: z.string().nullable(),
   areasDone: z.number().int(),
   areasTotal: z.number().int(),
+  /** Where to follow this snapshot's job (its version is the job id). */
+  statusUrl: z.string().nullable(),
 });
+
+const jobSchema = createSelectSchema(snapshots);
 
 const runRecompute = createRoute({
   method: "post",
@@ -23,12 +30,28 @@ const runRecompute = createRoute({
     query: z.object({
       fresh: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       chunkSize: z.coerce.number().int().min(1).max(1000).optional(),
+      /** Return after the first chunk past this many milliseconds (progress reports). */
+      budgetMs: z.coerce.number().int().min(0).max(15 * 60_000).optional(),
     }),
   },
   responses: {
     [HTTP.OK]: { description: "The snapshot was completed and is now live", content: { "application/json": { schema: resultSchema } } },
     [HTTP.ACCEPTED]: { description: "Time budget used up; the next run resumes", content: { "application/json": { schema: resultSchema } } },
     [HTTP.BAD_REQUEST]: { description: "Malformed parameter", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
+  },
+});
+
+const jobStatus = createRoute({
+  method: "get",
+  path: "/recompute/{version}",
+  summary: "A recompute job: its state, current step and progress",
+  middleware: [requireAdmin] as const,
+  request: { params: z.object({ version: z.coerce.number().int().min(1) }) },
+  responses: {
+    [HTTP.OK]: { description: "The job", content: { "application/json": { schema: jobSchema } } },
+    [HTTP.NOT_FOUND]: { description: "No such job", content: { "application/json": { schema: errorSchema } } },
     [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
     [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
   },
@@ -53,10 +76,18 @@ const putRuleSet = createRoute({
 
 export const adminRouter = createRouter()
   .openapi(runRecompute, async (c) => {
-    const { fresh, chunkSize } = c.req.valid("query");
-    const result = await recompute(c.env, new Date(), { fresh, chunkSize });
+    const { fresh, chunkSize, budgetMs } = c.req.valid("query");
+    const result = await recompute(c.env, new Date(), { fresh, chunkSize, budgetMs });
     c.header("Cache-Control", "no-store");
-    return c.json(result, result.state === "complete" ? HTTP.OK : HTTP.ACCEPTED);
+    const statusUrl = result.version === null ? null : `/api/admin/recompute/${result.version}`;
+    return c.json({ ...result, statusUrl }, result.state === "complete" ? HTTP.OK : HTTP.ACCEPTED);
+  })
+  .openapi(jobStatus, async (c) => {
+    const { version } = c.req.valid("param");
+    const job = await c.var.db.select().from(snapshots).where(eq(snapshots.version, version)).get();
+    if (!job) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No recompute job ${version}`, { field: "param.version" });
+    c.header("Cache-Control", "no-store");
+    return c.json(job, HTTP.OK);
   })
   .openapi(putRuleSet, async (c) => {
     const { id } = c.req.valid("param");
