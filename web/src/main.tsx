@@ -3,6 +3,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { Footer, Header } from "./components/Layout.tsx";
 import { isLang, rememberLang, useI18n } from "./lib/i18n.ts";
+import { PATHS } from "./lib/paths.ts";
 import { Home } from "./pages/Home/index.tsx";
 import { NotFound } from "./pages/_404.tsx";
 import "./styles.css";
@@ -13,6 +14,9 @@ const Area = lazy(() => import("./pages/Area/index.tsx").then((m) => m.Area));
 const preloadArea = () => void Area.preload();
 if ("requestIdleCallback" in window) requestIdleCallback(preloadArea, { timeout: 3000 });
 else setTimeout(preloadArea, 1500);
+const Embed = lazy(() => import("./pages/Embed/index.tsx").then((m) => m.Embed));
+const Compare = lazy(() => import("./pages/Compare/index.tsx").then((m) => m.Compare));
+const About = lazy(() => import("./pages/About/index.tsx").then((m) => m.About));
 
 function App() {
   const { lang, t } = useI18n();
@@ -38,8 +42,11 @@ function App() {
               main.current?.focus({ preventScroll: true });
             }}
           >
-            <Route path="/" component={Home} />
-            <Route path="/omrade/:code" component={Area} />
+            <Route path={PATHS.home} component={Home} />
+            <Route path={PATHS.area} component={Area} />
+            <Route path={PATHS.compare} component={Compare} />
+            <Route path={PATHS.about} component={About} />
+            <Route path="/widget" component={Embed} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
@@ -49,8 +56,11 @@ function App() {
   );
 }
 
+// Links into the API (docs, downloads) and the worker's embed pages are real page loads.
+const APP_LINKS = /^\/(?!api\/|embed\/|embed\.js|oembed)/;
+
 render(
-  <LocationProvider>
+  <LocationProvider scope={APP_LINKS}>
     <App />
   </LocationProvider>,
   document.getElementById("app")!,

@@ -1,29 +1,53 @@
 import { useLocation } from "preact-iso";
-import { href, rememberLang, switchLangHref, useI18n } from "../lib/i18n.ts";
+import { href, LANG_NAMES, LANGS, rememberLang, switchLangHref, useI18n } from "../lib/i18n.ts";
+import { PATHS } from "../lib/paths.ts";
+import { builderText } from "../pages/Embed/text.ts";
 import { Search } from "./Search.tsx";
 
 export function Header() {
   const { lang, t } = useI18n();
   const { path, query } = useLocation();
-  const other = t.switchToLang;
+  // The municipality and classification views join this menu when they exist.
+  const menu = [
+    { path: PATHS.compare, label: t.navCompare },
+    { path: PATHS.about, label: t.navAbout },
+  ];
   return (
     <header class="site-header">
       <div class="site-header-inner">
-        <a class="brand" href={href("/", lang)}>
+        <a class="brand" href={href(PATHS.home, lang)}>
           {t.siteName}
         </a>
-        <a
-          class="lang-switch"
-          href={switchLangHref(path, query, other)}
-          hreflang={other}
-          lang={other}
-          aria-label={t.switchLabel}
-          onClick={() => rememberLang(other)}
-        >
-          {t.switchTo}
-        </a>
+        <nav class="site-nav" aria-label={t.navLabel}>
+          <ul>
+            {menu.map((item) => (
+              <li key={item.path}>
+                <a href={href(item.path, lang)} aria-current={path === item.path ? "page" : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <nav class="lang-menu" aria-label={t.langNav}>
+          <ul>
+            {LANGS.map((l) => (
+              <li key={l}>
+                <a
+                  href={switchLangHref(path, query, l)}
+                  hreflang={l}
+                  lang={l}
+                  aria-current={l === lang ? "true" : undefined}
+                  onClick={() => rememberLang(l)}
+                >
+                  {LANG_NAMES[l]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         {/* The front page has its own large search box. */}
-        {path !== "/" && (
+        {path !== PATHS.home && (
           <div class="site-header-search">
             <Search variant="compact" />
           </div>
@@ -34,10 +58,13 @@ export function Header() {
 }
 
 export function Footer() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <footer class="site-footer">
-      <p>{t.footer}</p>
+      <p>
+        {t.footer} <a href={href(PATHS.about, lang)}>{t.navAbout}</a> ·{" "}
+        <a href={href("/widget", lang)}>{builderText(lang).title}</a>
+      </p>
     </footer>
   );
 }

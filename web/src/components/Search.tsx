@@ -4,8 +4,9 @@ import { useLocation } from "preact-iso";
 import type { SearchResponse } from "../../../worker/api/schemas.ts";
 import { searchAreas } from "../lib/api.ts";
 import { areaHref, capitalise, useI18n } from "../lib/i18n.ts";
+import { rememberSearch } from "../lib/recent.ts";
 
-type Result = SearchResponse["results"][number];
+export type SearchResult = SearchResponse["results"][number];
 
 const DEBOUNCE_MS = 150;
 
@@ -13,8 +14,21 @@ const DEBOUNCE_MS = 150;
  * Area search as an ARIA 1.2 combobox with a listbox popup: typing searches after a short pause,
  * ArrowDown/ArrowUp move through the suggestions, Enter opens the highlighted one (or the first),
  * Escape closes the list (a second Escape clears the field). Focus stays in the input throughout.
+ *
+ * With `onPick` the chosen area is handed over instead of opened (the compare page picks areas
+ * this way); `exclude` hides areas already picked.
  */
-export function Search({ variant = "large" }: { variant?: "large" | "compact" }) {
+export function Search({
+  variant = "large",
+  onPick,
+  label,
+  exclude = [],
+}: {
+  variant?: "large" | "compact";
+  onPick?: (result: SearchResult) => void;
+  label?: string;
+  exclude?: readonly string[];
+}) {
   const { lang, t } = useI18n();
   const { route } = useLocation();
   const id = useId();
@@ -23,7 +37,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
   const optionId = (i: number) => `${id}-opt-${i}`;
 
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<Result[]>([]);
+  const [results, setResults] = useState<SearchResult[]>([]);
   // The trimmed query the current `results` answer, so a stale list is never opened by Enter.
   const [answered, setAnswered] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -42,7 +56,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
     inflight.current = null;
   }
 
-  function go(result: Result) {
+  function go(result: SearchResult) {
     cancelPending();
     openFirstWhenAnswered.current = false;
     setQuery("");
@@ -50,6 +64,8 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
     setAnswered(null);
     setOpen(false);
     setActive(-1);
+    if (onPick) return onPick(result);
+    rememberSearch(result);
     route(areaHref(result.code, lang));
   }
 
@@ -62,12 +78,12 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
         if (controller.signal.aborted) return;
         inflight.current = null;
         setFailed(false);
-        setResults(response.results);
+        setResults(response.results.filter((r) => !exclude.includes(r.code)));
         setAnswered(q);
         setActive(-1);
         if (openFirstWhenAnswered.current) {
           openFirstWhenAnswered.current = false;
-          const first = response.results[0];
+          const first = response.results.find((r) => !exclude.includes(r.code));
           if (first) return go(first);
         }
         setOpen(true);
@@ -164,12 +180,13 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
 
   return (
     <form
-      role="search"
+      // A picker is a form field, not the site's search landmark.
+      role={onPick ? undefined : "search"}
       class={`search search--${variant}`}
       onSubmit={(e) => e.preventDefault()}
     >
       <label for={inputId} class="search-label">
-        {t.searchLabel}
+        {label ?? t.searchLabel}
       </label>
       <div class="search-field">
         <input
@@ -201,7 +218,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
         <ul
           id={listId}
           role="listbox"
-          aria-label={t.searchLabel}
+          aria-label={label ?? t.searchLabel}
           class="search-list"
           hidden={!showList}
         >
@@ -234,7 +251,7 @@ export function Search({ variant = "large" }: { variant?: "large" | "compact" })
         )}
       </div>
       <p id={`${id}-hint`} class="visually-hidden">
-        {t.searchInstructions}
+        {onPick ? t.pickInstructions : t.searchInstructions}
       </p>
       <div role="status" class="visually-hidden">
         {status}

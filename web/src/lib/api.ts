@@ -83,15 +83,17 @@ type Settled<T> = { path: string; data: T; error?: undefined } | { path: string;
 
 /**
  * Fetch `path` from the API and re-render when it arrives. Changing `path` aborts the previous
- * request, and a stale answer never replaces a newer one.
+ * request, and a stale answer never replaces a newer one. A null path fetches nothing (and stays
+ * "loading"), for hooks that wait for a choice.
  */
-export function useApi<T>(path: string): Resource<T> {
+export function useApi<T>(path: string | null): Resource<T> {
   const [settled, setSettled] = useState<Settled<T> | null>(() =>
-    cache.has(path) ? { path, data: cache.get(path) as T } : null,
+    path !== null && cache.has(path) ? { path, data: cache.get(path) as T } : null,
   );
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
+    if (path === null) return;
     if (cache.has(path)) {
       setSettled({ path, data: cache.get(path) as T });
       return;
@@ -113,7 +115,7 @@ export function useApi<T>(path: string): Resource<T> {
   }, [path, attempt]);
 
   const retry = useCallback(() => {
-    cache.delete(path);
+    if (path !== null) cache.delete(path);
     setSettled(null);
     setAttempt((n) => n + 1);
   }, [path]);

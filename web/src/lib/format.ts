@@ -1,81 +1,16 @@
-import type { IndicatorInfo } from "../../../worker/api/schemas.ts";
-import { dict, type Lang } from "./i18n.ts";
+// Numbers and units: components/card/format.ts, shared with the embed.
+import type { Lang } from "./i18n.ts";
 
-export type Unit = IndicatorInfo["unit"];
-
-const LOCALES: Record<Lang, string> = { nb: "nb-NO", en: "en-GB" };
-const NBSP = "\u00a0";
-
-/** Decimals shown per unit. Percent values are percentage points (12.3 means 12.3 %). */
-const DECIMALS: Record<Unit, number> = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1 };
-
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, decimals: number, signed = false): Intl.NumberFormat {
-  const key = `${lang}|${decimals}|${signed}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      signDisplay: signed ? "exceptZero" : "auto",
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** A plain number in the reader's locale: "1 234", "12,3" (nb) or "1,234", "12.3" (en). */
-export function formatNumber(value: number, lang: Lang, decimals = 0): string {
-  return numberFormat(lang, decimals).format(value);
-}
-
-function withUnit(number: string, unit: Unit | undefined, lang: Lang): string {
-  const t = dict(lang);
-  switch (unit) {
-    case "percent":
-      return lang === "nb" ? `${number}${NBSP}%` : `${number}%`;
-    case "per1000":
-      return `${number}${NBSP}${t.per1000}`;
-    case "nok":
-      return `${t.nok}${NBSP}${number}`;
-    case "years":
-      return `${number}${NBSP}${t.years}`;
-    default:
-      return number;
-  }
-}
-
-/**
- * A value with its unit: "12,3 %", "1 234", "NOK 512 000", "82,1 år", "4,2 per 1000".
- * An unknown unit (indicator list not loaded) shows the number with up to one decimal.
- */
-export function formatValue(value: number, unit: Unit | undefined, lang: Lang): string {
-  const decimals = unit ? DECIMALS[unit] : Number.isInteger(value) ? 0 : 1;
-  return withUnit(numberFormat(lang, decimals).format(value), unit, lang);
-}
-
-/** A signed change: "+1,2 prosentpoeng", "−340", "+NOK 12 000", "+0,4 år". */
-export function formatDelta(delta: number, unit: Unit | undefined, lang: Lang): string {
-  const decimals = unit ? DECIMALS[unit] : Number.isInteger(delta) ? 0 : 1;
-  const number = numberFormat(lang, decimals, true).format(delta);
-  if (unit === "percent") return `${number}${NBSP}${dict(lang).percentagePoints}`;
-  if (unit === "nok") {
-    // Keep the sign in front of the currency: "+NOK 12 000".
-    const sign = /^[+\-\u2212]/.test(number) ? number.charAt(0) : "";
-    return `${sign}${withUnit(number.slice(sign.length), unit, lang)}`;
-  }
-  return withUnit(number, unit, lang);
-}
+const DATE_LOCALES: Record<Lang, string> = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" };
 
 /** A date from the API ("2024-01-01") as "1. januar 2024" / "1 January 2024". */
 export function formatDate(isoDate: string, lang: Lang): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return new Intl.DateTimeFormat(DATE_LOCALES[lang], {
     day: "numeric",
     month: "long",
     year: "numeric",
     timeZone: "UTC",
   }).format(date);
 }
-

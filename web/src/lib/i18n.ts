@@ -1,12 +1,13 @@
 import { useLocation } from "preact-iso";
-import type { AreaRef, Point, Trend } from "../../../worker/api/schemas.ts";
+import type { AreaRef, Point } from "../../../worker/api/schemas.ts";
+import { cardText } from "../components/card/text.ts";
 
 /**
  * Languages of the interface. Bokmål is the default; the choice travels in the URL as
- * `?lang=en` (or `?lang=nb`) and is remembered in localStorage, so a link without `lang` opens in
- * the language the reader chose last. Nynorsk (and Sami) can be added as another dictionary.
+ * `?lang=nn` (or `en`, `nb`) and is remembered in localStorage, so a link without `lang` opens in
+ * the language the reader chose last. Sami can be added as another dictionary.
  */
-export const LANGS = ["nb", "en"] as const;
+export const LANGS = ["nb", "nn", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export type Level = AreaRef["level"];
 export type Status = NonNullable<Point["status"]>;
@@ -45,10 +46,13 @@ export function resolveLang(fromUrl: string | undefined): Lang {
   return storedLang() ?? "nb";
 }
 
-/** An internal link in the given language. Bokmål links stay clean unless English was remembered. */
+/** An internal link in the given language. Bokmål links stay clean unless another language was remembered. */
 export function href(path: string, lang: Lang): string {
-  if (lang === "nb" && storedLang() !== "en") return path;
-  return `${path}?lang=${lang}`;
+  if (lang === "nb" && (storedLang() ?? "nb") === "nb") return path;
+  const [base, search = ""] = path.split("?");
+  const params = new URLSearchParams(search);
+  params.set("lang", lang);
+  return `${base}?${params.toString()}`;
 }
 
 export function areaHref(code: string, lang: Lang): string {
@@ -63,11 +67,11 @@ export function switchLangHref(path: string, query: Record<string, string>, lang
 }
 
 const nb = {
+  // The trend card's words live with the card (the embed renders it without this module).
+  ...cardText("nb"),
   siteName: "Områdemonitor",
   skipToContent: "Hopp til innholdet",
-  switchTo: "English",
-  switchToLang: "en" as Lang,
-  switchLabel: "Switch to English",
+  langNav: "Språk",
   footer:
     "Tall om områder, ikke om enkeltpersoner. Kilder: Statistisk sentralbyrå (SSB) og NAV.",
 
@@ -80,9 +84,10 @@ const nb = {
   about: [
     "Tallene kommer fra Statistisk sentralbyrå (SSB) og NAV, og oppdateres når de publiseres.",
     "Små områder har få innbyggere, så tallene kan svinge mye fra år til år. Vi kaller noe en endring bare når den er større enn usikkerheten.",
-    "Når et tall bygger på for få personer, blir det skjermet for å verne personvernet. Skjermet betyr ikke null.",
+    "Når et tall bygger på for få personer, blir det skjermet for å beskytte personvernet. Skjermet betyr ikke null.",
     "Tallene beskriver områder, ikke personene som bor der.",
   ],
+  aboutMore: "Les mer om kildene og metoden",
 
   // Search
   searchLabel: "Søk etter område",
@@ -92,6 +97,7 @@ const nb = {
   searchFailed: "Søket feilet. Sjekk nettforbindelsen og prøv igjen.",
   searchCount: (n: number) => (n === 1 ? "1 treff" : `${n} treff`),
   searchInstructions: "Bruk pil opp og ned for å velge, Enter for å åpne.",
+  pickInstructions: "Bruk pil opp og ned for å velge, Enter for å legge til.",
 
   // Levels
   levels: {
@@ -125,43 +131,32 @@ const nb = {
   cardsTitle: "Levekår og befolkning",
   noCards: "Det finnes ingen tall for dette området ennå.",
   childrenTitle: (name: string) => `Områder i ${name}`,
+  compareWith: (name: string) => `Sammenlign ${name} med andre områder`,
+  showTable: "Vis som tabell",
+  tableYear: "År",
+  tableValue: "Verdi",
+  tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, per år`,
 
-  // Cards
-  noData: "Ingen tall",
-  status: {
-    ":": "Skjermet (for få personer)",
-    "..": "Mangler",
-    ".": "Ikke relevant",
-  } satisfies Record<Status, string>,
-  statusExplain: {
-    ":": "Tallet vises ikke fordi det bygger på så få personer at de kunne blitt gjenkjent.",
-    "..": "Det finnes ikke noe tall for denne perioden.",
-    ".": "Tallet gir ikke mening for dette området.",
-  } satisfies Record<Status, string>,
-  trend: {
-    rising: "stigende",
-    falling: "synkende",
-    stable: "ingen klar endring",
-    unknown: "ukjent utvikling",
-  } satisfies Record<Trend, string>,
-  trendLabel: "Utvikling:",
-  change: (from: number, to: number) => `Endring ${from}–${to}:`,
-  municipality: (name: string) => `Kommunen (${name})`,
-  compareTitle: "Sammenlignet med",
-  source: "Kilde:",
-  table: "tabell",
-  aboutFigure: "Om tallet",
-  chartSummary: (first: string, firstPeriod: number, last: string, lastPeriod: number) =>
-    `Utvikling ${firstPeriod}–${lastPeriod}: fra ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
-  chartSingle: (value: string, period: number) => `Bare ett tall: ${value} i ${period}.`,
-  chartGaps: (n: number) => (n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
-  chartNone: "Ingen tidsserie å vise.",
+  // Navigation
+  navLabel: "Hovedmeny",
+  navCompare: "Sammenlign",
+  navAbout: "Om tallene",
 
-  // Units
-  percentagePoints: "prosentpoeng",
-  per1000: "per 1000",
-  years: "år",
-  nok: "NOK",
+  // Home: location and recent searches
+  locateButton: "Bruk posisjonen min",
+  locateHint: "Posisjonen brukes bare til å finne området, og lagres ikke.",
+  locating: "Finner posisjonen din …",
+  locateDenied:
+    "Nettleseren har ikke lov til å bruke posisjonen din. Du kan gi lov i nettleserens innstillinger, eller søke etter området.",
+  locateUnavailable: "Vi fikk ikke tak i posisjonen din. Prøv igjen, eller søk etter området.",
+  locateUnsupported: "Nettleseren din kan ikke finne posisjonen. Søk etter området i stedet.",
+  locateOutside:
+    "Posisjonen ser ut til å være utenfor Norge, eller utenfor områdene vi har kart for. Søk etter området i stedet.",
+  locateFailed: "Vi kunne ikke slå opp posisjonen. Sjekk nettforbindelsen og prøv igjen.",
+  recentTitle: "Nylig søkt",
+  recentClear: "Tøm listen",
+  recentCleared: "Listen over nylige søk er tømt.",
+
 
   notFoundPage: "Siden finnes ikke",
   notFoundPageText: "Adressen peker ikke til noen side her. Søk etter et område, eller gå til forsiden.",
@@ -171,11 +166,10 @@ const nb = {
 export type Dict = typeof nb;
 
 const en: Dict = {
+  ...cardText("en"),
   siteName: "Area monitor",
   skipToContent: "Skip to content",
-  switchTo: "Norsk",
-  switchToLang: "nb",
-  switchLabel: "Bytt til norsk (bokmål)",
+  langNav: "Language",
   footer:
     "Figures about areas, not about individuals. Sources: Statistics Norway (SSB) and NAV.",
 
@@ -190,6 +184,7 @@ const en: Dict = {
     "When a figure is based on too few people, it is suppressed to protect their privacy. Suppressed does not mean zero.",
     "The figures describe areas, not the people who live there.",
   ],
+  aboutMore: "More about the sources and the method",
 
   searchLabel: "Search for an area",
   searchPlaceholder: "E.g. Tromsø, Grünerløkka or Bergen",
@@ -198,6 +193,7 @@ const en: Dict = {
   searchFailed: "The search failed. Check your connection and try again.",
   searchCount: (n: number) => (n === 1 ? "1 result" : `${n} results`),
   searchInstructions: "Use the up and down arrows to choose, Enter to open.",
+  pickInstructions: "Use the up and down arrows to choose, Enter to add.",
 
   levels: {
     country: "country",
@@ -229,48 +225,127 @@ const en: Dict = {
   cardsTitle: "Living conditions and population",
   noCards: "There are no figures for this area yet.",
   childrenTitle: (name: string) => `Areas in ${name}`,
+  compareWith: (name: string) => `Compare ${name} with other areas`,
+  showTable: "Show as table",
+  tableYear: "Year",
+  tableValue: "Value",
+  tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, by year`,
 
-  noData: "No figures",
-  status: {
-    ":": "Suppressed (too few people)",
-    "..": "Missing",
-    ".": "Not applicable",
-  },
-  statusExplain: {
-    ":": "The figure is not shown because it is based on so few people that they could be identified.",
-    "..": "There is no figure for this period.",
-    ".": "The figure does not apply to this area.",
-  },
-  trend: {
-    rising: "rising",
-    falling: "falling",
-    stable: "no clear change",
-    unknown: "unknown trend",
-  },
-  trendLabel: "Trend:",
-  change: (from: number, to: number) => `Change ${from}–${to}:`,
-  municipality: (name: string) => `Municipality (${name})`,
-  compareTitle: "Compared with",
-  source: "Source:",
-  table: "table",
-  aboutFigure: "About this figure",
-  chartSummary: (first: string, firstPeriod: number, last: string, lastPeriod: number) =>
-    `Trend ${firstPeriod}–${lastPeriod}: from ${first} in ${firstPeriod} to ${last} in ${lastPeriod}.`,
-  chartSingle: (value: string, period: number) => `Only one figure: ${value} in ${period}.`,
-  chartGaps: (n: number) => (n === 1 ? " One year without a figure." : ` ${n} years without a figure.`),
-  chartNone: "No time series to show.",
+  navLabel: "Main menu",
+  navCompare: "Compare",
+  navAbout: "About the figures",
 
-  percentagePoints: "percentage points",
-  per1000: "per 1,000",
-  years: "years",
-  nok: "NOK",
+  locateButton: "Use my location",
+  locateHint: "Your location is only used to find the area and is not stored.",
+  locating: "Finding your location …",
+  locateDenied:
+    "The browser is not allowed to use your location. You can allow it in the browser settings, or search for the area.",
+  locateUnavailable: "We could not get your location. Try again, or search for the area.",
+  locateUnsupported: "Your browser cannot find your location. Search for the area instead.",
+  locateOutside:
+    "Your location seems to be outside Norway, or outside the areas we have maps for. Search for the area instead.",
+  locateFailed: "We could not look up your location. Check your connection and try again.",
+  recentTitle: "Recent searches",
+  recentClear: "Clear the list",
+  recentCleared: "The list of recent searches is cleared.",
 
   notFoundPage: "Page not found",
   notFoundPageText: "This address does not lead to a page here. Search for an area, or go to the front page.",
   toFrontPage: "To the front page",
 };
 
-const DICTS: Record<Lang, Dict> = { nb, en };
+const nn: Dict = {
+  ...cardText("nn"),
+  siteName: "Områdemonitor",
+  skipToContent: "Hopp til innhaldet",
+  langNav: "Språk",
+  footer: "Tal om område, ikkje om enkeltpersonar. Kjelder: Statistisk sentralbyrå (SSB) og NAV.",
+
+  homeTitle: "Korleis er levekåra der du bur?",
+  homeLead:
+    "Områdemonitor viser tal om befolkning, inntekt, arbeid, bustad og utdanning for kommunar, bydelar og grunnkrinsar i Noreg, og korleis tala har endra seg dei siste åra.",
+  examples: "Døme:",
+  aboutTitle: "Om tala",
+  about: [
+    "Tala kjem frå Statistisk sentralbyrå (SSB) og NAV, og blir oppdaterte når dei blir publiserte.",
+    "Små område har få innbyggjarar, så tala kan svinge mykje frå år til år. Vi kallar noko ei endring berre når ho er større enn uvissa.",
+    "Når eit tal byggjer på for få personar, blir det skjerma for å verne om personvernet. Skjerma tyder ikkje null.",
+    "Tala skildrar område, ikkje personane som bur der.",
+  ],
+  aboutMore: "Les meir om kjeldene og metoden",
+
+  searchLabel: "Søk etter område",
+  searchPlaceholder: "T.d. Tromsø, Grünerløkka eller Bergen",
+  searchSubmit: "Søk",
+  searchNoResults: "Ingen område passar til søket.",
+  searchFailed: "Søket feila. Sjekk nettsambandet og prøv igjen.",
+  searchCount: (n: number) => (n === 1 ? "1 treff" : `${n} treff`),
+  searchInstructions: "Bruk pil opp og ned for å velje, Enter for å opne.",
+  pickInstructions: "Bruk pil opp og ned for å velje, Enter for å leggje til.",
+
+  levels: {
+    country: "land",
+    fylke: "fylke",
+    kommune: "kommune",
+    bydel: "bydel",
+    grunnkrets: "grunnkrins",
+  },
+  levelIn: (level: string, parent: string) => `${level} i ${parent}`,
+  norway: "Noreg",
+
+  loading: "Hentar tal …",
+  notFoundTitle: "Fann ikkje området",
+  notFoundText: (code: string) =>
+    `Vi finn ikkje noko område med koden «${code}». Koden kan vere skriven feil, eller området kan ha fått ny kode. Prøv å søkje etter namnet.`,
+  networkErrorTitle: "Kunne ikkje hente tala",
+  networkErrorText: "Vi fekk ikkje kontakt med tenesta. Sjekk nettsambandet og prøv igjen.",
+  serverErrorTitle: "Noko gjekk gale",
+  serverErrorText: "Tenesta svarte med ein feil. Prøv igjen om litt.",
+  retry: "Prøv igjen",
+  breadcrumb: "Brødsmulesti",
+  demoBannerLead: "Demodata:",
+  demoBannerText: "tala er syntetiske, ikkje ekte statistikk.",
+  replacedBy: "Denne koden er ikkje lenger i bruk. Han vart erstatta av",
+  replacedOn: (date: string) => `frå ${date}`,
+  retired: (date: string) => `Denne koden vart avvikla ${date}.`,
+  and: "og",
+  otherNames: "Også kjend som",
+  cardsTitle: "Levekår og befolkning",
+  noCards: "Det finst ingen tal for dette området enno.",
+  childrenTitle: (name: string) => `Område i ${name}`,
+  compareWith: (name: string) => `Samanlikn ${name} med andre område`,
+  showTable: "Vis som tabell",
+  tableYear: "År",
+  tableValue: "Verdi",
+  tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, per år`,
+
+  navLabel: "Hovudmeny",
+  navCompare: "Samanlikn",
+  navAbout: "Om tala",
+
+  locateButton: "Bruk posisjonen min",
+  locateHint: "Posisjonen blir berre brukt til å finne området, og blir ikkje lagra.",
+  locating: "Finn posisjonen din …",
+  locateDenied:
+    "Nettlesaren har ikkje lov til å bruke posisjonen din. Du kan gi lov i innstillingane til nettlesaren, eller søkje etter området.",
+  locateUnavailable: "Vi fekk ikkje tak i posisjonen din. Prøv igjen, eller søk etter området.",
+  locateUnsupported: "Nettlesaren din kan ikkje finne posisjonen. Søk etter området i staden.",
+  locateOutside:
+    "Posisjonen ser ut til å vere utanfor Noreg, eller utanfor områda vi har kart for. Søk etter området i staden.",
+  locateFailed: "Vi kunne ikkje slå opp posisjonen. Sjekk nettsambandet og prøv igjen.",
+  recentTitle: "Nyleg søkt",
+  recentClear: "Tøm lista",
+  recentCleared: "Lista over nylege søk er tømd.",
+
+  notFoundPage: "Sida finst ikkje",
+  notFoundPageText: "Adressa peikar ikkje til noka side her. Søk etter eit område, eller gå til framsida.",
+  toFrontPage: "Til framsida",
+};
+
+/** Each language named in itself, for the language menu. */
+export const LANG_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
+
+const DICTS: Record<Lang, Dict> = { nb, nn, en };
 
 export function dict(lang: Lang): Dict {
   return DICTS[lang];
@@ -282,7 +357,7 @@ export function useI18n(): { lang: Lang; t: Dict } {
   return { lang, t: DICTS[lang] };
 }
 
-/** The name to show for an area ref: Norway's root gets its English name in English. */
+/** The name to show for an area ref: Norway's root is named in the reader's language. */
 export function areaName(ref: Pick<AreaRef, "level" | "name">, t: Dict): string {
   return ref.level === "country" ? t.norway : ref.name;
 }

@@ -1,12 +1,18 @@
 import { Fragment } from "preact";
 import { useMemo } from "preact/hooks";
-import { useRoute } from "preact-iso";
+import { ErrorBoundary, lazy, useRoute } from "preact-iso";
 import type { AreaBody, IndicatorInfo, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
 import { useApi, type ApiError } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { formatDate } from "../../lib/format.ts";
 import { areaHref, areaName, type Dict, type Lang, useI18n } from "../../lib/i18n.ts";
+import { areaDisplayName } from "../../components/card/names.ts";
+import { compareHref } from "../../lib/paths.ts";
 import { Card } from "./Card.tsx";
+import { SeriesTable } from "./SeriesTable.tsx";
+
+// The maps bring d3-geo: a chunk of their own, fetched when an area page opens.
+const Maps = lazy(() => import("./Maps.tsx").then((m) => m.Maps));
 
 export function Area() {
   const { lang, t } = useI18n();
@@ -23,7 +29,7 @@ export function Area() {
 
   const title =
     area.state === "ok"
-      ? `${displayName(area.data, lang)} – ${t.siteName}`
+      ? `${areaDisplayName(area.data.area, lang)} – ${t.siteName}`
       : area.state === "error"
         ? `${errorTitle(area.error, t)} – ${t.siteName}`
         : t.siteName;
@@ -40,11 +46,6 @@ export function Area() {
     return <AreaError error={area.error} code={code} retry={area.retry} t={t} />;
   }
   return <AreaView body={area.data} byId={byId} lang={lang} t={t} />;
-}
-
-function displayName(body: AreaBody, lang: Lang): string {
-  if (body.area.level === "country") return lang === "en" ? "Norway" : "Norge";
-  return (lang === "en" ? body.area.names.en : null) ?? body.area.names.nb ?? body.area.name;
 }
 
 function errorTitle(error: ApiError, t: Dict): string {
@@ -86,7 +87,7 @@ function AreaView({
   t: Dict;
 }) {
   const { area, ancestors, children, replacedBy, cards } = body;
-  const name = displayName(body, lang);
+  const name = areaDisplayName(area, lang);
   const level = t.levels[area.level];
   const otherNames = [area.names.nn, area.names.se].filter(
     (n, i, all): n is string => !!n && n !== area.names.nb && n !== name && all.indexOf(n) === i,
@@ -143,6 +144,14 @@ function AreaView({
         area.validTo && <p class="banner banner--replaced">{t.retired(formatDate(area.validTo, lang))}</p>
       )}
 
+      {replacedBy.length === 0 && (
+        <p class="area-actions">
+          <a class="action-link" href={compareHref([area.code], lang)}>
+            {t.compareWith(name)}
+          </a>
+        </p>
+      )}
+
       {/* A retired code has no figures of its own: the banner above points to its successors. */}
       {(cards.length > 0 || replacedBy.length === 0) && (
       <section class="cards-section" aria-labelledby="cards-title">
@@ -152,19 +161,27 @@ function AreaView({
         ) : (
           <div class="cards">
             {cards.map((card) => (
-              <Card
-                key={card.indicator}
-                card={card}
-                info={byId.get(card.indicator)}
-                area={area}
-                municipality={body.municipality}
-                lang={lang}
-                t={t}
-              />
+              <div class="card-cell" key={card.indicator}>
+                <Card
+                  card={card}
+                  info={byId.get(card.indicator)}
+                  area={area}
+                  municipality={body.municipality}
+                  lang={lang}
+                  t={t}
+                />
+                <SeriesTable card={card} info={byId.get(card.indicator)} areaName={name} lang={lang} t={t} />
+              </div>
             ))}
           </div>
         )}
       </section>
+      )}
+
+      {cards.length > 0 && (
+        <ErrorBoundary>
+          <Maps key={area.code} body={body} name={name} byId={byId} lang={lang} t={t} />
+        </ErrorBoundary>
       )}
 
       {children.length > 0 && (

@@ -2,7 +2,10 @@ import { Fragment } from "preact";
 import { useLocation } from "preact-iso";
 import { Search } from "../../components/Search.tsx";
 import { useDocumentTitle } from "../../lib/dom.ts";
-import { areaHref, useI18n } from "../../lib/i18n.ts";
+import { areaHref, href, useI18n } from "../../lib/i18n.ts";
+import { PATHS } from "../../lib/paths.ts";
+import { Locate } from "./Locate.tsx";
+import { Recent } from "./Recent.tsx";
 
 /** A few well-known municipalities (codes valid since 1 January 2024). */
 const EXAMPLES = [
@@ -23,6 +26,7 @@ export function Home() {
         <p class="lead">{t.homeLead}</p>
         {/* While the next page loads, the header already has its search: never show two. */}
         {path === "/" && <Search variant="large" />}
+        <Locate />
         <p class="examples">
           <span>{t.examples}</span>{" "}
           {EXAMPLES.map((e, i) => (
@@ -33,6 +37,7 @@ export function Home() {
           ))}
         </p>
       </section>
+      <Recent />
       <section class="about" aria-labelledby="about-title">
         <h2 id="about-title">{t.aboutTitle}</h2>
         <ul>
@@ -40,6 +45,9 @@ export function Home() {
             <li key={line}>{line}</li>
           ))}
         </ul>
+        <p>
+          <a href={href(PATHS.about, lang)}>{t.aboutMore}</a>
+        </p>
       </section>
     </div>
   );

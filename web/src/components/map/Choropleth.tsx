@@ -1,0 +1,176 @@
+import { geoBounds, geoPath, geoTransverseMercator } from "d3-geo";
+import type { TargetedKeyboardEvent } from "preact";
+import { useId, useMemo, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import type { ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
+import { areaHref, type Dict, type Lang, type Status } from "../../lib/i18n.ts";
+import { Legend } from "./Legend.tsx";
+import { rewindForD3 } from "./rewind.ts";
+import { classOf, colourClasses } from "./scale.ts";
+import type { MapText } from "./text.ts";
+import { valueText } from "./values.ts";
+
+type Collection = NonNullable<ChildrenResponse["geometry"]>;
+type Child = ChildrenResponse["children"][number];
+
+const WIDTH = 600;
+const PAD = 8;
+/** Tall areas (Norway, Nordland) are drawn at most this much taller than wide. */
+const MAX_ASPECT = 1.3;
+
+/**
+ * An SVG choropleth of one indicator over an area's children. Transverse Mercator centred on the
+ * areas (as Norway's own UTM maps), fitted to the box; no tiles, no requests. Each area is a
+ * focusable link (Tab, Enter) named with its value; suppressed areas are hatched, missing ones
+ * grey, and the legend says so.
+ */
+export function Choropleth({
+  data,
+  geometry,
+  highlight,
+  indicatorName,
+  direction,
+  title,
+  attribution,
+  lang,
+  t,
+  m,
+}: {
+  data: ChildrenResponse;
+  geometry: Collection;
+  highlight: string | null;
+  indicatorName: string;
+  direction: IndicatorInfo["direction"] | undefined;
+  title: string;
+  attribution: string | null;
+  lang: Lang;
+  t: Dict;
+  m: MapText;
+}) {
+  const { route } = useLocation();
+  const id = useId();
+  const [pointed, setPointed] = useState<string | null>(null);
+  const byCode = useMemo(() => new Map(data.children.map((c) => [c.code, c])), [data]);
+  const classes = useMemo(() => colourClasses(data.children.map((c) => c.value)), [data]);
+
+  const drawn = useMemo(() => {
+    const features = geometry.features.map(rewindForD3);
+    const collection = { ...geometry, features };
+    const [[west], [east]] = geoBounds(collection);
+    const projection = geoTransverseMercator().rotate([-(west + east) / 2, 0]);
+    projection.fitWidth(WIDTH - 2 * PAD, collection);
+    const natural = geoPath(projection).bounds(collection)[1][1];
+    const height = Math.round(Math.min(Math.max(natural, WIDTH * 0.4), WIDTH * MAX_ASPECT) + 2 * PAD);
+    projection.fitExtent([[PAD, PAD], [WIDTH - PAD, height - PAD]], collection);
+    const path = geoPath(projection).digits(1);
+    const shapes = features
+      .map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? "", centroid: path.centroid(f) }))
+      // Tab order follows reading order: north to south in bands, west to east within a band.
+      .sort((a, b) => Math.round(a.centroid[1] / 60) - Math.round(b.centroid[1] / 60) || a.centroid[0] - b.centroid[0]);
+    return { height, shapes };
+  }, [geometry]);
+
+  const statuses = useMemo(() => {
+    const shown = new Set(
+      drawn.shapes.map((s) => byCode.get(s.code)).map((c) => (!c ? ".." : c.value === null ? (c.status ?? "..") : null)),
+    );
+    return ([":", "..", "."] as const).filter((s) => shown.has(s));
+  }, [drawn, byCode]);
+
+  const fill = (child: Child | undefined): string => {
+    if (!child || child.value === null) return `url(#${id}-${statusKey(child?.status ?? "..")})`;
+    return classOf(child.value, classes)?.colour ?? `url(#${id}-missing)`;
+  };
+  const label = (code: string, name: string) => {
+    const child = byCode.get(code);
+    const value = child ? valueText(child, data.unit, lang, t) : t.status[".."];
+    return `${name}: ${value}${code === highlight ? ` (${m.thisAreaLabel})` : ""}`;
+  };
+  const open = (code: string) => route(areaHref(code, lang));
+  const onKey = (e: TargetedKeyboardEvent<SVGPathElement>, code: string) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      open(code);
+    }
+  };
+
+  const highlighted = drawn.shapes.find((s) => s.code === highlight);
+  const shown = drawn.shapes.find((s) => s.code === pointed) ?? highlighted;
+
+  return (
+    <div class="map" data-map-level={data.children[0]?.level}>
+      <svg
+        class="map-svg"
+        viewBox={`0 0 ${WIDTH} ${drawn.height}`}
+        role="group"
+        aria-label={m.mapLabel(indicatorName, data.period, title)}
+      >
+        <defs>
+          <pattern id={`${id}-suppressed`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#f2f2f2" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#6b6b6b" stroke-width="2" />
+          </pattern>
+          <pattern id={`${id}-missing`} width="6" height="6" patternUnits="userSpaceOnUse">
+            <rect width="6" height="6" fill="#e0e0e0" />
+            <circle cx="3" cy="3" r="1.1" fill="#6b6b6b" />
+          </pattern>
+          <pattern id={`${id}-na`} width="6" height="6" patternUnits="userSpaceOnUse">
+            <rect width="6" height="6" fill="#e0e0e0" />
+          </pattern>
+        </defs>
+        <g class="map-areas">
+          {drawn.shapes.map((s) => {
+            const child = byCode.get(s.code);
+            return (
+              <path
+                key={s.code}
+                d={s.d}
+                fill={fill(child)}
+                class="map-area"
+                data-code={s.code}
+                data-status={child?.value === null ? (child.status ?? "..") : undefined}
+                tabindex={0}
+                role="link"
+                aria-label={label(s.code, s.name)}
+                aria-current={s.code === highlight ? "page" : undefined}
+                onClick={() => open(s.code)}
+                onKeyDown={(e) => onKey(e, s.code)}
+                onFocus={() => setPointed(s.code)}
+                onBlur={() => setPointed(null)}
+                onMouseEnter={() => setPointed(s.code)}
+                onMouseLeave={() => setPointed(null)}
+              />
+            );
+          })}
+        </g>
+        {/* Outlines drawn on top of every area: the page's own area, and the one pointed at. */}
+        {highlighted && <path class="map-highlight" d={highlighted.d} aria-hidden="true" />}
+        {pointed && pointed !== highlight && shown && <path class="map-pointed" d={shown.d} aria-hidden="true" />}
+      </svg>
+      {/* Sighted readers see the focused or hovered area's value; screen readers hear its name. */}
+      <p class="map-readout" aria-hidden="true" data-hint={shown ? undefined : ""}>
+        {shown ? label(shown.code, shown.name) : m.hint}
+      </p>
+      <Legend
+        title={m.legendTitle(indicatorName, data.period)}
+        classes={classes}
+        statuses={statuses}
+        unit={data.unit}
+        direction={direction}
+        highlight={!!highlighted}
+        lang={lang}
+        t={t}
+        m={m}
+      />
+      {attribution && (
+        <p class="map-attribution">
+          {m.attribution} {attribution}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function statusKey(status: Status): "suppressed" | "missing" | "na" {
+  return status === ":" ? "suppressed" : status === "." ? "na" : "missing";
+}

@@ -1,0 +1,29 @@
+import { href, type Lang } from "./i18n.ts";
+
+/**
+ * The app's pages. Routes in main.tsx and links everywhere use these, so a page is renamed in
+ * one place. The municipality (segregation) and classification views slot in here and in the
+ * header menu (components/Layout.tsx) when their endpoints exist.
+ */
+export const PATHS = {
+  home: "/",
+  area: "/omrade/:code",
+  compare: "/sammenlign",
+  about: "/om",
+} as const;
+
+/** At most this many areas side by side (the compare endpoint's limit). */
+export const COMPARE_MAX = 3;
+
+// Digits only; the API says which codes exist (404) or are malformed (400).
+const AREA_CODE = /^\d{1,10}$/;
+
+/** Area codes from `?codes=a,b,c`: well-formed, without repeats, at most COMPARE_MAX. */
+export function parseCodes(value: string | undefined): string[] {
+  const codes = (value ?? "").split(",").map((c) => c.trim()).filter((c) => AREA_CODE.test(c));
+  return [...new Set(codes)].slice(0, COMPARE_MAX);
+}
+
+export function compareHref(codes: readonly string[], lang: Lang): string {
+  return href(codes.length > 0 ? `${PATHS.compare}?codes=${codes.join(",")}` : PATHS.compare, lang);
+}

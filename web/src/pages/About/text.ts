@@ -1,0 +1,252 @@
+import type { IndicatorInfo } from "../../../../worker/api/schemas.ts";
+import type { Lang, Level } from "../../lib/i18n.ts";
+
+type Unit = IndicatorInfo["unit"];
+type Direction = IndicatorInfo["direction"];
+
+interface Section {
+  title: string;
+  paragraphs: string[];
+}
+
+/** Words of the about/method page. Kept with the page: they load only when it opens. */
+const nb = {
+  title: "Om tallene og metoden",
+  lead: "Områdemonitor viser levekår og befolkning i Norges fylker, kommuner, bydeler og grunnkretser over tid. Her står hvor tallene kommer fra, hva de betyr og hvordan de er regnet ut.",
+  synthetic:
+    "Tallene i denne utgaven er syntetiske demodata, laget av en tilfeldighetsgenerator. Fylker og kommuner har ekte navn og koder, men alle tall, og alle bydels- og grunnkretsnavn, er oppdiktet.",
+  contents: "Innhold",
+  what: {
+    title: "Hva monitoren viser",
+    paragraphs: [
+      "For hvert område viser monitoren de siste tallene, utviklingen de siste fem årene og hvordan området ligger an sammenlignet med kommunen og hele landet.",
+      "Tallene beskriver områder, ikke personene som bor der. Et område med mange levekårsutfordringer er også et sted der folk har hjemmet sitt, naboene sine og hverdagen sin.",
+    ],
+  } satisfies Section,
+  sourcesTitle: "Kilder og definisjoner",
+  sourcesLead: "Hvert tall har en definisjon, en enhet og en kilde. Listen kommer direkte fra tjenesten:",
+  indicatorsFailed: "Klarte ikke å hente listen over tall.",
+  unitLabel: "Enhet",
+  finestLabel: "Finnes ned til",
+  sourceLabel: "Kilde",
+  tableLabel: "tabell",
+  directionLabel: "Tolkning",
+  units: { count: "antall personer", percent: "prosent", per1000: "per 1000 innbyggere", nok: "kroner", years: "år" } satisfies Record<Unit, string>,
+  directions: {
+    higher_worse: "en høyere verdi betyr flere levekårsutfordringer",
+    higher_better: "en høyere verdi betyr bedre levekår",
+    neutral: "beskriver befolkningen, uten bedre eller dårligere",
+  } satisfies Record<Direction, string>,
+  levels: { country: "landet", fylke: "fylke", kommune: "kommune", bydel: "bydel", grunnkrets: "grunnkrets" } satisfies Record<Level, string>,
+  trends: {
+    title: "Utvikling og usikkerhet",
+    paragraphs: [
+      "Utviklingen måles over de siste fem årene med tall. Vi kaller den «stigende» eller «synkende» bare når endringen er større enn usikkerheten: for andeler brukes en test av forskjellen mellom to andeler med 95 % sikkerhet, for beløp og andre tall en endring på mer enn 3 %. Ellers står det «ingen klar endring».",
+      "Små områder har få innbyggere, så tallene deres svinger mer fra år til år. Derfor er det vanligere at små områder får «ingen klar endring», selv når tallet har flyttet seg.",
+    ],
+  } satisfies Section,
+  disclosure: {
+    title: "Personvern: skjerming av små tall",
+    paragraphs: [
+      "Ingen skal kunne kjennes igjen i tallene. Et antall under 5 personer vises ikke, og en andel eller rate vises ikke når den bygger på færre enn 20 personer.",
+      "Der et skjermet tall kunne regnes ut ved å trekke de andre områdene fra totalen, skjermes også et annet tall (sekundærskjerming). Tellere og nevnere vises aldri.",
+      "Skjermet betyr ikke null. Tallene beholder symbolene fra Statistisk sentralbyrå:",
+    ],
+  } satisfies Section,
+  symbols: { ":": "skjermet (for få personer)", "..": "mangler (tallet finnes ikke for perioden)", ".": "ikke relevant for området" },
+  symbolCaption: "Symboler for tall som ikke vises",
+  symbolHeader: "Symbol",
+  meaningHeader: "Betydning",
+  indices: {
+    title: "Indekser og klassifiseringer",
+    paragraphs: [
+      "Segregeringsindeksene måler hvor ujevnt en gruppe er fordelt på områdene i en kommune: ulikhetsindeksen D (andelen som måtte flytte for en jevn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan deles opp i bidrag fra hvert område. Alle vises med konfidensintervaller.",
+      "Levekårsindeksen slår sammen flere tall: hvert tall standardiseres mot landsfordelingen (z-verdier), og gjennomsnittet gir en statusindeks. En dynamikkindeks gjør det samme med endringen over fem år.",
+      "Klassifiseringene er regelsett som ligger som data, ikke i programkoden: hvert område vises med hvert kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet bruker bare sosioøkonomiske kriterier. Opprinnelse vises og måles, men brukes aldri til å klassifisere et område.",
+      "Denne delen blir utvidet når sidene for segregering og klassifisering er på plass.",
+    ],
+  } satisfies Section,
+  licence: {
+    title: "Lisens og gjenbruk",
+    paragraphs: [
+      "Tallene kan brukes fritt etter lisensen Creative Commons Navngivelse 4.0 (CC BY 4.0). Oppgi «Områdemonitor» og kilden som står ved hvert tall. Kartgrunnlaget har sin egen kreditering under kartene.",
+    ],
+  } satisfies Section,
+  licenceLink: "Les lisensen CC BY 4.0",
+  data: {
+    title: "Åpne data og API",
+    paragraphs: [
+      "Alle tall kan lastes ned som CSV eller JSON-stat2, og hele tjenesten har et åpent programmeringsgrensesnitt (API).",
+    ],
+  } satisfies Section,
+  docsLink: "API-dokumentasjon",
+  openapiLink: "OpenAPI-beskrivelse (JSON)",
+  examplesTitle: "Eksempler på nedlasting",
+  examples: {
+    csv: "Folkemengde i Oslos bydeler, CSV med kilde og lisens",
+    jsonstat: "Alle tall for Tromsø, JSON-stat2",
+    range: "Vedvarende lavinntekt i Oslo og Bergen 2018–2024, CSV",
+  },
+};
+
+export type AboutText = typeof nb;
+
+const nn: AboutText = {
+  title: "Om tala og metoden",
+  lead: "Områdemonitor viser levekår og befolkning i fylka, kommunane, bydelane og grunnkrinsane i Noreg over tid. Her står det kvar tala kjem frå, kva dei tyder og korleis dei er rekna ut.",
+  synthetic:
+    "Tala i denne utgåva er syntetiske demodata, laga av ein tilfeldigheitsgenerator. Fylke og kommunar har ekte namn og kodar, men alle tal, og alle namn på bydelar og grunnkrinsar, er oppdikta.",
+  contents: "Innhald",
+  what: {
+    title: "Kva monitoren viser",
+    paragraphs: [
+      "For kvart område viser monitoren dei siste tala, utviklinga dei siste fem åra og korleis området ligg an samanlikna med kommunen og heile landet.",
+      "Tala skildrar område, ikkje personane som bur der. Eit område med mange levekårsutfordringar er òg ein stad der folk har heimen sin, naboane sine og kvardagen sin.",
+    ],
+  },
+  sourcesTitle: "Kjelder og definisjonar",
+  sourcesLead: "Kvart tal har ein definisjon, ei eining og ei kjelde. Lista kjem direkte frå tenesta:",
+  indicatorsFailed: "Klarte ikkje å hente lista over tal.",
+  unitLabel: "Eining",
+  finestLabel: "Finst ned til",
+  sourceLabel: "Kjelde",
+  tableLabel: "tabell",
+  directionLabel: "Tolking",
+  units: { count: "tal på personar", percent: "prosent", per1000: "per 1000 innbyggjarar", nok: "kroner", years: "år" },
+  directions: {
+    higher_worse: "ein høgare verdi tyder fleire levekårsutfordringar",
+    higher_better: "ein høgare verdi tyder betre levekår",
+    neutral: "skildrar befolkninga, utan betre eller dårlegare",
+  },
+  levels: { country: "landet", fylke: "fylke", kommune: "kommune", bydel: "bydel", grunnkrets: "grunnkrins" },
+  trends: {
+    title: "Utvikling og uvisse",
+    paragraphs: [
+      "Utviklinga blir målt over dei siste fem åra med tal. Vi kallar ho «stigande» eller «søkkande» berre når endringa er større enn uvissa: for delar blir det brukt ein test av skilnaden mellom to delar med 95 % visse, for beløp og andre tal ei endring på meir enn 3 %. Elles står det «inga klar endring».",
+      "Små område har få innbyggjarar, så tala deira svingar meir frå år til år. Difor er det vanlegare at små område får «inga klar endring», sjølv når talet har flytta seg.",
+    ],
+  },
+  disclosure: {
+    title: "Personvern: skjerming av små tal",
+    paragraphs: [
+      "Ingen skal kunne kjennast att i tala. Eit tal på under 5 personar blir ikkje vist, og ein del eller rate blir ikkje vist når han byggjer på færre enn 20 personar.",
+      "Der eit skjerma tal kunne reknast ut ved å trekkje dei andre områda frå totalen, blir òg eit anna tal skjerma (sekundærskjerming). Teljarar og nemnarar blir aldri viste.",
+      "Skjerma tyder ikkje null. Tala held på symbola frå Statistisk sentralbyrå:",
+    ],
+  },
+  symbols: { ":": "skjerma (for få personar)", "..": "manglar (talet finst ikkje for perioden)", ".": "ikkje relevant for området" },
+  symbolCaption: "Symbol for tal som ikkje blir viste",
+  symbolHeader: "Symbol",
+  meaningHeader: "Tyding",
+  indices: {
+    title: "Indeksar og klassifiseringar",
+    paragraphs: [
+      "Segregeringsindeksane måler kor ujamt ei gruppe er fordelt på områda i ein kommune: ulikskapsindeksen D (delen som måtte flytte for ei jamn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan delast opp i bidrag frå kvart område. Alle blir viste med konfidensintervall.",
+      "Levekårsindeksen slår saman fleire tal: kvart tal blir standardisert mot landsfordelinga (z-verdiar), og gjennomsnittet gir ein statusindeks. Ein dynamikkindeks gjer det same med endringa over fem år.",
+      "Klassifiseringane er regelsett som ligg som data, ikkje i programkoden: kvart område blir vist med kvart kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet brukar berre sosioøkonomiske kriterium. Opphav blir vist og målt, men blir aldri brukt til å klassifisere eit område.",
+      "Denne delen blir utvida når sidene for segregering og klassifisering er på plass.",
+    ],
+  },
+  licence: {
+    title: "Lisens og gjenbruk",
+    paragraphs: [
+      "Tala kan brukast fritt etter lisensen Creative Commons Namngjeving 4.0 (CC BY 4.0). Oppgi «Områdemonitor» og kjelda som står ved kvart tal. Kartgrunnlaget har si eiga kreditering under karta.",
+    ],
+  },
+  licenceLink: "Les lisensen CC BY 4.0",
+  data: {
+    title: "Opne data og API",
+    paragraphs: ["Alle tal kan lastast ned som CSV eller JSON-stat2, og heile tenesta har eit ope programmeringsgrensesnitt (API)."],
+  },
+  docsLink: "API-dokumentasjon",
+  openapiLink: "OpenAPI-skildring (JSON)",
+  examplesTitle: "Døme på nedlasting",
+  examples: {
+    csv: "Folkemengd i bydelane i Oslo, CSV med kjelde og lisens",
+    jsonstat: "Alle tal for Tromsø, JSON-stat2",
+    range: "Vedvarande låginntekt i Oslo og Bergen 2018–2024, CSV",
+  },
+};
+
+const en: AboutText = {
+  title: "About the figures and the method",
+  lead: "Area monitor shows living conditions and population in Norway's counties, municipalities, city districts and basic statistical units over time. This page says where the figures come from, what they mean and how they are computed.",
+  synthetic:
+    "The figures in this edition are synthetic demo data, made by a random generator. Counties and municipalities have their real names and codes, but every figure, and every city district and basic unit name, is invented.",
+  contents: "Contents",
+  what: {
+    title: "What the monitor shows",
+    paragraphs: [
+      "For each area the monitor shows the latest figures, the trend over the last five years and how the area compares with its municipality and the whole country.",
+      "The figures describe areas, not the people who live there. An area with many living-condition challenges is also a place where people have their homes, their neighbours and their everyday lives.",
+    ],
+  },
+  sourcesTitle: "Sources and definitions",
+  sourcesLead: "Every figure has a definition, a unit and a source. The list comes straight from the service:",
+  indicatorsFailed: "Could not load the list of figures.",
+  unitLabel: "Unit",
+  finestLabel: "Available down to",
+  sourceLabel: "Source",
+  tableLabel: "table",
+  directionLabel: "Reading",
+  units: { count: "number of people", percent: "percent", per1000: "per 1,000 residents", nok: "Norwegian kroner", years: "years" },
+  directions: {
+    higher_worse: "a higher value means more living-condition challenges",
+    higher_better: "a higher value means better living conditions",
+    neutral: "describes the population, with no better or worse",
+  },
+  levels: { country: "country", fylke: "county", kommune: "municipality", bydel: "city district", grunnkrets: "basic statistical unit" },
+  trends: {
+    title: "Trends and uncertainty",
+    paragraphs: [
+      "The trend is measured over the last five years with figures. We call it “rising” or “falling” only when the change is larger than its uncertainty: for shares, a test of the difference between two proportions at 95 %; for amounts and other figures, a change of more than 3 %. Otherwise it says “no clear change”.",
+      "Small areas have few residents, so their figures vary more from year to year. That is why small areas more often show “no clear change”, even when the figure has moved.",
+    ],
+  },
+  disclosure: {
+    title: "Privacy: suppressing small numbers",
+    paragraphs: [
+      "Nobody should be recognisable in the figures. A count below 5 people is not shown, and a share or rate is not shown when it rests on fewer than 20 people.",
+      "Where a suppressed figure could be worked out by subtracting the other areas from the total, another figure is suppressed too (complementary suppression). Numerators and denominators are never shown.",
+      "Suppressed does not mean zero. The figures keep Statistics Norway's symbols:",
+    ],
+  },
+  symbols: { ":": "suppressed (too few people)", "..": "missing (no figure for the period)", ".": "not applicable to the area" },
+  symbolCaption: "Symbols for figures that are not shown",
+  symbolHeader: "Symbol",
+  meaningHeader: "Meaning",
+  indices: {
+    title: "Indices and classifications",
+    paragraphs: [
+      "The segregation indices measure how unevenly a group is spread over the areas of a municipality: the dissimilarity index D (the share who would have to move for an even spread), Theil's entropy index H and the mutual information index M, which splits into contributions from each area. All are shown with confidence intervals.",
+      "The living-conditions index combines several figures: each is standardised against the national distribution (z-scores), and their mean gives a status index. A dynamics index does the same with the change over five years.",
+      "Classifications are rule sets stored as data, not in the program code: each area is shown with every criterion, its value, the threshold and whether it is met. The default rule set uses socioeconomic criteria only. Origin is shown and measured, but never used to classify an area.",
+      "This part will be expanded when the segregation and classification pages are in place.",
+    ],
+  },
+  licence: {
+    title: "Licence and reuse",
+    paragraphs: [
+      "The figures may be used freely under the Creative Commons Attribution 4.0 licence (CC BY 4.0). Credit “Area monitor” (Områdemonitor) and the source named with each figure. The map data has its own credit under the maps.",
+    ],
+  },
+  licenceLink: "Read the CC BY 4.0 licence",
+  data: {
+    title: "Open data and API",
+    paragraphs: ["Every figure can be downloaded as CSV or JSON-stat2, and the whole service has an open application programming interface (API)."],
+  },
+  docsLink: "API documentation",
+  openapiLink: "OpenAPI description (JSON)",
+  examplesTitle: "Download examples",
+  examples: {
+    csv: "Population of Oslo's city districts, CSV with source and licence",
+    jsonstat: "All figures for Tromsø, JSON-stat2",
+    range: "Persistent low income in Oslo and Bergen 2018–2024, CSV",
+  },
+};
+
+const TEXTS: Record<Lang, AboutText> = { nb, nn, en };
+
+export function aboutText(lang: Lang): AboutText {
+  return TEXTS[lang];
+}
