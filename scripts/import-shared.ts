@@ -75,7 +75,7 @@ export async function importShared(options: { stateDir?: string; data?: string; 
       if (report.status === "rejected") throw new Error(`${step.file} was rejected; stopping (the database holds the imports before it)`);
     }
     log("• recomputing the snapshot");
-    const recompute = await recomputeFully(env);
+    const recompute = await recomputeFully(env, log);
     log(`✓ snapshot v${recompute.version} is live: ${recompute.areasDone} areas`);
     return { reports, recompute };
   } finally {

@@ -76,11 +76,20 @@ export function printReport(report: ImportReport, log = console.log) {
   else if (report.recompute.due) log("  a recompute is due: run it with --recompute, POST /api/admin/recompute, or wait for the nightly cron");
 }
 
-/** Rebuilds the snapshot to the end (a local run has no time budget to respect). */
-export async function recomputeFully(env: Env) {
-  for (;;) {
-    const result = await recompute(env, new Date());
-    if (result.state !== "building") return result;
+/**
+ * Rebuilds the snapshot to the end (a local run has no time budget to respect). The local
+ * proxy's connection to workerd now and then drops a large batch ("fetch failed"); every chunk
+ * commits with its cursor, so the run simply resumes.
+ */
+export async function recomputeFully(env: Env, log: (line: string) => void = console.log) {
+  for (let dropped = 0; ; ) {
+    try {
+      const result = await recompute(env, new Date());
+      if (result.state !== "building") return result;
+    } catch (e) {
+      if ((e as Error).message !== "fetch failed" || ++dropped > 5) throw e;
+      log(`  (the connection to the local database dropped; resuming the recompute)`);
+    }
   }
 }
 

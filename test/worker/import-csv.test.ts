@@ -46,6 +46,14 @@ describe("CSV import with the template", () => {
     expect(await tableContents()).toEqual(before);
   });
 
+  it("takes back the API's own CSV download: a comment line first, extra columns ignored", async () => {
+    const download = "# Area monitor snapshot v3. Source: Area monitor; SSB. Licence: CC BY 4.0.\narea_code,indicator,period,value,numerator,denominator,status,area_name,unit\n5501,median_income,2023,560000,,,,Tromsø,nok\n5501,median_income,2022,,,,:,Tromsø,nok\n";
+    const report = await importText("download.csv", download);
+    expect(report.status, report.summary).toBe("applied");
+    expect(await obs("5501", "median_income", 2023)).toMatchObject({ value: 560000, status: null });
+    expect(await obs("5501", "median_income", 2022)).toMatchObject({ value: null, status: ":" });
+  });
+
   it("updates a value that changed and counts the rest unchanged", async () => {
     await importText("a.csv", csv("0301,median_income,2025,600000,,,", "0301,median_income,2024,590000,,,"));
     const report = await importText("b.csv", csv("0301,median_income,2025,610000,,,", "0301,median_income,2024,590000,,,"));

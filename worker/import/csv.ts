@@ -11,7 +11,7 @@ export interface CsvOptions {
 function detectDelimiter(text: string): "," | ";" | "\t" {
   const counts = { ",": 0, ";": 0, "\t": 0 };
   let quoted = false;
-  for (const ch of text) {
+  for (const ch of text.replace(/^(\s*#[^\n]*\n)+/, "")) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === "\n" || ch === "\r")) break;
     else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
@@ -71,7 +71,7 @@ function* records(text: string, delimiter: string, file: string): Generator<{ ro
   if (last.cells.some((c) => c.trim() !== "")) yield last;
 }
 
-export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): Table & { delimiter: string; encoding: Encoding } {
+export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): Table & { notes: string[] } {
   let decoded;
   try {
     decoded = decodeText(bytes, options.encoding);
@@ -80,7 +80,9 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
   }
   const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
   const iterator = records(decoded.text, delimiter, file);
-  const head = iterator.next();
+  let head = iterator.next();
+  // Comment lines before the header (the API's downloads start with one naming source and licence).
+  while (!head.done && head.value.cells[0]!.trimStart().startsWith("#")) head = iterator.next();
   if (head.done) throw new ImportFailure({ file }, "unreadable", "the file is empty");
   const columns = head.value.cells.map((c) => c.trim());
   const index = columnIndex(columns);
@@ -92,5 +94,5 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
     rows.push({ at: { file, row }, get: (column) => cells[index(column) ?? -1] });
   }
   const notes = [`read as ${decoded.encoding}, delimiter "${delimiter === "\t" ? "\\t" : delimiter}"`];
-  return { columns, rows, notes, delimiter, encoding: decoded.encoding };
+  return { columns, rows, notes };
 }

@@ -23,7 +23,6 @@ export function klassJsonTable(json: unknown, file: string): Table {
   return {
     columns: [...COLUMNS],
     rows: list.map((r, i) => ({ at: { file, path: `$.codeChanges${pathKey(i)}` }, get: (c: string) => (r as Record<string, unknown>)?.[c] })),
-    notes: [],
   };
 }
 
@@ -93,7 +92,8 @@ async function addChanges(changes: Change[], mapping: KlassMapping, plan: Plan, 
   // A code that stays the same (its own row, old = new) needs no change row: nothing moved away.
   for (const c of changes.filter((c) => c.oldCode !== c.newCode)) {
     const key = `${c.oldCode}@${c.changeOccurred}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key) ?? [];
+    if (!group.some((g) => g.newCode === c.newCode)) groups.set(key, [...group, c]);
   }
   const predecessors = new Map<string, Set<string>>();
   for (const c of changes) {

@@ -1,6 +1,5 @@
 import type { AreaChange, boundaries, NewArea, NewIndicator, observations, sources } from "../../db/schema";
 import type { Issues, Location } from "./issues";
-import type { Format } from "./mapping";
 
 export type ObservationRow = typeof observations.$inferInsert;
 export type BoundaryRow = typeof boundaries.$inferInsert;
@@ -19,7 +18,6 @@ export interface Located<T> {
  */
 export interface Plan {
   file: string;
-  format: Format;
   source: SourceRow | null;
   indicators: NewIndicator[];
   /**
@@ -37,6 +35,6 @@ export interface Plan {
   rowsSkipped: number;
 }
 
-export function emptyPlan(file: string, format: Format, issues: Issues): Plan {
-  return { file, format, source: null, indicators: [], areas: [], areaChanges: [], boundaries: [], observations: [], issues, notes: [], rowsRead: 0, rowsSkipped: 0 };
+export function emptyPlan(file: string, issues: Issues): Plan {
+  return { file, source: null, indicators: [], areas: [], areaChanges: [], boundaries: [], observations: [], issues, notes: [], rowsRead: 0, rowsSkipped: 0 };
 }

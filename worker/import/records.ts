@@ -23,5 +23,5 @@ export function recordsTable(json: unknown, file: string, keyColumn: string): Ta
     const key = keys?.[i];
     return { at: { file, path: `$${segment}` }, get: (column: string) => (key !== undefined && column === keyColumn ? key : record[column]) };
   });
-  return { columns: [...(keys ? [keyColumn] : []), ...columns], rows, notes: [] };
+  return { columns: [...(keys ? [keyColumn] : []), ...columns], rows };
 }

@@ -1,38 +1,52 @@
-import type { RecomputeResult } from "../jobs/recompute";
+import { z } from "zod";
 import type { Diff, Target } from "./diff";
 import { TARGETS } from "./diff";
-import { describeIssue, type Issue, type Issues } from "./issues";
-import type { Format } from "./mapping";
+import { describeIssue, ISSUE_CODES, type Issues } from "./issues";
+import { FORMATS, type Format } from "./mapping";
 
-export interface Counts {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
+const int = z.number().int();
+const countsSchema = z.object({ added: int, updated: int, unchanged: int });
+type Counts = z.infer<typeof countsSchema>;
 
-export interface ImportReport {
-  file: string;
-  format: Format | null;
-  mapping: string | null;
+const issueSchema = z.object({
+  file: z.string(),
+  row: int.optional(),
+  path: z.string().optional(),
+  column: z.string().optional(),
+  code: z.enum(ISSUE_CODES),
+  message: z.string(),
+  /** The one-line form: "file, row 4, column "value": non-numeric value "abc"". */
+  text: z.string(),
+});
+
+/** What every import answers (the route's 200 body and a rejection's `details`). */
+export const importReportSchema = z.object({
+  file: z.string(),
+  format: z.enum(FORMATS).nullable(),
+  mapping: z.string().nullable(),
   /** `applied`: rows were written; `unchanged`: the database already held every row; `rejected`: nothing was written. */
-  status: "applied" | "unchanged" | "rejected";
+  status: z.enum(["applied", "unchanged", "rejected"]),
   /** Validated and compared only: the counts say what an import would do. */
-  dryRun: boolean;
-  summary: string;
-  rows: { read: number; skipped: number; rejected: number };
-  totals: Counts & { rejected: number };
-  tables: Record<Target, Counts>;
-  areasTouched: { count: number; codes: string[] };
-  errorCount: number;
-  errors: (Issue & { text: string })[];
-  warningCount: number;
-  warnings: (Issue & { text: string })[];
-  notes: string[];
+  dryRun: z.boolean(),
+  summary: z.string(),
+  rows: z.object({ read: int, skipped: int, rejected: int }),
+  totals: countsSchema.extend({ rejected: int }),
+  tables: z.record(z.enum(TARGETS), countsSchema),
+  areasTouched: z.object({ count: int, codes: z.array(z.string()) }),
+  errorCount: int,
+  errors: z.array(issueSchema),
+  warningCount: int,
+  warnings: z.array(issueSchema),
+  notes: z.array(z.string()),
   /** The snapshot that readers see is rebuilt by the recompute job, not by the import. */
-  recompute: { due: boolean; result: RecomputeResult | null };
-  startedAt: string;
-  durationMs: number;
-}
+  recompute: z.object({
+    due: z.boolean(),
+    result: z.object({ version: int.nullable(), state: z.string(), areasDone: int, areasTotal: int }).nullable(),
+  }),
+  startedAt: z.string(),
+  durationMs: z.number(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 const emptyTables = () => Object.fromEntries(TARGETS.map((t) => [t, { added: 0, updated: 0, unchanged: 0 }])) as Record<Target, Counts>;
 

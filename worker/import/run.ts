@@ -106,7 +106,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     const compatible = mapping.format === format || (mapping.format === "klass" && format === "csv");
     if (!compatible) throw new ImportFailure({ file: input.file }, "invalid_mapping", `the mapping is for ${mapping.format} files but this file is ${format}`);
     const ctx = await loadContext(db, startedAt);
-    plan = emptyPlan(input.file, mapping.format, issues);
+    plan = emptyPlan(input.file, issues);
     if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null };
     plan.indicators = mapping.indicators;
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });

@@ -9,7 +9,6 @@ export interface TableRow {
 export interface Table {
   columns: string[];
   rows: TableRow[];
-  notes: string[];
 }
 
 /** Looks columns up as users type them: case and surrounding spaces do not matter. */

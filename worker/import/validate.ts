@@ -49,12 +49,17 @@ export function validatePlan(plan: Plan, ctx: ImportContext, options: ValidateOp
   const reportUnknownArea = (code: string, at: Location) => {
     const seen = unknownAreas.get(code) ?? 0;
     unknownAreas.set(code, seen + 1);
-    if (seen > 0) return;
+    // Every row counts as rejected; each code is described once.
+    if (seen > 0) {
+      issues.errorCount++;
+      return;
+    }
     if (!AREA_CODE.test(code)) {
       issues.error(at, "invalid_area_code", `"${code}" is not an area code (0, or 2, 4, 6, 8 or 10 digits)`);
       return;
     }
-    const near = closestCodes(code, areaCodes);
+    // Suggestions cost a scan of every known code, so only the first codes get them.
+    const near = unknownAreas.size <= 50 ? closestCodes(code, areaCodes) : [];
     const names = near.map((c) => `${c} ${ctx.areas.get(c)?.nameNb ?? plan.areas.find((a) => a.row.code === c)?.row.nameNb ?? ""}`.trim());
     issues.error(at, "unknown_area", `unknown area code ${code}${names.length ? ` (closest known: ${names.join(", ")})` : ""}`);
   };

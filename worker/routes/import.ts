@@ -4,12 +4,13 @@ import { errorSchema } from "../api/schemas";
 import { BodyTooLarge, MAX_IMPORT_BYTES, readLimited } from "../import/body";
 import { ENCODINGS } from "../import/decode";
 import { FORMATS, MappingError, parseMapping, type Mapping } from "../import/mapping";
+import { importReportSchema } from "../import/report";
 import { runImport } from "../import/run";
 import { requireAdmin } from "../lib/admin-auth";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
+import { errors, json } from "./openapi";
 
-const PAYLOAD_TOO_LARGE = 413;
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 
 const importRoute = createRoute({
@@ -32,19 +33,18 @@ const importRoute = createRoute({
     body: { content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } }, required: true },
   },
   responses: {
-    [HTTP.OK]: { description: "Applied, or nothing changed: the import report", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
-    [HTTP.BAD_REQUEST]: { description: "Rejected (details: the report with every error's file, row and column) or a bad mapping", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
-    [PAYLOAD_TOO_LARGE]: { description: `Body larger than ${MAX_IMPORT_BYTES} bytes`, content: { "application/json": { schema: errorSchema } } },
+    [HTTP.OK]: json("Applied, or nothing changed (or a dry run): the import report", importReportSchema),
+    // 400 `import_rejected` carries the report, with every error's file, row and column, in `details`.
+    ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
+    [HTTP.PAYLOAD_TOO_LARGE]: json(`The body is larger than ${MAX_IMPORT_BYTES} bytes`, errorSchema),
   },
 });
 
 function mappingFrom(name: string | undefined, header: string | undefined): { mapping: Mapping | null; name: string | null } {
   try {
     if (header) {
-      const json = new TextDecoder().decode(Uint8Array.from(atob(header), (ch) => ch.charCodeAt(0)));
-      return { mapping: parseMapping(JSON.parse(json), "X-Import-Mapping"), name: "X-Import-Mapping" };
+      const text = new TextDecoder().decode(Uint8Array.from(atob(header), (ch) => ch.charCodeAt(0)));
+      return { mapping: parseMapping(JSON.parse(text), "X-Import-Mapping"), name: "X-Import-Mapping" };
     }
     if (!name) return { mapping: null, name: null };
     const mapping = bundledMapping(name);
@@ -60,7 +60,7 @@ function mappingFrom(name: string | undefined, header: string | undefined): { ma
 export const importRouter = createRouter().openapi(importRoute, async (c) => {
   const query = c.req.valid("query");
   const { mapping, name } = mappingFrom(query.mapping, c.req.header("X-Import-Mapping"));
-  const tooLarge = () => new ApiError(PAYLOAD_TOO_LARGE, "payload_too_large", `The body is larger than the import limit of ${MAX_IMPORT_BYTES} bytes: use the CLI or split the file`);
+  const tooLarge = () => new ApiError(HTTP.PAYLOAD_TOO_LARGE, "payload_too_large", `The body is larger than the import limit of ${MAX_IMPORT_BYTES} bytes: use the CLI or split the file`);
   if (Number(c.req.header("Content-Length") ?? 0) > MAX_IMPORT_BYTES) throw tooLarge();
   let bytes: Uint8Array;
   try {
@@ -73,5 +73,5 @@ export const importRouter = createRouter().openapi(importRoute, async (c) => {
   const report = await runImport(c.env, { file: query.file, bytes, format: query.format, mapping, mappingName: name, encoding: query.encoding }, { recompute: query.recompute, dryRun: query.dryRun });
   c.header("Cache-Control", "no-store");
   if (report.status === "rejected") throw new ApiError(HTTP.BAD_REQUEST, "import_rejected", report.summary, report);
-  return c.json(report as unknown as Record<string, unknown>, HTTP.OK);
+  return c.json(report, HTTP.OK);
 });

@@ -1,0 +1,83 @@
+/// <reference path="../../worker/worker-configuration.d.ts" />
+/// <reference path="../../worker/env.d.ts" />
+/**
+ * The real files of ../shared/data imported exactly as `npm run import:shared` does, into a
+ * database of their own (.wrangler/acceptance-import-state), then checked against facts
+ * published elsewhere. Skipped, with a message, where ../shared/data is absent.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AreaBody } from "../../worker/api/schemas";
+import { runImport } from "../../worker/import/run";
+import { localEnv, loadMapping, ROOT } from "../../scripts/import";
+import { importShared, SHARED_DATA, type SharedResult } from "../../scripts/import-shared";
+
+const present = existsSync(SHARED_DATA);
+if (!present) console.warn(`import acceptance: ${SHARED_DATA} not found; skipped`);
+const STATE = join(ROOT, ".wrangler", "acceptance-import-state");
+
+describe.skipIf(!present)("npm run import:shared on the real files", () => {
+  let result: SharedResult;
+  let local: Awaited<ReturnType<typeof localEnv>>;
+  const all = async <T>(sql: string, ...params: unknown[]) => (await local.env.DB.prepare(sql).bind(...params).all<T>()).results;
+
+  beforeAll(async () => {
+    result = await importShared({ stateDir: STATE, log: () => {} });
+    local = await localEnv(STATE);
+  });
+  afterAll(() => local?.dispose());
+
+  it("imports every file without a rejection and builds a snapshot of every area", async () => {
+    expect(result.reports.map((r) => `${r.file}: ${r.status}`).filter((s) => s.endsWith("rejected"))).toEqual([]);
+    const [{ n }] = await all<{ n: number }>("SELECT count(*) AS n FROM areas");
+    expect(result.recompute).toMatchObject({ state: "complete", areasDone: n });
+  });
+
+  it("holds today's geography: 15 fylker and 357 kommuner, each with a boundary", async () => {
+    expect(await all("SELECT a.level, count(*) AS current, count(b.code) AS with_boundary FROM areas a LEFT JOIN boundaries b USING (code) WHERE a.valid_to IS NULL AND a.level IN ('fylke', 'kommune') GROUP BY a.level ORDER BY a.level")).toEqual([
+      { level: "fylke", current: 15, with_boundary: 15 },
+      { level: "kommune", current: 357, with_boundary: 357 },
+    ]);
+    expect(await all("SELECT count(*) AS n FROM boundaries WHERE level = 'grunnkrets'")).toEqual([{ n: 535 }]);
+    // Every boundary is lon/lat inside Norway's mainland-and-islands box.
+    expect(await all("SELECT count(*) AS n FROM boundaries WHERE min_lon < 4 OR max_lon > 32 OR min_lat < 57.9 OR max_lat > 71.3")).toEqual([{ n: 0 }]);
+  });
+
+  it("adds Oslo's bydeler up to Oslo's population on 1 January 2024 (717,710)", async () => {
+    expect(await all("SELECT sum(value) AS total, count(*) AS n FROM observations WHERE indicator_id = 'population' AND period = 2024 AND area_code LIKE '0301__'")).toEqual([{ total: 717_710, n: 18 }]);
+    expect(await all("SELECT value FROM observations WHERE indicator_id = 'population' AND period = 2024 AND area_code = '0301'")).toEqual([{ value: 717_710 }]);
+    expect(await all("SELECT sum(value) AS total FROM observations WHERE indicator_id = 'population' AND period = 2024 AND length(area_code) = 4")).toEqual([{ total: 5_550_203 }]);
+  });
+
+  it("answers for retired codes with their successors, a split weighed by population", async () => {
+    const card = async (code: string) => {
+      const [row] = await all<{ body: string }>("SELECT body FROM area_cards WHERE code = ? AND snapshot = (SELECT version FROM live_snapshot WHERE id = 1)", code);
+      return JSON.parse(row!.body) as AreaBody;
+    };
+    expect((await card("1507")).replacedBy.map((r) => r.code)).toEqual(["1508", "1580"]);
+    expect((await card("0220")).replacedBy.map((r) => `${r.code} ${r.name}`)).toEqual(["3203 Asker"]);
+    const weights = await all<{ new_code: string; weight: number }>("SELECT new_code, weight FROM area_changes WHERE old_code = '1507' ORDER BY new_code");
+    const pop = await all<{ area_code: string; value: number }>("SELECT area_code, value FROM observations WHERE indicator_id = 'population' AND period = 2024 AND area_code IN ('1508', '1580') ORDER BY area_code");
+    const total = pop[0]!.value + pop[1]!.value;
+    expect(weights).toEqual([
+      { new_code: "1508", weight: pop[0]!.value / total },
+      { new_code: "1580", weight: pop[1]!.value / total },
+    ]);
+  });
+
+  it("keeps '-' in the immigrant counts as suppressed, never as a number", async () => {
+    // The file has "-" in 27 non-western and 13 western counts (of the 516 grunnkretser kept).
+    expect(await all("SELECT indicator_id, count(*) AS n FROM observations WHERE indicator_id LIKE 'immigrants_%' AND status = ':' AND value IS NULL GROUP BY indicator_id ORDER BY indicator_id")).toEqual([
+      { indicator_id: "immigrants_nonwestern", n: 27 },
+      { indicator_id: "immigrants_western", n: 13 },
+    ]);
+    expect(await all("SELECT count(*) AS n, sum(source_id = 'ssb-budstikka-2018') AS sourced FROM observations WHERE indicator_id LIKE 'immigrants_%'")).toEqual([{ n: 1032, sourced: 1032 }]);
+  });
+
+  it("changes nothing when a file is imported a second time", async () => {
+    const { mapping, name } = loadMapping("robhop-kommuner");
+    const report = await runImport(local.env, { file: "Kommuner-S.topojson", bytes: readFileSync(join(SHARED_DATA, "robhop/Kommuner-S.topojson")), mapping, mappingName: name });
+    expect(report.status).toBe("unchanged");
+  });
+});
