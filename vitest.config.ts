@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+// The acceptance suite against ../shared/data is separate: `npm run test:acceptance`.
 // wrangler.toml points its assets at the web build; worker tests need the folder, not the build.
 mkdirSync("web/dist", { recursive: true });
 
@@ -23,10 +24,6 @@ export default defineConfig(async () => {
             }),
           ],
           test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
-        },
-        {
-          // Reads ../shared/data when it exists and skips itself otherwise.
-          test: { name: "acceptance", include: ["test/acceptance/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
         },
         {
           test: {
