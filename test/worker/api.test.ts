@@ -232,3 +232,12 @@ describe("D1 rows read per request (measured from result meta)", () => {
     expect((await get("/api/v1/areas/0301")).headers.get("X-D1-Rows-Read")).toBeNull();
   });
 });
+
+describe("sources and licences", () => {
+  it("names each card's sources, and lists publisher and licence for them", async () => {
+    const body = (await (await get("/api/v1/areas/030101")).json()) as AreaBody;
+    expect(body.cards.find((c) => c.indicator === "low_income_persistent")!.sources).toEqual(["test-stats"]);
+    const list = (await (await get("/api/v1/sources")).json()) as { sources: { id: string; publisher: string; licence: string }[] };
+    expect(list.sources.find((s) => s.id === "test-stats")).toMatchObject({ publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0" });
+  });
+});

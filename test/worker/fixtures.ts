@@ -53,7 +53,7 @@ export const INDICATORS: NewIndicator[] = [
 
 type Obs = typeof observations.$inferInsert;
 const share = (areaCode: string, period: number, numerator: number, denominator: number): Obs => ({
-  areaCode, indicatorId: "low_income_persistent", period, numerator, denominator, value: Math.round((numerator / denominator) * 1000) / 10,
+  areaCode, indicatorId: "low_income_persistent", period, numerator, denominator, value: Math.round((numerator / denominator) * 1000) / 10, sourceId: "test-stats",
 });
 const count = (areaCode: string, period: number, value: number): Obs => ({ areaCode, indicatorId: "population", period, value });
 
@@ -116,7 +116,10 @@ export async function seed() {
       { oldCode: "1507", newCode: "1580", changedOn: "2024-01-01", weight: 0.1 },
     ]),
     ...chunkForInsert(observationRows(), 8).map((r) => db.insert(observations).values(r)),
-    db.insert(sources).values({ id: "test-geo", name: "Test boundaries", publisher: "Kartverket", licence: "CC BY 4.0" }),
+    db.insert(sources).values([
+      { id: "test-geo", name: "Test boundaries", publisher: "Kartverket", licence: "CC BY 4.0" },
+      { id: "test-stats", name: "Test statistics", publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0", url: "https://www.ssb.no" },
+    ]),
     ...Object.entries(SHAPES).map(([code, g]) =>
       db.insert(boundaries).values({
         code, level: AREAS.find((a) => a.code === code)!.level, geometry: JSON.stringify(g), sourceId: "test-geo",

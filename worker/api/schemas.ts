@@ -43,6 +43,8 @@ export const cardSchema = z.object({
   trend: z.enum(TRENDS),
   /** Empirical-Bayes estimate for a small area, pulled toward its parent; the raw value stays `latest`. */
   smoothed: z.object({ value: z.number(), weight: z.number() }).nullable().optional(),
+  /** Ids of the sources the numbers came from; names and licences at `/api/v1/sources`. */
+  sources: z.array(z.string()).optional(),
 });
 
 export const areaBodySchema = z.object({
@@ -191,6 +193,10 @@ export const indicatorSchema = z.object({
   finestLevel: levelSchema,
 });
 export const indicatorsResponseSchema = z.object({ indicators: z.array(indicatorSchema) });
+
+export const sourcesResponseSchema = z.object({
+  sources: z.array(z.object({ id: z.string(), name: z.string(), publisher: z.string(), licence: z.string(), url: z.string().nullable() })),
+});
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

@@ -32,6 +32,24 @@ export interface Context {
   unresolved: number;
   /** Every year with data (taken from the country, fylke and kommune observations). */
   periods: number[];
+  /** Where each top-level area's numbers come from: code → indicator → source ids. */
+  topSources: SourcesOf;
+}
+
+export type SourcesOf = Map<string, Map<string, string[]>>;
+
+/** code → indicator → the distinct sources of its observations (for licence and attribution). */
+export function sourcesOf(rows: readonly { areaCode: string; indicatorId: string; sourceId: string | null }[]): SourcesOf {
+  const out: SourcesOf = new Map();
+  for (const r of rows) {
+    if (!r.sourceId) continue;
+    const byIndicator = out.get(r.areaCode) ?? new Map<string, string[]>();
+    const list = byIndicator.get(r.indicatorId) ?? [];
+    if (!list.includes(r.sourceId)) list.push(r.sourceId);
+    byIndicator.set(r.indicatorId, list);
+    out.set(r.areaCode, byIndicator);
+  }
+  return out;
 }
 
 export async function loadContext(db: Db): Promise<Context> {
@@ -62,7 +80,7 @@ export async function loadContext(db: Db): Promise<Context> {
   const topRows = await observationsOf(db, topAreas.map((a) => a.code));
   const { top, unresolved } = protectTop(topAreas, topRows, inds, graph);
   const periods = [...new Set(topRows.map((r) => r.period))].sort((a, b) => a - b);
-  return { areas: allAreas, byCode, children, successors, indicators: inds, graph, ruleSets, top, unresolved, periods };
+  return { areas: allAreas, byCode, children, successors, indicators: inds, graph, ruleSets, top, unresolved, periods, topSources: sourcesOf(topRows) };
 }
 
 /** Observations of many codes; D1 binds at most 100 parameters per statement. */

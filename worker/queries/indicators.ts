@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { indicators } from "../../db/schema";
+import { indicators, sources } from "../../db/schema";
 import type { IndicatorInfo } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 
@@ -22,4 +22,8 @@ export async function listIndicators(db: Db): Promise<IndicatorInfo[]> {
 export async function getIndicator(db: Db, id: string): Promise<IndicatorInfo | null> {
   const row = await db.select().from(indicators).where(eq(indicators.id, id)).get();
   return row ? toInfo(row) : null;
+}
+
+export function listSources(db: Db) {
+  return db.select().from(sources).orderBy(asc(sources.id)).all();
 }

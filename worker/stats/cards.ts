@@ -88,6 +88,8 @@ export interface CardInputs {
   ofMunicipality: SeriesByIndicator | null;
   ofNorway: SeriesByIndicator | null;
   smoothed?: Map<string, NonNullable<Card["smoothed"]>>;
+  /** indicator → ids of the sources its observations came from (`/api/v1/sources`). */
+  sources?: Map<string, string[]>;
   composite?: AreaBody["composite"];
   classification?: unknown;
 }
@@ -97,7 +99,11 @@ export function buildAreaBody(input: CardInputs): AreaBody {
   const { area } = input;
   const cards = input.indicators
     .map((ind) => buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), input.smoothed?.get(ind.id) ?? null))
-    .filter((card): card is Card => card !== null);
+    .filter((card): card is Card => card !== null)
+    .map((card) => {
+      const sources = input.sources?.get(card.indicator);
+      return sources ? { ...card, sources } : card;
+    });
   return {
     snapshot: input.snapshot,
     synthetic: input.synthetic,

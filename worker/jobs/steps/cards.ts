@@ -10,7 +10,7 @@ import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
-import { ancestorsOf, COUNTRY, currentSuccessors, nextChunk, observationsOf, protectAreas, type Context } from "../context";
+import { ancestorsOf, COUNTRY, currentSuccessors, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
 import type { CompositeScore } from "./composite";
 import type { Step } from "./types";
 
@@ -24,7 +24,7 @@ export const cardsStep: Step = {
   async next(db, ctx, version, cursor, opts) {
     const chunk = nextChunk(ctx, cursor, opts.chunkSize);
     if (chunk.length === 0) return null;
-    const series = await protectedSeries(db, ctx, chunk);
+    const { series, sources } = await protectedSeries(db, ctx, chunk);
     const composites = await compositesOf(db, version, chunk);
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const classifications = classify(ctx, chunk, series, composites);
@@ -50,6 +50,7 @@ export const cardsStep: Step = {
         ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
         ofNorway: area.code === COUNTRY ? null : norway,
         smoothed: smoothed.get(area.code),
+        sources: sources.get(area.code) ?? ctx.topSources.get(area.code),
         composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
         classification: own ?? null,
       });
@@ -80,11 +81,11 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
-async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<Map<string, SeriesByIndicator>> {
+async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
-  if (subAreas.length === 0) return out;
+  if (subAreas.length === 0) return { series: out, sources: new Map() };
   // Codes nest, so the sub-areas' own observations are one contiguous code range.
   const rows = await db
     .select()
@@ -105,7 +106,7 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<Map
     const kommune = municipalityOf(ctx, a);
     if (kommune && !out.has(kommune.code)) out.set(kommune.code, ctx.top.get(kommune.code) ?? new Map());
   }
-  return out;
+  return { series: out, sources: sourcesOf(rows) };
 }
 
 async function compositesOf(db: Db, version: number, chunk: Area[]) {
