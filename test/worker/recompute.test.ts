@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { snapshots } from "../../db/schema";
 import type { AreaBody } from "../../worker/api/schemas";
 import worker from "../../worker/index";
-import { RESUME_CRON } from "../../worker/jobs/schedule";
+import { CRONS } from "../../worker/jobs/schedule";
 import { recompute } from "../../worker/jobs/recompute";
 import { makeDb } from "../../worker/lib/create-app";
 import { liveVersion } from "../../worker/queries/snapshot";
@@ -118,12 +118,12 @@ describe("recompute", () => {
   it("runs from the nightly Cron Trigger; the resume trigger does nothing when nothing is unfinished", async () => {
     const before = (await liveVersion(db))!;
     const resumeCtx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: RESUME_CRON, scheduledTime: Date.now() }), env, resumeCtx);
+    await worker.scheduled(createScheduledController({ cron: CRONS.resume, scheduledTime: Date.now() }), env, resumeCtx);
     await waitOnExecutionContext(resumeCtx);
     expect(await liveVersion(db)).toBe(before);
 
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: "15 3 * * *", scheduledTime: Date.now() }), env, ctx);
+    await worker.scheduled(createScheduledController({ cron: CRONS.nightly, scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);
     expect(await liveVersion(db)).toBe(before + 1);
   });

@@ -1,9 +1,22 @@
+import { fetchSources } from "../import/ssb-fetch";
 import { recompute } from "./recompute";
 
-/** Must match wrangler.toml: the nightly trigger starts a snapshot, this one only resumes. */
-export const RESUME_CRON = "*/10 * * * *";
+/** Must match wrangler.toml. */
+export const CRONS = {
+  /** 02:30 UTC: fetch the SSB tables listed in db/sources.ts (each import all-or-nothing). */
+  fetch: "30 2 * * *",
+  /** 03:15 UTC: build a fresh snapshot from whatever is in D1 now. */
+  nightly: "15 3 * * *",
+  /** Every 10 minutes: resume a snapshot that ran out of time; nothing otherwise. */
+  resume: "*/10 * * * *",
+} as const;
 
 /** What a Cron Trigger does; `scheduled()` only dispatches here. */
-export function runScheduled(cron: string, env: Env, now: Date) {
-  return recompute(env, now, { resumeOnly: cron === RESUME_CRON });
+export async function runScheduled(cron: string, env: Env, now: Date) {
+  if (cron === CRONS.fetch) {
+    const reports = await fetchSources(env, now);
+    for (const r of reports) console.log(`ssb fetch ${r.file}: ${r.status} — ${r.summary}`);
+    return;
+  }
+  return recompute(env, now, { resumeOnly: cron === CRONS.resume });
 }
