@@ -3,7 +3,8 @@
  *
  *   npx tsx db/demo/generate.ts [--scale demo|national] [--seed N] [--reset] --out path.sql
  *
- * --reset first empties the demo's tables (areas, area_changes, indicators, observations).
+ * --reset first empties the demo's tables (areas, area_changes, indicators, observations, sources,
+ * boundaries).
  * Load with `wrangler d1 execute DB --local --file path.sql` after the migrations.
  */
 import { createWriteStream } from "node:fs";
@@ -28,17 +29,21 @@ if (!values.out) throw new Error("--out path.sql is required");
 const started = performance.now();
 const data = generateDemoStream({ scale, seed });
 // Count rows as they stream past instead of generating twice.
-let observationCount = 0;
-const counted: typeof data = {
-  ...data,
-  observations: {
+const counts = { observations: 0, boundaries: 0 };
+function counting<T>(rows: Iterable<T>, key: keyof typeof counts): Iterable<T> {
+  return {
     *[Symbol.iterator]() {
-      for (const row of data.observations) {
-        observationCount++;
+      for (const row of rows) {
+        counts[key]++;
         yield row;
       }
     },
-  },
+  };
+}
+const counted: typeof data = {
+  ...data,
+  observations: counting(data.observations, "observations"),
+  boundaries: counting(data.boundaries, "boundaries"),
 };
 
 const out = createWriteStream(values.out);
@@ -62,6 +67,6 @@ console.error(
   [
     `scale ${scale}, seed ${seed} → ${values.out} (${(bytes / 1e6).toFixed(1)} MB) in ${seconds} s`,
     `areas ${data.areas.length} (${Object.entries(byLevel).map(([l, n]) => `${l} ${n}`).join(", ")})`,
-    `area_changes ${data.changes.length}, indicators ${data.indicators.length}, observations ${observationCount}`,
+    `area_changes ${data.changes.length}, indicators ${data.indicators.length}, observations ${counts.observations}, boundaries ${counts.boundaries}`,
   ].join("\n"),
 );

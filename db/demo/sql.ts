@@ -1,17 +1,20 @@
 /**
- * Demo data → SQL text. Multi-row INSERTs (200 rows by default) load quickly in D1 and SQLite and
- * stay far below D1's 100 KB statement limit; literals rather than bound parameters because D1
- * allows only 100 parameters per statement.
+ * Demo data → SQL text. Multi-row INSERTs (200 rows by default, fewer when rows are long) load
+ * quickly in D1 and SQLite and stay below D1's 100 KB statement limit; literals rather than
+ * bound parameters because D1 allows only 100 parameters per statement.
  */
 import type { AreaChange, NewArea, NewIndicator } from "../schema";
 import type { ObservationRow } from "./observations";
+import type { BoundaryRow, SourceRow } from "./shapes";
 
-/** Anything with the four tables; observations may be a lazy stream (national scale). */
+/** Anything with the demo's tables; observations and boundaries may be lazy streams (national scale). */
 export type DemoSource = {
   areas: readonly NewArea[];
   changes: readonly AreaChange[];
   indicators: readonly NewIndicator[];
   observations: Iterable<ObservationRow>;
+  sources: readonly SourceRow[];
+  boundaries: Iterable<BoundaryRow>;
 };
 
 type Column<T> = readonly [sqlName: string, key: keyof T];
@@ -30,13 +33,23 @@ const INDICATOR_COLUMNS: readonly Column<NewIndicator>[] = [
   ["definition_nb", "definitionNb"], ["definition_en", "definitionEn"], ["finest_level", "finestLevel"],
   ["sort_order", "sortOrder"],
 ];
+const SOURCE_COLUMNS: readonly Column<SourceRow>[] = [
+  ["id", "id"], ["name", "name"], ["publisher", "publisher"], ["licence", "licence"], ["url", "url"],
+];
+const BOUNDARY_COLUMNS: readonly Column<BoundaryRow>[] = [
+  ["code", "code"], ["level", "level"], ["geometry", "geometry"], ["min_lon", "minLon"], ["min_lat", "minLat"],
+  ["max_lon", "maxLon"], ["max_lat", "maxLat"], ["source_id", "sourceId"],
+];
 const OBSERVATION_COLUMNS: readonly Column<ObservationRow>[] = [
   ["area_code", "areaCode"], ["indicator_id", "indicatorId"], ["period", "period"], ["value", "value"],
   ["numerator", "numerator"], ["denominator", "denominator"], ["status", "status"],
 ];
 
-/** Tables the demo fills, children of the reference data last so a reset can delete in order. */
-export const DEMO_TABLES = ["observations", "area_changes", "indicators", "areas"] as const;
+/** Tables the demo fills, children of the reference data first so a reset can delete in order. */
+export const DEMO_TABLES = ["observations", "boundaries", "area_changes", "indicators", "areas", "sources"] as const;
+
+/** D1 rejects statements over 100 KB; a boundary can be tens of KB, so batches also end by length. */
+export const MAX_STATEMENT_LENGTH = 95_000;
 
 export function sqlLiteral(v: unknown): string {
   if (v === null || v === undefined) return "NULL";
@@ -52,14 +65,22 @@ export function sqlLiteral(v: unknown): string {
 function* inserts<T>(table: string, columns: readonly Column<T>[], rows: Iterable<T>, perInsert: number): Generator<string> {
   const head = `INSERT INTO ${table} (${columns.map(([c]) => c).join(", ")}) VALUES `;
   let batch: string[] = [];
+  let length = head.length + 1;
+  const flush = () => {
+    const statement = `${head}${batch.join(",")};`;
+    batch = [];
+    length = head.length + 1;
+    return statement;
+  };
   for (const row of rows) {
-    batch.push(`(${columns.map(([, k]) => sqlLiteral(row[k])).join(", ")})`);
-    if (batch.length === perInsert) {
-      yield `${head}${batch.join(",")};`;
-      batch = [];
-    }
+    const values = `(${columns.map(([, k]) => sqlLiteral(row[k])).join(", ")})`;
+    // Geometry is ASCII and the other tables' rows are short, so characters stand in for bytes.
+    if (batch.length > 0 && length + values.length + 1 > MAX_STATEMENT_LENGTH) yield flush();
+    batch.push(values);
+    length += values.length + 1;
+    if (batch.length === perInsert) yield flush();
   }
-  if (batch.length > 0) yield `${head}${batch.join(",")};`;
+  if (batch.length > 0) yield flush();
 }
 
 /** DELETEs that empty the demo's tables (for reloading into a database that has data). */
@@ -75,6 +96,8 @@ export function* sqlStatements(data: DemoSource, rowsPerInsert = 200): Generator
   yield* inserts("areas", AREA_COLUMNS, data.areas, rowsPerInsert);
   yield* inserts("area_changes", CHANGE_COLUMNS, data.changes, rowsPerInsert);
   yield* inserts("indicators", INDICATOR_COLUMNS, data.indicators, rowsPerInsert);
+  yield* inserts("sources", SOURCE_COLUMNS, data.sources, rowsPerInsert);
+  yield* inserts("boundaries", BOUNDARY_COLUMNS, data.boundaries, rowsPerInsert);
   yield* inserts("observations", OBSERVATION_COLUMNS, data.observations, rowsPerInsert);
 }
 

@@ -63,6 +63,7 @@ describe("classifications", () => {
     expect(body.results.length).toBeGreaterThan(0);
     for (const r of body.results) {
       expect(r.met).toBe(true);
+      expect((r as unknown as { name: string }).name.length).toBeGreaterThan(0);
       expect(r.metCount!).toBeGreaterThanOrEqual(r.minMet!);
       expect(r.criteria.filter((c) => c.met)).toHaveLength(r.metCount!);
       for (const c of r.criteria.filter((x) => x.met)) expect(c.value).not.toBeNull();
@@ -127,5 +128,13 @@ describe("PUT /api/admin/rulesets/:id", () => {
     const unknown = await put("norway_default", { ...current, minMet: 1, tiers: [], criteria: [{ ...(current.criteria as object[])[0], indicator: "nonsense" }] });
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/unknown indicator "nonsense"/);
     expect((await put("norway_default", current, {})).status).toBe(401);
+  });
+});
+
+describe("locate on the demo's boundaries", () => {
+  it("finds fylke, kommune, bydel and grunnkrets for a point in central Oslo", async () => {
+    const body = (await (await get("/api/v1/locate?lat=59.913&lon=10.752")).json()) as { areas: { code: string; level: string }[] };
+    expect(body.areas.map((a) => a.level)).toEqual(["fylke", "kommune", "bydel", "grunnkrets"]);
+    expect(body.areas[1]!.code).toBe("0301");
   });
 });

@@ -17,8 +17,12 @@ export async function childMap(db: Db, snapshot: number, code: string, indicator
 export async function locatePoint(db: Db, snapshot: number, lon: number, lat: number) {
   const candidates = await db.select({ code: locateTiles.code }).from(locateTiles).where(and(eq(locateTiles.snapshot, snapshot), eq(locateTiles.tile, tileOf(lon, lat)))).all();
   if (candidates.length === 0) return [];
-  const codes = candidates.map((c) => c.code).slice(0, 90);
-  const shapes = await db.select({ code: boundaries.code, geometry: boundaries.geometry }).from(boundaries).where(inArray(boundaries.code, codes)).all();
+  // D1 binds at most 100 parameters: look the candidates up 90 at a time (a dense city cell can hold hundreds).
+  const codes = candidates.map((c) => c.code);
+  const shapes: { code: string; geometry: string }[] = [];
+  for (let i = 0; i < codes.length; i += 90) {
+    shapes.push(...(await db.select({ code: boundaries.code, geometry: boundaries.geometry }).from(boundaries).where(inArray(boundaries.code, codes.slice(i, i + 90))).all()));
+  }
   const hits = shapes.filter((s) => containsPoint(JSON.parse(s.geometry) as Areal, lon, lat)).map((s) => s.code);
   if (hits.length === 0) return [];
   const rows = await db.select({ code: areas.code, level: areas.level, name: areas.nameNb }).from(areas).where(inArray(areas.code, hits)).all();

@@ -12,6 +12,7 @@ import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
 
+const namedClassification = classificationSchema.extend({ name: z.string() });
 const groupingIds = GROUPINGS.map((g) => g.id) as [string, ...string[]];
 const period = z.coerce.number().int().min(1900).max(2100);
 const ruleSetId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a rule set id");
@@ -46,7 +47,7 @@ const list = createRoute({
     }),
   },
   responses: {
-    [HTTP.OK]: json("The results and the rule set they were computed with", z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(classificationSchema) })),
+    [HTTP.OK]: json("The results and the rule set they were computed with", z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification) })),
     ...notModified,
     ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
   },
@@ -90,7 +91,7 @@ const previewRoute = createRoute({
   responses: {
     [HTTP.OK]: json(
       "Results under the changed thresholds, and which areas enter or leave",
-      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(classificationSchema), entering: z.array(z.string()), leaving: z.array(z.string()) }),
+      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification), entering: z.array(z.string()), leaving: z.array(z.string()) }),
     ),
     ...notModified,
     ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
@@ -146,13 +147,14 @@ export const analysisRouter = createRouter()
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
       const result = preview(stored, overrides, areas, { period: q.period, national, regional });
+      const names = new Map(storedResults.map((r) => [r.code, (r as { name?: string }).name ?? r.code]));
       const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
       return c.json(
         {
           snapshot: c.var.snapshot!,
           ruleSet: result.ruleSet,
-          results: result.results.filter((r) => r.met),
+          results: result.results.filter((r) => r.met).map((r) => ({ ...r, name: names.get(r.code)! })),
           entering: [...after].filter((x) => !before.has(x)),
           leaving: [...before].filter((x) => !after.has(x)),
         },

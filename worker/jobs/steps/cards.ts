@@ -57,7 +57,8 @@ export const cardsStep: Step = {
       cards.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
-    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: c }));
+    // The name travels with the result so a list of classified areas needs no further reads.
+    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: { ...c, name: ctx.byCode.get(c.code)?.nameNb ?? c.code } }));
     return {
       statements: [
         // Upserts keep a repeated chunk harmless.
