@@ -9,6 +9,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     browserSkipReason: string;
+    /** The run's own local D1 folder, so two runs never share a database. */
+    persistTo: string;
   }
 }
 
@@ -20,10 +22,11 @@ export default async function setup(project: TestProject) {
     console.warn(`\n⚠ SKIPPING the browser suite: ${reason}\n`);
     project.provide("browserSkipReason", reason);
     project.provide("baseUrl", "");
+    project.provide("persistTo", "");
     return;
   }
   const log = () => {};
-  const persistTo = join(ROOT, ".wrangler", "e2e-state");
+  const persistTo = join(ROOT, ".wrangler", `e2e-state-${process.pid}`);
   rmSync(persistTo, { recursive: true, force: true });
   buildWeb(log);
   prepareDatabase({ persistTo }, log);
@@ -33,7 +36,9 @@ export default async function setup(project: TestProject) {
   await recomputeVia(baseUrl);
   project.provide("baseUrl", baseUrl);
   project.provide("browserSkipReason", "");
+  project.provide("persistTo", persistTo);
   return () => {
     server.kill("SIGTERM");
+    rmSync(persistTo, { recursive: true, force: true });
   };
 }

@@ -21,7 +21,7 @@ const base = inject("baseUrl");
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const SHOTS = join(ROOT, "test-results", "screenshots");
 /** The e2e database of global-setup.ts. */
-const PERSIST = join(ROOT, ".wrangler", "e2e-state");
+const PERSIST = inject("persistTo");
 const FOCUS_COLOUR = "rgb(179, 71, 0)"; // --focus in styles.css
 
 declare const axe: typeof import("axe-core");
