@@ -26,13 +26,14 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
   const regionIds = [...regions.keys()];
   const contentIds = [...contents.keys()];
   const timeIds = [...periods].sort((a, b) => a - b).map(String);
-  const index = (ids: string[]) => Object.fromEntries(ids.map((id, i) => [id, i]));
+  // Arrays, not id → position objects: JavaScript reorders integer-like keys such as "5501".
+  const positions = (ids: string[]) => Object.fromEntries(ids.map((id, i) => [id, i]));
   const size = [regionIds.length, contentIds.length, timeIds.length];
   const value: (number | null)[] = new Array(size[0]! * size[1]! * size[2]!).fill(null);
   // Cells absent from the snapshot are missing, which SSB writes as "..".
   const status: Record<string, string> = {};
   for (let i = 0; i < value.length; i++) status[i] = "..";
-  const ri = index(regionIds), ci = index(contentIds), ti = index(timeIds);
+  const ri = positions(regionIds), ci = positions(contentIds), ti = positions(timeIds);
   for (const c of cells) {
     const k = (ri[c.area]! * size[1]! + ci[c.indicator]!) * size[2]! + ti[String(c.period)]!;
     value[k] = c.value;
@@ -50,16 +51,16 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     size,
     role: { geo: ["Region"], metric: ["ContentsCode"], time: ["Tid"] },
     dimension: {
-      Region: { label: "region", category: { index: index(regionIds), label: Object.fromEntries(regions) } },
+      Region: { label: "region", category: { index: regionIds, label: Object.fromEntries(regions) } },
       ContentsCode: {
         label: "contents",
         category: {
-          index: index(contentIds),
+          index: contentIds,
           label: Object.fromEntries(contentIds.map((id) => [id, meta.indicatorLabels.get(id) ?? id])),
           unit: Object.fromEntries(contentIds.map((id) => [id, { base: contents.get(id)!, decimals: 1 }])),
         },
       },
-      Tid: { label: "time", category: { index: index(timeIds), label: Object.fromEntries(timeIds.map((t) => [t, t])) } },
+      Tid: { label: "time", category: { index: timeIds, label: Object.fromEntries(timeIds.map((t) => [t, t])) } },
     },
     value,
     status,
