@@ -24,7 +24,7 @@ describe("OpenAPI document", () => {
   it("renders a docs page listing the routes, escaped", () => {
     const html = renderDocs(doc as never);
     expect(html).toContain("<code>/api/v1/areas/{code}</code>");
-    expect(html).toContain("Missing or malformed");
+    expect(html).toContain("A parameter is malformed");
     expect(html).not.toMatch(/<script/);
   });
 });

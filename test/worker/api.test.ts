@@ -241,3 +241,11 @@ describe("sources and licences", () => {
     expect(list.sources.find((s) => s.id === "test-stats")).toMatchObject({ publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0" });
   });
 });
+
+describe("search by level", () => {
+  it("keeps only the asked level", async () => {
+    const res = await get("/api/v1/search?q=oslo&level=kommune");
+    expect(((await res.json()) as SearchResponse).results.map((r) => r.code)).toEqual(["0301"]);
+    expect((await get("/api/v1/search?q=oslo&level=village")).status).toBe(400);
+  });
+});

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt } from "drizzle-orm";
-import { LEVELS, searchTerms } from "../../db/schema";
+import { LEVELS, searchTerms, type Level } from "../../db/schema";
 import type { SearchResponse } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { fold } from "../stats/fold";
@@ -12,12 +12,12 @@ export const SEARCH_SCAN_LIMIT = 50;
  * SEARCH_SCAN_LIMIT rows in term order (an exact match sorts first among its prefixes);
  * ranking happens on that small set: exact, then whole-name prefix, then larger areas first.
  */
-export async function searchAreas(db: Db, snapshot: number, query: string, limit: number) {
+export async function searchAreas(db: Db, snapshot: number, query: string, limit: number, level?: Level) {
   const q = fold(query);
   const rows = await db
     .select()
     .from(searchTerms)
-    .where(and(eq(searchTerms.snapshot, snapshot), gte(searchTerms.term, q), lt(searchTerms.term, `${q}\uffff`)))
+    .where(and(eq(searchTerms.snapshot, snapshot), gte(searchTerms.term, q), lt(searchTerms.term, `${q}\uffff`), level ? eq(searchTerms.level, level) : undefined))
     .orderBy(asc(searchTerms.term))
     .limit(SEARCH_SCAN_LIMIT)
     .all();

@@ -2,13 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { createSelectSchema } from "drizzle-zod";
 import { snapshots } from "../../db/schema";
-import { errorSchema } from "../api/schemas";
 import { knownIndicators, saveRuleSetVersion } from "../queries/analysis";
 import { indicatorsOf, parseRuleSet, RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { recompute } from "../jobs/recompute";
 import { requireAdmin } from "../lib/admin-auth";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
+import { errors, json } from "./openapi";
 
 const resultSchema = z.object({
   version: z.number().int().nullable(),
@@ -35,11 +35,9 @@ const runRecompute = createRoute({
     }),
   },
   responses: {
-    [HTTP.OK]: { description: "The snapshot was completed and is now live", content: { "application/json": { schema: resultSchema } } },
-    [HTTP.ACCEPTED]: { description: "Time budget used up; the next run resumes", content: { "application/json": { schema: resultSchema } } },
-    [HTTP.BAD_REQUEST]: { description: "Malformed parameter", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.OK]: json("The snapshot was completed and is now live", resultSchema),
+    [HTTP.ACCEPTED]: json("Time budget used up; the next run resumes", resultSchema),
+    ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
 });
 
@@ -50,10 +48,8 @@ const jobStatus = createRoute({
   middleware: [requireAdmin] as const,
   request: { params: z.object({ version: z.coerce.number().int().min(1) }) },
   responses: {
-    [HTTP.OK]: { description: "The job", content: { "application/json": { schema: jobSchema } } },
-    [HTTP.NOT_FOUND]: { description: "No such job", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.OK]: json("The job", jobSchema),
+    ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
 });
 
@@ -67,10 +63,8 @@ const putRuleSet = createRoute({
     body: { content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
   },
   responses: {
-    [HTTP.CREATED]: { description: "Stored as the next version", content: { "application/json": { schema: ruleSetSchema } } },
-    [HTTP.BAD_REQUEST]: { description: "Invalid definition; `details` names each field", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.UNAUTHORIZED]: { description: "Missing or wrong token", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.FORBIDDEN]: { description: "Admin disabled: no ADMIN_TOKEN secret", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.CREATED]: json("Stored as the next version", ruleSetSchema),
+    ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
 });
 

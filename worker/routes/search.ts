@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorSchema, searchResponseSchema } from "../api/schemas";
+import { LEVELS } from "../../db/schema";
+import { searchResponseSchema } from "../api/schemas";
+import { errors, json, notModified } from "./openapi";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { HTTP } from "../lib/errors";
@@ -12,22 +14,23 @@ const query = z.object({
     .max(100, "must be at most 100 characters")
     .refine((q) => fold(q).length > 0, "must contain at least one letter or digit"),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  level: z.enum(LEVELS).optional(),
 });
 
 const search = createRoute({
   method: "get",
   path: "/search",
+  summary: "Areas whose name (any language, æ/ø/å and Sami letters optional) or code starts with q",
   middleware: [snapshotCaching] as const,
   request: { query },
   responses: {
-    [HTTP.OK]: { description: "Areas whose name or code starts with the query", content: { "application/json": { schema: searchResponseSchema } } },
-    [HTTP.NOT_MODIFIED]: { description: "Unchanged since the given ETag" },
-    [HTTP.BAD_REQUEST]: { description: "Missing or malformed query", content: { "application/json": { schema: errorSchema } } },
-    [HTTP.SERVICE_UNAVAILABLE]: { description: "No snapshot yet", content: { "application/json": { schema: errorSchema } } },
+    [HTTP.OK]: json("Areas whose name or code starts with the query", searchResponseSchema),
+    ...notModified,
+    ...errors(HTTP.BAD_REQUEST, HTTP.SERVICE_UNAVAILABLE),
   },
 });
 
 export const searchRouter = createRouter().openapi(search, async (c) => {
-  const { q, limit } = c.req.valid("query");
-  return c.json(await searchAreas(c.var.db, c.var.snapshot!, q, limit), HTTP.OK);
+  const { q, limit, level } = c.req.valid("query");
+  return c.json(await searchAreas(c.var.db, c.var.snapshot!, q, limit, level), HTTP.OK);
 });
