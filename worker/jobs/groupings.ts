@@ -13,5 +13,8 @@ export type GroupingId = (typeof GROUPINGS)[number]["id"];
 /** Bootstrap replicates per index and year (Elbers' default is 100). */
 export const SEGREGATION_REPLICATES = 100;
 
+/** Years (counted back from the latest) that get bootstrap intervals. */
+export const BOOTSTRAP_YEARS = 6;
+
 /** Fewer units than this give no index: a handful of areas says little and reveals much. */
 export const MIN_UNITS = 5;

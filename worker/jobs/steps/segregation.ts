@@ -5,7 +5,7 @@ import { chunkForInsert } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { computeIndices, pick, prepare, type Estimate, type Row } from "../../stats/segregation";
 import { COUNTRY, type Context } from "../context";
-import { GROUPINGS, MIN_UNITS, SEGREGATION_REPLICATES } from "../groupings";
+import { BOOTSTRAP_YEARS, GROUPINGS, MIN_UNITS, SEGREGATION_REPLICATES } from "../groupings";
 import type { Step } from "./types";
 
 interface Unit {
@@ -104,6 +104,9 @@ function seedOf(...parts: (string | number)[]) {
 async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (typeof GROUPINGS)[number], units: Unit[]): Promise<SegregationBody | null> {
   const periods = [...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b);
   const within = units.some((u) => u.stratum !== null);
+  // Intervals for the years a change is judged over (the latest and five before); earlier years
+  // get point estimates only, which keeps a national run inside its time budget.
+  const withIntervals = new Set(periods.slice(-(BOOTSTRAP_YEARS)));
   const series: SegregationBody["series"] = [];
   for (const period of periods) {
     const rows: Row[] = [];
@@ -118,7 +121,8 @@ async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (
     if (n < MIN_UNITS) continue;
     const table = prepare(rows, { unit: "unit", group: "group", weight: "n", ...(within ? { within: "stratum" } : {}) });
     if (table.groups.length < 2) continue;
-    const r = computeIndices(table, ["mutual", "dissimilarity", "exposure"], { bootstrap: { replicates: SEGREGATION_REPLICATES, seed: seedOf(parent.code, g.id, period) } });
+    const bootstrap = withIntervals.has(period) ? { replicates: SEGREGATION_REPLICATES, seed: seedOf(parent.code, g.id, period) } : undefined;
+    const r = computeIndices(table, ["mutual", "dissimilarity", "exposure"], { bootstrap });
     const groupTotal = rows.filter((x) => x.group === "group").reduce((s, x) => s + (x.n as number), 0);
     const decomposition = within
       ? { M_between: round(pick(r, "M_between")?.est ?? 0), M_within: round(pick(r, "M_within")?.est ?? 0), H_between: round(pick(r, "H_between")?.est ?? 0), H_within: round(pick(r, "H_within")?.est ?? 0) }
