@@ -1,7 +1,8 @@
 import type { Area, Indicator, StatusSymbol } from "../../db/schema";
 import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
 import type { RawValue } from "./disclosure";
-import { changeTest, rateInterval, rateScale } from "./uncertainty";
+import { trend } from "./trend";
+import { rateInterval } from "./uncertainty";
 
 export const CHANGE_WINDOW_YEARS = 5;
 
@@ -60,7 +61,6 @@ export function buildCard(
     const p = rows?.find((x) => x.period === latest.period);
     return p ? toPoint(p, indicator.unit) : null;
   };
-  const change = base ? changeTest(asRaw(base), asRaw(latest), { scale: rateScale(indicator.unit) ?? 1 }) : null;
   const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
   return {
     indicator: indicator.id,
@@ -70,7 +70,7 @@ export function buildCard(
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta } : null,
-    trend: !change || change.direction === "unknown" ? "unknown" : change.direction === "no_clear_change" ? "stable" : change.direction,
+    trend: base ? trend(asRaw(base), asRaw(latest)) : "unknown",
     smoothed,
   };
 }
