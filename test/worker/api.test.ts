@@ -222,7 +222,7 @@ describe("D1 rows read per request (measured from result meta)", () => {
   });
 
   it("keeps search, series, compare and children maps to a handful of rows", async () => {
-    expect(await measured("/api/v1/search?q=o")).toBeLessThanOrEqual(51);
+    expect(await measured("/api/v1/search?q=o")).toBeLessThanOrEqual(50);
     expect(await measured("/api/v1/areas/0301/series?indicators=low_income_persistent")).toBe(2);
     expect(await measured("/api/v1/compare?codes=0301,5501")).toBe(3);
     expect(await measured("/api/v1/areas/030101/children?indicator=low_income_persistent")).toBeLessThanOrEqual(3);
