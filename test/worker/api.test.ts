@@ -249,3 +249,19 @@ describe("search by level", () => {
     expect((await get("/api/v1/search?q=oslo&level=village")).status).toBe(400);
   });
 });
+
+describe("edge cache", () => {
+  it("serves a repeat from the data centre's cache, and a new snapshot from D1 again", async () => {
+    const path = "/api/v1/areas/5501?edge-cache-test=1";
+    const first = await get(path);
+    expect(first.headers.get("X-Cache")).toBeNull();
+    const firstBody = await first.text();
+    const second = await get(path);
+    expect(second.headers.get("X-Cache")).toBe("hit");
+    expect(await second.text()).toBe(firstBody);
+    await recomputeNow();
+    const third = await get(path);
+    expect(third.headers.get("X-Cache")).toBeNull();
+    expect(third.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
+  });
+});
