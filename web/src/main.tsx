@@ -17,6 +17,8 @@ else setTimeout(preloadArea, 1500);
 const Embed = lazy(() => import("./pages/Embed/index.tsx").then((m) => m.Embed));
 const Compare = lazy(() => import("./pages/Compare/index.tsx").then((m) => m.Compare));
 const About = lazy(() => import("./pages/About/index.tsx").then((m) => m.About));
+const Segregation = lazy(() => import("./pages/Segregation/index.tsx").then((m) => m.Segregation));
+const Classification = lazy(() => import("./pages/Classification/index.tsx").then((m) => m.Classification));
 
 function App() {
   const { lang, t } = useI18n();
@@ -46,6 +48,8 @@ function App() {
             <Route path={PATHS.area} component={Area} />
             <Route path={PATHS.compare} component={Compare} />
             <Route path={PATHS.about} component={About} />
+            <Route path={PATHS.segregation} component={Segregation} />
+            <Route path={PATHS.classification} component={Classification} />
             <Route path="/widget" component={Embed} />
             <Route default component={NotFound} />
           </Router>

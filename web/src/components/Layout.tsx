@@ -1,14 +1,16 @@
 import { useLocation } from "preact-iso";
 import { href, LANG_NAMES, LANGS, rememberLang, switchLangHref, useI18n } from "../lib/i18n.ts";
-import { PATHS } from "../lib/paths.ts";
+import { NORWAY_CODE, PATHS, segregationPath } from "../lib/paths.ts";
 import { builderText } from "../pages/Embed/text.ts";
 import { Search } from "./Search.tsx";
 
 export function Header() {
   const { lang, t } = useI18n();
   const { path, query } = useLocation();
-  // The municipality and classification views join this menu when they exist.
   const menu = [
+    { path: PATHS.classification, label: t.navClassification },
+    // Norway's view (over all kommuner); each kommune's is linked from its area page.
+    { path: segregationPath(NORWAY_CODE), label: t.navSegregation },
     { path: PATHS.compare, label: t.navCompare },
     { path: PATHS.about, label: t.navAbout },
   ];

@@ -141,6 +141,9 @@ const nb = {
   navLabel: "Hovedmeny",
   navCompare: "Sammenlign",
   navAbout: "Om tallene",
+  navSegregation: "Segregasjon",
+  navClassification: "Levekårsutfordringer",
+  segregationLink: (name: string) => `Bostedssegregasjon i ${name}`,
 
   // Home: location and recent searches
   locateButton: "Bruk posisjonen min",
@@ -234,6 +237,9 @@ const en: Dict = {
   navLabel: "Main menu",
   navCompare: "Compare",
   navAbout: "About the figures",
+  navSegregation: "Segregation",
+  navClassification: "Living-condition challenges",
+  segregationLink: (name: string) => `Residential segregation in ${name}`,
 
   locateButton: "Use my location",
   locateHint: "Your location is only used to find the area and is not stored.",
@@ -322,6 +328,9 @@ const nn: Dict = {
   navLabel: "Hovudmeny",
   navCompare: "Samanlikn",
   navAbout: "Om tala",
+  navSegregation: "Segregasjon",
+  navClassification: "Levekårsutfordringar",
+  segregationLink: (name: string) => `Bustadsegregasjon i ${name}`,
 
   locateButton: "Bruk posisjonen min",
   locateHint: "Posisjonen blir berre brukt til å finne området, og blir ikkje lagra.",

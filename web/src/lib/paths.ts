@@ -2,15 +2,21 @@ import { href, type Lang } from "./i18n.ts";
 
 /**
  * The app's pages. Routes in main.tsx and links everywhere use these, so a page is renamed in
- * one place. The municipality (segregation) and classification views slot in here and in the
- * header menu (components/Layout.tsx) when their endpoints exist.
+ * one place.
  */
 export const PATHS = {
   home: "/",
   area: "/omrade/:code",
   compare: "/sammenlign",
   about: "/om",
+  /** Segregation indices of a kommune (or of Norway, "0") over its sub-areas. */
+  segregation: "/segregasjon/:code",
+  /** Areas meeting a classification rule set, with the what-if panel. */
+  classification: "/levekar",
 } as const;
+
+/** Norway's code: the segregation view over all kommuner. */
+export const NORWAY_CODE = "0";
 
 /** At most this many areas side by side (the compare endpoint's limit). */
 export const COMPARE_MAX = 3;
@@ -26,4 +32,12 @@ export function parseCodes(value: string | undefined): string[] {
 
 export function compareHref(codes: readonly string[], lang: Lang): string {
   return href(codes.length > 0 ? `${PATHS.compare}?codes=${codes.join(",")}` : PATHS.compare, lang);
+}
+
+export function segregationPath(code: string): string {
+  return PATHS.segregation.replace(":code", encodeURIComponent(code));
+}
+
+export function segregationHref(code: string, lang: Lang): string {
+  return href(segregationPath(code), lang);
 }

@@ -7,7 +7,7 @@ import { useDocumentTitle } from "../../lib/dom.ts";
 import { formatDate } from "../../lib/format.ts";
 import { areaHref, areaName, type Dict, type Lang, useI18n } from "../../lib/i18n.ts";
 import { areaDisplayName } from "../../components/card/names.ts";
-import { compareHref } from "../../lib/paths.ts";
+import { compareHref, segregationHref } from "../../lib/paths.ts";
 import { Card } from "./Card.tsx";
 import { SeriesTable } from "./SeriesTable.tsx";
 
@@ -149,6 +149,12 @@ function AreaView({
           <a class="action-link" href={compareHref([area.code], lang)}>
             {t.compareWith(name)}
           </a>
+          {/* Segregation indices exist for kommuner and for Norway (over its kommuner). */}
+          {(area.level === "kommune" || area.level === "country") && (
+            <a class="segregation-link" href={segregationHref(area.code, lang)}>
+              {t.segregationLink(name)}
+            </a>
+          )}
         </p>
       )}
 

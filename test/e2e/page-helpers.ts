@@ -1,0 +1,81 @@
+/**
+ * Browser helpers shared by the e2e suites: contexts that close after the suite, "the page has
+ * settled", axe-core, Tab until a control has focus. (web-quality.test.ts has its own copies of
+ * some of these and can switch to this module.)
+ */
+import { join } from "node:path";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { ROOT } from "../../scripts/local-stack";
+
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+export const SHOTS = join(ROOT, "test-results", "screenshots");
+export const FOCUS_COLOUR = "rgb(179, 71, 0)"; // --focus in web/src/styles.css
+
+declare const axe: typeof import("axe-core");
+
+export async function api<T>(base: string, path: string): Promise<T> {
+  const res = await fetch(`${base}${path}`);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const withLang = (path: string, lang: string) => `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;
+
+/** Opens pages in fresh contexts and closes them all at the end. */
+export function pageOpener(base: string, browser: () => Browser) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(
+      path: string,
+      options: BrowserContextOptions = {},
+      before?: (context: BrowserContext) => Promise<unknown>,
+    ): Promise<{ page: Page; errors: string[] }> {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      contexts.push(context);
+      await before?.(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${base}${path}`);
+      await settled(page);
+      return { page, errors };
+    },
+    async closeAll() {
+      for (const c of contexts) await c.close().catch(() => {});
+    },
+  };
+}
+
+/** The page's data has arrived: nothing says "loading" and the network is quiet. */
+export async function settled(page: Page) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => document.querySelector("main h1") !== null && document.querySelector(".loading") === null);
+}
+
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  });
+}
+
+export const openAllDetails = (page: Page) => page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+
+/** Press Tab until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Whether the focused element shows the site's focus ring. */
+export function focusRing(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const s = getComputedStyle(el);
+    return { visible: el.matches(":focus-visible"), style: s.outlineStyle, colour: s.outlineColor };
+  });
+}
