@@ -63,7 +63,7 @@ const nb = {
       "Segregeringsindeksene måler hvor ujevnt en gruppe er fordelt på områdene i en kommune: ulikhetsindeksen D (andelen som måtte flytte for en jevn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan deles opp i bidrag fra hvert område. Alle vises med konfidensintervaller.",
       "Levekårsindeksen slår sammen flere tall: hvert tall standardiseres mot landsfordelingen (z-verdier), og gjennomsnittet gir en statusindeks. En dynamikkindeks gjør det samme med endringen over fem år.",
       "Klassifiseringene er regelsett som ligger som data, ikke i programkoden: hvert område vises med hvert kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet bruker bare sosioøkonomiske kriterier. Opprinnelse vises og måles, men brukes aldri til å klassifisere et område.",
-      "Denne delen blir utvidet når sidene for segregering og klassifisering er på plass.",
+      "Segregasjonsindeksene for hver kommune og for hele landet står på sidene om bostedssegregasjon (/segregasjon/0), og områdene som oppfyller et regelsett på siden Levekårsutfordringer (/levekar).",
     ],
   } satisfies Section,
   licence: {
@@ -144,7 +144,7 @@ const nn: AboutText = {
       "Segregeringsindeksane måler kor ujamt ei gruppe er fordelt på områda i ein kommune: ulikskapsindeksen D (delen som måtte flytte for ei jamn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan delast opp i bidrag frå kvart område. Alle blir viste med konfidensintervall.",
       "Levekårsindeksen slår saman fleire tal: kvart tal blir standardisert mot landsfordelinga (z-verdiar), og gjennomsnittet gir ein statusindeks. Ein dynamikkindeks gjer det same med endringa over fem år.",
       "Klassifiseringane er regelsett som ligg som data, ikkje i programkoden: kvart område blir vist med kvart kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet brukar berre sosioøkonomiske kriterium. Opphav blir vist og målt, men blir aldri brukt til å klassifisere eit område.",
-      "Denne delen blir utvida når sidene for segregering og klassifisering er på plass.",
+      "Segregasjonsindeksane for kvar kommune og for heile landet står på sidene om bustadsegregasjon (/segregasjon/0), og områda som oppfyller eit regelsett på sida Levekårsutfordringar (/levekar).",
     ],
   },
   licence: {
@@ -221,7 +221,7 @@ const en: AboutText = {
       "The segregation indices measure how unevenly a group is spread over the areas of a municipality: the dissimilarity index D (the share who would have to move for an even spread), Theil's entropy index H and the mutual information index M, which splits into contributions from each area. All are shown with confidence intervals.",
       "The living-conditions index combines several figures: each is standardised against the national distribution (z-scores), and their mean gives a status index. A dynamics index does the same with the change over five years.",
       "Classifications are rule sets stored as data, not in the program code: each area is shown with every criterion, its value, the threshold and whether it is met. The default rule set uses socioeconomic criteria only. Origin is shown and measured, but never used to classify an area.",
-      "This part will be expanded when the segregation and classification pages are in place.",
+      "The segregation indices of every municipality and of the whole country are on the residential segregation pages (/segregasjon/0), and the areas meeting a rule set on the Living-condition challenges page (/levekar).",
     ],
   },
   licence: {

@@ -1,10 +1,8 @@
 import { useId, useState } from "preact/hooks";
-import type { AreaBody, ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
+import type { AreaBody, IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import { indicatorName } from "../../components/card/names.ts";
-import { Choropleth } from "../../components/map/Choropleth.tsx";
+import { ChildMap } from "../../components/map/ChildMap.tsx";
 import { mapText, type MapText } from "../../components/map/text.ts";
-import { ValuesTable } from "../../components/map/ValuesTable.tsx";
-import { useApi } from "../../lib/api.ts";
 import { areaName, type Dict, type Lang } from "../../lib/i18n.ts";
 
 /**
@@ -67,78 +65,5 @@ export function Maps({
         )}
       </div>
     </section>
-  );
-}
-
-function ChildMap({
-  parentCode,
-  indicator,
-  info,
-  label,
-  highlight,
-  title,
-  lang,
-  t,
-  m,
-}: {
-  parentCode: string;
-  indicator: string;
-  info: IndicatorInfo | undefined;
-  label: string;
-  highlight: string | null;
-  title: string;
-  lang: Lang;
-  t: Dict;
-  m: MapText;
-}) {
-  const res = useApi<ChildrenResponse>(
-    `/api/v1/areas/${encodeURIComponent(parentCode)}/children?indicator=${encodeURIComponent(indicator)}`,
-  );
-  return (
-    <div class="map-block" data-parent={parentCode}>
-      <h3>{title}</h3>
-      {res.state === "loading" ? (
-        <p class="loading" role="status">
-          {t.loading}
-        </p>
-      ) : res.state === "error" ? (
-        res.error.isNotFound ? (
-          <p>{m.noValues}</p>
-        ) : (
-          <p>
-            {m.loadFailed}{" "}
-            <button type="button" class="button button--quiet" onClick={res.retry}>
-              {t.retry}
-            </button>
-          </p>
-        )
-      ) : res.data.geometry ? (
-        <>
-          <Choropleth
-            data={res.data}
-            geometry={res.data.geometry}
-            highlight={highlight}
-            indicatorName={label}
-            direction={info?.direction}
-            title={title}
-            attribution={res.data.attribution}
-            lang={lang}
-            t={t}
-            m={m}
-          />
-          <details class="map-list">
-            <summary>{m.showList}</summary>
-            <ValuesTable data={res.data} caption={m.listCaption(label, res.data.period, title)} highlight={highlight} lang={lang} t={t} m={m} />
-          </details>
-        </>
-      ) : (
-        <>
-          <p class="map-missing" data-map-missing="true">
-            {m.noMap}
-          </p>
-          <ValuesTable data={res.data} caption={m.listCaption(label, res.data.period, title)} highlight={highlight} lang={lang} t={t} m={m} />
-        </>
-      )}
-    </div>
   );
 }
