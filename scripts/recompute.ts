@@ -22,7 +22,7 @@ const base = remote ?? `http://127.0.0.1:${port}`;
 
 type Progress = { version: number; state: string; step: string | null; areasDone: number; areasTotal: number; statusUrl: string };
 const started = Date.now();
-let query = fresh ? "?fresh=true&budgetMs=2000" : "?budgetMs=2000";
+let query = fresh ? "?fresh=true&budgetMs=10000" : "?budgetMs=10000";
 let last: Progress;
 try {
   for (;;) {
@@ -33,7 +33,7 @@ try {
     const rate = last.areasDone / Math.max(secs, 0.001);
     process.stderr.write(`\r  v${last.version} ${(last.step ?? "flip").padEnd(13)} ${String(last.areasDone).padStart(6)}/${last.areasTotal} areas  ${rate.toFixed(0)} areas/s  ${secs.toFixed(1)} s   `);
     if (res.status === 200) break;
-    query = "?budgetMs=2000";
+    query = "?budgetMs=10000";
   }
   const job = (await (await fetch(`${base}${last!.statusUrl}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { createdAt: string; finishedAt: string };
   console.error("");
