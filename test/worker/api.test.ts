@@ -225,7 +225,17 @@ describe("D1 rows read per request (measured from result meta)", () => {
     expect(await measured("/api/v1/search?q=o")).toBeLessThanOrEqual(50);
     expect(await measured("/api/v1/areas/0301/series?indicators=low_income_persistent")).toBe(2);
     expect(await measured("/api/v1/compare?codes=0301,5501")).toBe(3);
-    expect(await measured("/api/v1/areas/030101/children?indicator=low_income_persistent")).toBeLessThanOrEqual(3);
+    // Pointer, the values row and the shapes row.
+    expect(await measured("/api/v1/areas/030101/children?indicator=low_income_persistent")).toBe(3);
+  });
+
+  it("keeps locate, health and the metadata lists small too (figures quoted in the README)", async () => {
+    // The fixture's grid cell holds 8 boundaries: pointer, cell rows, candidate shapes, names.
+    expect(await measured("/api/v1/locate?lat=59.9&lon=10.72")).toBeLessThanOrEqual(28);
+    expect(await measured("/api/health")).toBe(2);
+    // Two per row (the sort reads the table, then the rows): 3 indicators, 3 rule sets.
+    expect(await measured("/api/v1/indicators")).toBe(6);
+    expect(await measured("/api/v1/rulesets")).toBe(6);
   });
 
   it("does not add the header unless measuring is switched on", async () => {
