@@ -78,9 +78,27 @@ export async function loadContext(db: Db): Promise<Context> {
   const graph = changeGraph(changes);
   const topAreas = allAreas.filter((a) => (TOP_LEVELS as readonly string[]).includes(a.level));
   const topRows = await observationsOf(db, topAreas.map((a) => a.code));
-  const { top, unresolved } = protectTop(topAreas, topRows, inds, graph);
+  // Protecting the top table is the costly part of loading; only the steps that read it pay.
+  let protectedTop: ReturnType<typeof protectTop> | undefined;
+  const protect = () => (protectedTop ??= protectTop(topAreas, topRows, inds, graph));
   const periods = [...new Set(topRows.map((r) => r.period))].sort((a, b) => a - b);
-  return { areas: allAreas, byCode, children, successors, indicators: inds, graph, ruleSets, top, unresolved, periods, topSources: sourcesOf(topRows) };
+  return {
+    areas: allAreas,
+    byCode,
+    children,
+    successors,
+    indicators: inds,
+    graph,
+    ruleSets,
+    get top() {
+      return protect().top;
+    },
+    get unresolved() {
+      return protect().unresolved;
+    },
+    periods,
+    topSources: sourcesOf(topRows),
+  };
 }
 
 /** Observations of many codes; D1 binds at most 100 parameters per statement. */
