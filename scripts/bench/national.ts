@@ -10,7 +10,7 @@ import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
 
 const DIR = join(ROOT, ".wrangler", "bench");
 const SQL = join(DIR, "national.sql");
-const STATE = join(DIR, "state");
+export const STATE = join(DIR, "state");
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 
@@ -70,7 +70,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
  * A bundle of the worker as it is now, with a config that runs it unbundled: a long recompute
  * is not restarted by someone saving a source file meanwhile.
  */
-function frozenConfig(): string {
+export function frozenConfig(): string {
   const out = join(DIR, "bundle");
   sh(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out]);
   const main = readdirSync(out).find((f) => f.endsWith(".js"))!;

@@ -33,6 +33,15 @@ export interface RecomputeResult {
   step: string | null;
   areasDone: number;
   areasTotal: number;
+  /** Where this invocation spent its time: per step, computing and committing. */
+  timings: StepTiming[];
+}
+
+export interface StepTiming {
+  step: string;
+  chunks: number;
+  computeMs: number;
+  writeMs: number;
 }
 
 /** Builds (or resumes) a snapshot step by step, then flips the live pointer to it. */
@@ -47,21 +56,33 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     await db.update(snapshots).set({ state: "failed", error: "abandoned by a fresh run", finishedAt: now.toISOString() }).where(eq(snapshots.version, snapshot.version));
     snapshot = undefined;
   }
+  const loadStarted = Date.now();
   await ensureShippedRuleSets(db, now);
   const ctx = await loadContext(db);
+  const loadMs = Date.now() - loadStarted;
   const total = ctx.areas.length;
   if (!snapshot) {
-    if (opts.resumeOnly) return { version: null, state: "idle", step: null, areasDone: 0, areasTotal: total };
+    if (opts.resumeOnly) return { version: null, state: "idle", step: null, areasDone: 0, areasTotal: total, timings: [] };
     snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name }).returning().get())!;
   }
   const version = snapshot.version;
   let stepIndex = Math.max(0, STEPS.findIndex((s) => s.name === snapshot.step));
   let cursor = snapshot.cursor;
   let done = snapshot.areasDone;
+  const timings: StepTiming[] = [{ step: "load", chunks: 0, computeMs: loadMs, writeMs: 0 }];
+  const timingOf = (step: string) => {
+    let t = timings.find((x) => x.step === step);
+    if (!t) timings.push((t = { step, chunks: 0, computeMs: 0, writeMs: 0 }));
+    return t;
+  };
 
   while (stepIndex < STEPS.length) {
     const step = STEPS[stepIndex]!;
+    const timing = timingOf(step.name);
+    const t0 = Date.now();
     const chunk = await step.next(db, ctx, version, cursor, stepOptions);
+    const t1 = Date.now();
+    timing.computeMs += t1 - t0;
     if (!chunk) {
       stepIndex++;
       cursor = null;
@@ -70,14 +91,18 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     cursor = chunk.cursor;
     if (step === cardsStep) done += chunk.units;
     await runAtomically(db, [...chunk.statements, db.update(snapshots).set({ step: step.name, cursor, areasDone: done }).where(eq(snapshots.version, version))]);
+    timing.chunks++;
+    timing.writeMs += Date.now() - t1;
     // Checked after a chunk, so every run makes progress however small its budget.
     if (Date.now() - started >= budgetMs) {
-      return { version, state: "building", step: step.name, areasDone: done, areasTotal: total };
+      return { version, state: "building", step: step.name, areasDone: done, areasTotal: total, timings };
     }
   }
 
+  const t = Date.now();
   await flip(db, version, now);
-  return { version, state: "complete", step: null, areasDone: done, areasTotal: total };
+  timingOf("flip").writeMs += Date.now() - t;
+  return { version, state: "complete", step: null, areasDone: done, areasTotal: total, timings };
 }
 
 /** Makes `version` live in one transaction and drops snapshots older than the one it replaces. */

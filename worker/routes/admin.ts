@@ -16,6 +16,8 @@ const resultSchema = z.object({
   step: z.string().nullable(),
   areasDone: z.number().int(),
   areasTotal: z.number().int(),
+  /** Milliseconds this invocation spent per step, computing and committing its chunks. */
+  timings: z.array(z.object({ step: z.string(), chunks: z.number().int(), computeMs: z.number(), writeMs: z.number() })),
   /** Where to follow this snapshot's job (its version is the job id). */
   statusUrl: z.string().nullable(),
 });

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { childValues, observations, segregationResults, type Area } from "../../../db/schema";
 import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
 import { chunkForInsert } from "../../lib/batch";
@@ -35,10 +35,11 @@ export const segregationStep: Step = {
       size += ctx.children.get(p.code)?.length ?? 0;
       if (size >= opts.chunkSize) break;
     }
+    const counts = await subAreaCounts(db, chunk.filter((p) => p.code !== COUNTRY), groupings.map((g) => g.indicator));
     const rows: (typeof segregationResults.$inferInsert)[] = [];
     for (const parent of chunk) {
       for (const g of groupings) {
-        const units = parent.code === COUNTRY ? kommuneUnits(ctx, g.indicator) : await grunnkretsUnits(db, ctx, parent, g.indicator);
+        const units = parent.code === COUNTRY ? kommuneUnits(ctx, g.indicator) : grunnkretsUnits(ctx, parent, counts.get(g.indicator));
         const body = await measure(db, ctx, version, parent, g, units);
         if (body) rows.push({ snapshot: version, code: parent.code, grouping: g.id, body });
       }
@@ -71,23 +72,39 @@ function kommuneUnits(ctx: Context, indicator: string): Unit[] {
     });
 }
 
-async function grunnkretsUnits(db: Db, ctx: Context, kommune: Area, indicator: string): Promise<Unit[]> {
+type Counts = Map<string, Map<number, { group: number; total: number }>>;
+
+/**
+ * Published counts of the chunk's sub-areas, by indicator and code, in one read. The unary plus
+ * keeps SQLite on the primary key's code range: with an index on the indicator it would
+ * otherwise scan that indicator across the whole country for every kommune.
+ */
+async function subAreaCounts(db: Db, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
+  const out = new Map<string, Counts>(indicators.map((i) => [i, new Map()]));
+  if (kommuner.length === 0) return out;
   const rows = await db
-    .select({ code: observations.areaCode, period: observations.period, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
+    .select({ code: observations.areaCode, indicator: observations.indicatorId, period: observations.period, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
     .from(observations)
-    .where(and(gte(observations.areaCode, kommune.code), lte(observations.areaCode, `${kommune.code}~`), eq(observations.indicatorId, indicator)))
+    .where(and(gte(observations.areaCode, kommuner[0]!.code), lte(observations.areaCode, `${kommuner[kommuner.length - 1]!.code}~`), sql`+${observations.indicatorId} in ${indicators}`))
     .all();
-  const units = new Map<string, Unit>();
+  for (const r of rows) {
+    if (r.status || r.numerator === null || r.denominator === null || r.denominator <= 0) continue;
+    const byCode = out.get(r.indicator)!;
+    const byPeriod = byCode.get(r.code) ?? new Map();
+    byPeriod.set(r.period, { group: r.numerator, total: r.denominator });
+    byCode.set(r.code, byPeriod);
+  }
+  return out;
+}
+
+function grunnkretsUnits(ctx: Context, kommune: Area, counts: Counts | undefined): Unit[] {
+  const units: Unit[] = [];
   for (const a of ctx.areas) {
     if (a.level !== "grunnkrets" || a.validTo || !a.code.startsWith(kommune.code)) continue;
     const parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
-    units.set(a.code, { code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts: new Map() });
+    units.push({ code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts: counts?.get(a.code) ?? new Map() });
   }
-  for (const r of rows) {
-    const u = units.get(r.code);
-    if (u && !r.status && r.numerator !== null && r.denominator !== null && r.denominator > 0) u.counts.set(r.period, { group: r.numerator, total: r.denominator });
-  }
-  return [...units.values()];
+  return units;
 }
 
 const est = (e: Estimate | undefined) =>
