@@ -148,6 +148,12 @@ export const snapshots = sqliteTable("snapshots", {
   cursor: text("cursor"),
   areasDone: integer("areas_done").notNull().default(0),
   error: text("error"),
+  // What this snapshot rebuilds (full, or some indicators' series) and which data changes it
+  // includes; a resumed run follows the same plan.
+  plan: text("plan", { mode: "json" }),
+  basis: integer("basis").notNull().default(0),
+  // Where each table's rows live: unchanged parts stay in the snapshot that built them.
+  manifest: text("manifest", { mode: "json" }),
 });
 
 /** Exactly one row (id = 1): the version readers use. */
@@ -155,9 +161,26 @@ export const liveSnapshot = sqliteTable("live_snapshot", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull(),
   flippedAt: text("flipped_at").notNull(),
+  // The live snapshot's manifest, so a request learns every table's version from this one row.
+  manifest: text("manifest", { mode: "json" }),
 });
 
-/** One row per area and snapshot: everything `GET /api/v1/areas/:code` returns, precomputed. */
+/**
+ * What imports changed, in order: the recompute compares the newest id with its snapshot's
+ * basis to decide between rebuilding everything and only the series of changed indicators.
+ */
+export const dataChanges = sqliteTable("data_changes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  target: text("target").notNull(),
+  // For observations: the indicator whose values changed; null for other targets.
+  indicatorId: text("indicator_id"),
+  changedAt: text("changed_at").notNull(),
+});
+
+/**
+ * One row per area and snapshot: what `GET /api/v1/areas/:code` returns except the indicator
+ * cards, which are in `area_series` so that one indicator can be rebuilt on its own.
+ */
 export const areaCards = sqliteTable(
   "area_cards",
   {
@@ -166,6 +189,18 @@ export const areaCards = sqliteTable(
     body: text("body", { mode: "json" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.code] })],
+);
+
+/** One area's card for one indicator: the series, comparisons, trend and smoothing. */
+export const areaSeries = sqliteTable(
+  "area_series",
+  {
+    snapshot: integer("snapshot").notNull(),
+    code: text("code").notNull(),
+    indicator: text("indicator").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.code, t.indicator] })],
 );
 
 /**

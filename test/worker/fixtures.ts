@@ -13,7 +13,7 @@ export function post(path: string, headers: Record<string, string> = {}) {
   return exports.default.fetch(new Request(`http://localhost${path}`, { method: "POST", headers }));
 }
 
-export async function recomputeNow(query = "") {
+export async function recomputeNow(query = "?full=true") {
   const res = await post(`/api/admin/recompute${query}`, ADMIN);
   if (res.status !== 200) throw new Error(`recompute answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { version: number; state: string };

@@ -34,9 +34,13 @@ function withBatchHook(hook: () => void): Env {
 async function snapshotContents(version: number) {
   const cards = await env.DB.prepare("SELECT code, body FROM area_cards WHERE snapshot = ? ORDER BY code").bind(version).all<{ code: string; body: string }>();
   const terms = await env.DB.prepare("SELECT term, code, name, level, parent_name FROM search_terms WHERE snapshot = ? ORDER BY term, code").bind(version).all();
+  const series = await env.DB.prepare("SELECT code, indicator, body FROM area_series WHERE snapshot = ? ORDER BY code, indicator").bind(version).all();
+  const maps = await env.DB.prepare("SELECT code, indicator, body FROM child_values WHERE snapshot = ? ORDER BY code, indicator").bind(version).all();
   return {
     cards: cards.results.map((r) => ({ code: r.code, body: { ...JSON.parse(r.body), snapshot: 0 } })),
     terms: terms.results,
+    series: series.results,
+    maps: maps.results,
   };
 }
 
@@ -58,7 +62,7 @@ describe("recompute", () => {
 
   it("writes version N+1 beside N and flips only when complete; an interrupted run resumes", async () => {
     const live = (await liveVersion(db))!;
-    const first = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
+    const first = await recompute(env, new Date(), { full: true, chunkSize: 4, budgetMs: 0 });
     expect(first.state).toBe("building");
     expect(first.version).toBe(live + 1);
     expect(first).toMatchObject({ step: "composite", areasDone: 0 });
@@ -83,20 +87,27 @@ describe("recompute", () => {
   });
 
   it("a run killed at any write leaves the live snapshot unchanged and resumes to the same result", async () => {
-    const reference = await recompute(env, new Date(), { fresh: true, chunkSize: 3 });
+    const reference = await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 3 });
     const expected = await snapshotContents(reference.version!);
     // Count the transactions of one uninterrupted run, then kill a run before each of them.
     let batches = 0;
     const counting = withBatchHook(() => void batches++);
-    await recompute(counting, new Date(), { fresh: true, chunkSize: 3 });
+    await recompute(counting, new Date(), { fresh: true, full: true, chunkSize: 3 });
     expect(batches).toBeGreaterThan(3);
+    // The last transaction prunes superseded rows after the flip; the ones before it build and flip.
     for (let kill = 1; kill <= batches; kill++) {
       const live = (await liveVersion(db))!;
       let n = 0;
       const dying = withBatchHook(() => {
         if (++n === kill) throw new Error("worker killed");
       });
-      await expect(recompute(dying, new Date(), { fresh: true, chunkSize: 3 })).rejects.toThrow("worker killed");
+      await expect(recompute(dying, new Date(), { fresh: true, full: true, chunkSize: 3 })).rejects.toThrow("worker killed");
+      if (kill === batches) {
+        // Killed while pruning: the new snapshot is already live and whole; the next flip prunes.
+        expect(await liveVersion(db)).toBe(live + 1);
+        expect(await snapshotContents(live + 1)).toEqual(expected);
+        continue;
+      }
       expect(await liveVersion(db), `kill at write ${kill}`).toBe(live);
       const resumed = await recompute(env, new Date(), { chunkSize: 3 });
       expect(resumed.state).toBe("complete");
@@ -105,8 +116,8 @@ describe("recompute", () => {
   }, 180_000);
 
   it("abandons an unfinished snapshot when asked for a fresh one", async () => {
-    const partial = await recompute(env, new Date(), { chunkSize: 2, budgetMs: 0 });
-    const fresh = await recompute(env, new Date(), { fresh: true });
+    const partial = await recompute(env, new Date(), { full: true, chunkSize: 2, budgetMs: 0 });
+    const fresh = await recompute(env, new Date(), { fresh: true, full: true });
     expect(fresh.version).toBe(partial.version! + 1);
     const states = await db.select({ version: snapshots.version, state: snapshots.state }).from(snapshots).orderBy(desc(snapshots.version)).limit(2).all();
     expect(states).toEqual([
@@ -122,6 +133,8 @@ describe("recompute", () => {
     await waitOnExecutionContext(resumeCtx);
     expect(await liveVersion(db)).toBe(before);
 
+    // The nightly run rebuilds only after a change; a new area list means everything.
+    await env.DB.prepare("INSERT INTO data_changes (target, indicator_id, changed_at) VALUES ('areas', NULL, ?)").bind(new Date().toISOString()).run();
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: CRONS.nightly, scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);

@@ -1,3 +1,4 @@
+import type { Live } from "../lib/manifest";
 import { DEFAULT_CARD_COUNT } from "../../web/src/embed/protocol";
 import type { AreaBody, Card, IndicatorInfo } from "../api/schemas";
 import type { Db } from "../lib/create-app";
@@ -19,9 +20,9 @@ const infos = (db: Db, ids: string[]) => Promise.all(ids.map((id) => getIndicato
  * An indicator the monitor does not know is an error; one the area has no figures for shows as
  * "no figures", never as a gap the reader cannot explain.
  */
-export async function embedContent(db: Db, snapshot: number, code: string, requested: string[] | undefined): Promise<EmbedContent> {
+export async function embedContent(db: Db, live: Live, code: string, requested: string[] | undefined): Promise<EmbedContent> {
   const asked = requested?.length ? requested : null;
-  const [body, askedInfos] = await Promise.all([areaCard(db, snapshot, code), asked ? infos(db, asked) : null]);
+  const [body, askedInfos] = await Promise.all([areaCard(db, live, code, asked ?? undefined), asked ? infos(db, asked) : null]);
   if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${code}`);
   const ids = asked ?? body.cards.slice(0, DEFAULT_CARD_COUNT).map((c) => c.indicator);
   const found = askedInfos ?? (await infos(db, ids));

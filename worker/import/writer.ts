@@ -83,6 +83,19 @@ function* chunks(target: Target, rows: object[], chunkBytes: number): Generator<
 
 export type Progress = (done: number, total: number) => void;
 
+/**
+ * What the recompute needs to know about this import: which indicators' observations changed,
+ * and whether anything else did (areas, boundaries, reforms, sources, the catalogue).
+ */
+function changeLog(d1: D1Database, diff: Diff, targets: readonly Target[], at: string): D1PreparedStatement[] {
+  const insert = "INSERT INTO data_changes (target, indicator_id, changed_at) VALUES (?, ?, ?)";
+  return targets.flatMap((t) => {
+    if (t !== "observations") return [d1.prepare(insert).bind(t, null, at)];
+    const ids = new Set([...diff.observations.added, ...diff.observations.updated].map((o) => o.indicatorId));
+    return [...ids].map((id) => d1.prepare(insert).bind(t, id, at));
+  });
+}
+
 /** Writes the added and updated rows of `diff` and the run record, atomically. */
 export async function applyDiff(d1: D1Database, diff: Diff, run: RunRecord, options: { limits?: WriterLimits; onProgress?: Progress } = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -113,9 +126,11 @@ export async function applyDiff(d1: D1Database, diff: Diff, run: RunRecord, opti
       }
     }
     await flush();
-    const swap = TARGETS.filter((t) => diff[t].added.length + diff[t].updated.length > 0).map((t) => d1.prepare(upsertSql(t)).bind(runId, t));
+    const changedTargets = TARGETS.filter((t) => diff[t].added.length + diff[t].updated.length > 0);
+    const swap = changedTargets.map((t) => d1.prepare(upsertSql(t)).bind(runId, t));
     await d1.batch([
       ...swap,
+      ...changeLog(d1, diff, changedTargets, stagedAt),
       d1.prepare("DELETE FROM import_staging WHERE run = ?").bind(runId),
       d1.prepare("INSERT INTO import_runs (started_at, file, format, report) VALUES (?, ?, ?, ?)").bind(run.startedAt, run.file, run.format, JSON.stringify(run.report)),
     ]);

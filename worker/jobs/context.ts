@@ -7,6 +7,7 @@ import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../sta
 import { protectSeries } from "../stats/protect";
 import type { RuleSet } from "../stats/ruleset-schema";
 import { hierarchyRelations } from "../stats/suppression";
+import type { Plan } from "./plan";
 import { activeRuleSets } from "./rulesets";
 
 export const COUNTRY = "0";
@@ -32,6 +33,12 @@ export interface Context {
   unresolved: number;
   /** Every year with data (taken from the country, fylke and kommune observations). */
   periods: number[];
+  /** The years any of these indicators has data for (so a year one indicator adds changes nothing it does not feed). */
+  periodsOf(indicators: readonly string[]): number[];
+  /** What this snapshot rebuilds (see plan.ts). */
+  plan: Plan;
+  /** For a series-only run, the indicators rebuilt; null in a full run. */
+  only: Set<string> | null;
   /** Where each top-level area's numbers come from: code → indicator → source ids. */
   topSources: SourcesOf;
 }
@@ -52,7 +59,7 @@ export function sourcesOf(rows: readonly { areaCode: string; indicatorId: string
   return out;
 }
 
-export async function loadContext(db: Db): Promise<Context> {
+export async function loadContext(db: Db, plan: Plan): Promise<Context> {
   const [allAreas, changes, inds, ruleSets] = await Promise.all([
     db.select().from(areas).orderBy(asc(areas.code)).all(),
     db.select().from(areaChanges).all(),
@@ -80,8 +87,16 @@ export async function loadContext(db: Db): Promise<Context> {
   const topRows = await observationsOf(db, topAreas.map((a) => a.code));
   // Protecting the top table is the costly part of loading; only the steps that read it pay.
   let protectedTop: ReturnType<typeof protectTop> | undefined;
-  const protect = () => (protectedTop ??= protectTop(topAreas, topRows, inds, graph));
+  // A series-only run needs only its indicators protected.
+  const topIndicators = plan.mode === "series" ? inds.filter((i) => plan.indicators.includes(i.id)) : inds;
+  const protect = () => (protectedTop ??= protectTop(topAreas, topRows, topIndicators, graph));
   const periods = [...new Set(topRows.map((r) => r.period))].sort((a, b) => a - b);
+  const periodsByIndicator = new Map<string, Set<number>>();
+  for (const r of topRows) {
+    const set = periodsByIndicator.get(r.indicatorId) ?? new Set<number>();
+    set.add(r.period);
+    periodsByIndicator.set(r.indicatorId, set);
+  }
   return {
     areas: allAreas,
     byCode,
@@ -97,6 +112,9 @@ export async function loadContext(db: Db): Promise<Context> {
       return protect().unresolved;
     },
     periods,
+    periodsOf: (ids) => periods.filter((p) => ids.some((id) => periodsByIndicator.get(id)?.has(p))),
+    plan,
+    only: plan.mode === "series" ? new Set(plan.indicators) : null,
     topSources: sourcesOf(topRows),
   };
 }

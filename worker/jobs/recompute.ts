@@ -1,20 +1,48 @@
-import { and, desc, eq, lt, ne } from "drizzle-orm";
-import { areaCards, childGeometry, childValues, classificationResults, compositeScores, liveSnapshot, locateTiles, searchTerms, segregationResults, snapshots } from "../../db/schema";
+import { and, desc, eq, gt, lt, max, ne, notInArray } from "drizzle-orm";
+import {
+  areaCards,
+  areaSeries,
+  childGeometry,
+  childValues,
+  classificationResults,
+  compositeScores,
+  dataChanges,
+  indicators,
+  liveSnapshot,
+  locateTiles,
+  searchTerms,
+  segregationResults,
+  snapshots,
+} from "../../db/schema";
 import { runAtomically } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
-import { loadContext } from "./context";
+import { ENGINE_VERSION, manifestSchema, type Manifest, type WholeTable } from "../lib/manifest";
+import { loadContext, type Context } from "./context";
+import { planRecompute, planSchema, type Plan } from "./plan";
+import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
 import { compositeStep } from "./steps/composite";
-import { segregationStep } from "./steps/segregation";
-import { ensureShippedRuleSets } from "./rulesets";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
+import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
 export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
 
-/** Tables written per snapshot; the flip deletes their rows of superseded snapshots. */
-const SNAPSHOT_TABLES = [areaCards, searchTerms, childValues, childGeometry, locateTiles, compositeScores, segregationResults, classificationResults] as const;
+const WHOLE: Record<WholeTable, typeof areaCards | typeof searchTerms | typeof classificationResults | typeof compositeScores | typeof segregationResults | typeof childGeometry | typeof locateTiles> = {
+  area_cards: areaCards,
+  search_terms: searchTerms,
+  classification_results: classificationResults,
+  composite_scores: compositeScores,
+  segregation_results: segregationResults,
+  child_geometry: childGeometry,
+  locate_tiles: locateTiles,
+};
+/** Tables kept per indicator; both follow the manifest's `series`. */
+const PER_INDICATOR = [
+  { table: areaSeries, indicator: areaSeries.indicator },
+  { table: childValues, indicator: childValues.indicator },
+] as const;
 
 export interface RecomputeOptions {
   /** Areas per chunk (a kommune's subtree is never split); each chunk is one transaction. */
@@ -23,13 +51,18 @@ export interface RecomputeOptions {
   budgetMs?: number;
   /** Abandon an unfinished snapshot and start a new one. */
   fresh?: boolean;
+  /** Rebuild everything even if only some indicators' data changed (or nothing did). */
+  full?: boolean;
   /** Only continue an unfinished snapshot; never start one (the frequent resume cron). */
   resumeOnly?: boolean;
 }
 
 export interface RecomputeResult {
   version: number | null;
+  /** `idle`: nothing to do (no unfinished snapshot, or no data changed since the live one). */
   state: "complete" | "building" | "idle";
+  /** What the snapshot rebuilds: everything (and why), or some indicators' series. */
+  plan: Plan | null;
   step: string | null;
   areasDone: number;
   areasTotal: number;
@@ -56,25 +89,36 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     await db.update(snapshots).set({ state: "failed", error: "abandoned by a fresh run", finishedAt: now.toISOString() }).where(eq(snapshots.version, snapshot.version));
     snapshot = undefined;
   }
-  const loadStarted = Date.now();
   await ensureShippedRuleSets(db, now);
-  const ctx = await loadContext(db);
-  const loadMs = Date.now() - loadStarted;
-  const total = ctx.areas.length;
+  const live = await liveManifest(db);
+  const idle = (version: number | null): RecomputeResult => ({ version, state: "idle", plan: null, step: null, areasDone: 0, areasTotal: 0, timings: [] });
   if (!snapshot) {
-    if (opts.resumeOnly) return { version: null, state: "idle", step: null, areasDone: 0, areasTotal: total, timings: [] };
-    snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name }).returning().get())!;
+    if (opts.resumeOnly) return idle(null);
+    const [changes, newest, ruleSets, catalogue] = await Promise.all([
+      db.select({ target: dataChanges.target, indicatorId: dataChanges.indicatorId }).from(dataChanges).where(gt(dataChanges.id, live?.basis ?? 0)).all(),
+      db.select({ id: max(dataChanges.id) }).from(dataChanges).get(),
+      activeRuleSets(db),
+      db.select({ id: indicators.id }).from(indicators).orderBy(indicators.sortOrder, indicators.id).all(),
+    ]);
+    const plan = planRecompute({ live: live?.manifest ?? null, changes, indicators: catalogue.map((i) => i.id), ruleSets, force: !!opts.full });
+    if (!plan) return idle(live?.version ?? null);
+    snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name, plan, basis: newest?.id ?? 0 }).returning().get())!;
   }
+  const plan = planSchema.parse(snapshot.plan ?? { mode: "full", reason: "resumed" });
+  const loadStarted = Date.now();
+  const ctx = await loadContext(db, plan);
+  const total = ctx.areas.length;
   const version = snapshot.version;
   let stepIndex = Math.max(0, STEPS.findIndex((s) => s.name === snapshot.step));
   let cursor = snapshot.cursor;
   let done = snapshot.areasDone;
-  const timings: StepTiming[] = [{ step: "load", chunks: 0, computeMs: loadMs, writeMs: 0 }];
+  const timings: StepTiming[] = [{ step: "load", chunks: 0, computeMs: Date.now() - loadStarted, writeMs: 0 }];
   const timingOf = (step: string) => {
     let t = timings.find((x) => x.step === step);
     if (!t) timings.push((t = { step, chunks: 0, computeMs: 0, writeMs: 0 }));
     return t;
   };
+  const progress = (step: string | null, state: RecomputeResult["state"]): RecomputeResult => ({ version, state, plan, step, areasDone: done, areasTotal: total, timings });
 
   while (stepIndex < STEPS.length) {
     const step = STEPS[stepIndex]!;
@@ -94,27 +138,77 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     timing.chunks++;
     timing.writeMs += Date.now() - t1;
     // Checked after a chunk, so every run makes progress however small its budget.
-    if (Date.now() - started >= budgetMs) {
-      return { version, state: "building", step: step.name, areasDone: done, areasTotal: total, timings };
-    }
+    if (Date.now() - started >= budgetMs) return progress(step.name, "building");
   }
 
-  const t = Date.now();
-  await flip(db, version, now);
+  let t = Date.now();
+  const manifest = manifestOf(ctx, version, live?.manifest ?? null);
+  await flip(db, version, manifest, now);
   timingOf("flip").writeMs += Date.now() - t;
-  return { version, state: "complete", step: null, areasDone: done, areasTotal: total, timings };
+  t = Date.now();
+  await prune(db, version, manifest, live ? (live.manifest ?? everythingIn(live.version, ctx)) : null);
+  timingOf("prune").writeMs += Date.now() - t;
+  return progress(null, "complete");
 }
 
-/** Makes `version` live in one transaction and drops snapshots older than the one it replaces. */
-async function flip(db: Db, version: number, now: Date) {
-  const previous = await db.select({ version: liveSnapshot.version }).from(liveSnapshot).where(eq(liveSnapshot.id, 1)).get();
+/** The live snapshot's manifest and the data-change id it includes. */
+async function liveManifest(db: Db) {
+  const row = await db
+    .select({ version: snapshots.version, basis: snapshots.basis, manifest: liveSnapshot.manifest })
+    .from(liveSnapshot)
+    .innerJoin(snapshots, eq(snapshots.version, liveSnapshot.version))
+    .where(eq(liveSnapshot.id, 1))
+    .get();
+  if (!row) return null;
+  const parsed = manifestSchema.safeParse(row.manifest);
+  return { version: row.version, basis: row.basis, manifest: parsed.success ? parsed.data : null };
+}
+
+/** A full run's manifest points everything at `version`; a series run only its indicators. */
+function manifestOf(ctx: Context, version: number, previous: Manifest | null): Manifest {
+  if (ctx.only && previous) {
+    return { ...previous, series: previous.series.map(([id, v]) => [id, ctx.only!.has(id) ? version : v]) };
+  }
+  return everythingIn(version, ctx);
+}
+
+function everythingIn(version: number, ctx: Pick<Context, "indicators" | "ruleSets">): Manifest {
+  return {
+    engine: ENGINE_VERSION,
+    tables: Object.fromEntries(Object.keys(WHOLE).map((t) => [t, version])) as Manifest["tables"],
+    series: ctx.indicators.map((i) => [i.id, version]),
+    ruleSets: Object.fromEntries(ctx.ruleSets.map((rs) => [rs.id, rs.version])),
+  };
+}
+
+/** Makes `version` live in one transaction. */
+async function flip(db: Db, version: number, manifest: Manifest, now: Date) {
   const at = now.toISOString();
-  const keepFrom = previous?.version ?? version;
   await runAtomically(db, [
-    db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null }).where(eq(snapshots.version, version)),
-    db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at } }),
+    db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null, manifest }).where(eq(snapshots.version, version)),
+    db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at, manifest }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at, manifest } }),
     db.update(snapshots).set({ state: "superseded" }).where(and(eq(snapshots.state, "complete"), ne(snapshots.version, version))),
-    // Keep the previous snapshot so readers mid-request finish against rows that still exist.
-    ...SNAPSHOT_TABLES.map((t) => db.delete(t).where(lt(t.snapshot, keepFrom))),
   ]);
+}
+
+/**
+ * Deletes rows neither the live manifest nor the one it replaced points to (readers
+ * mid-request may still be on the previous one), including abandoned builds. Runs after the
+ * flip: a new snapshot goes live without waiting for the old one's rows to go.
+ */
+async function prune(db: Db, version: number, now: Manifest, before: Manifest | null) {
+  const kept = [now, ...(before ? [before] : [])];
+  const statements = [];
+  for (const [name, table] of Object.entries(WHOLE) as [WholeTable, (typeof WHOLE)[WholeTable]][]) {
+    statements.push(db.delete(table).where(and(lt(table.snapshot, version), notInArray(table.snapshot, kept.map((m) => m.tables[name])))));
+  }
+  const byVersion = new Map<number, Set<string>>();
+  for (const m of kept) for (const [id, v] of m.series) byVersion.set(v, (byVersion.get(v) ?? new Set()).add(id));
+  for (const { table, indicator } of PER_INDICATOR) {
+    statements.push(db.delete(table).where(and(lt(table.snapshot, version), notInArray(table.snapshot, [...byVersion.keys()]))));
+    for (const [v, ids] of byVersion) {
+      if (v < version) statements.push(db.delete(table).where(and(eq(table.snapshot, v), notInArray(indicator, [...ids]))));
+    }
+  }
+  await runAtomically(db, statements as Parameters<typeof runAtomically>[1]);
 }

@@ -5,7 +5,7 @@ import { recompute } from "./recompute";
 export const CRONS = {
   /** 02:30 UTC: fetch the SSB tables listed in db/sources.ts (each import all-or-nothing). */
   fetch: "30 2 * * *",
-  /** 03:15 UTC: build a fresh snapshot from whatever is in D1 now. */
+  /** 03:15 UTC: rebuild what the day's imports changed (nothing, some series, or everything). */
   nightly: "15 3 * * *",
   /** Every 10 minutes: resume a snapshot that ran out of time; nothing otherwise. */
   resume: "*/10 * * * *",

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { liveVersion } from "../queries/snapshot";
+import { liveSnapshotOf } from "../queries/snapshot";
 import type { AppEnv } from "./create-app";
 import { ApiError, HTTP } from "./errors";
 
@@ -21,11 +21,12 @@ const edgeCache = (): Cache | null => (typeof caches === "undefined" ? null : (c
  * never meets an old entry and a popular card costs one row (the pointer) per request.
  */
 export const snapshotCaching: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const version = await liveVersion(c.var.db);
-  if (version === null) {
+  const live = await liveSnapshotOf(c.var.db);
+  if (live === null) {
     throw new ApiError(HTTP.SERVICE_UNAVAILABLE, "no_snapshot", "No data published yet: the first recompute has not finished");
   }
-  c.set("snapshot", version);
+  c.set("live", live);
+  const { version } = live;
   const etag = `"v${version}"`;
   if (matches(c.req.header("If-None-Match"), etag)) return notModified(c, etag);
   const url = new URL(c.req.url);

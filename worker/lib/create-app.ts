@@ -1,3 +1,4 @@
+import type { Live } from "./manifest";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { drizzle } from "drizzle-orm/d1";
@@ -6,7 +7,7 @@ import { ApiError, errorResponse, HTTP } from "./errors";
 import { measureRowsRead } from "./rows-read";
 
 export type Db = DrizzleD1Database<typeof schema>;
-export type AppEnv = { Bindings: Env; Variables: { db: Db; snapshot: number | null } };
+export type AppEnv = { Bindings: Env; Variables: { db: Db; live: Live | null } };
 
 export const makeDb = (d1: D1Database): Db => drizzle(d1, { schema });
 

@@ -2,14 +2,15 @@ import { and, asc, desc, eq, max } from "drizzle-orm";
 import { classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
-export async function segregationOf(db: Db, snapshot: number, code: string, grouping: string) {
+export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
   const row = await db
     .select({ body: segregationResults.body })
     .from(segregationResults)
-    .where(and(eq(segregationResults.snapshot, snapshot), eq(segregationResults.code, code), eq(segregationResults.grouping, grouping)))
+    .where(and(eq(segregationResults.snapshot, tableVersion(live, "segregation_results")), eq(segregationResults.code, code), eq(segregationResults.grouping, grouping)))
     .get();
   return (row?.body as SegregationBody | undefined) ?? null;
 }
@@ -50,8 +51,8 @@ export interface ClassificationQuery {
   offset: number;
 }
 
-export async function classifications(db: Db, snapshot: number, q: ClassificationQuery) {
-  const where = [eq(classificationResults.snapshot, snapshot), eq(classificationResults.ruleSet, q.ruleSet), eq(classificationResults.period, q.period)];
+export async function classifications(db: Db, live: Live, q: ClassificationQuery) {
+  const where = [eq(classificationResults.snapshot, tableVersion(live, "classification_results")), eq(classificationResults.ruleSet, q.ruleSet), eq(classificationResults.period, q.period)];
   if (q.metOnly) where.push(eq(classificationResults.met, true));
   if (q.level) where.push(eq(classificationResults.level, q.level));
   const rows = await db

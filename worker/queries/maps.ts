@@ -2,20 +2,23 @@ import { and, eq, inArray } from "drizzle-orm";
 import { areas, boundaries, childGeometry, childValues, LEVELS, locateTiles } from "../../db/schema";
 import type { ChildGeometryBody, ChildValuesBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { seriesVersion, tableVersion, type Live } from "../lib/manifest";
 import { containsPoint, tileOf, type Areal } from "../stats/geo";
 
 /** One row of values and one row of shapes: a whole choropleth in two reads. */
-export async function childMap(db: Db, snapshot: number, code: string, indicator: string) {
+export async function childMap(db: Db, live: Live, code: string, indicator: string) {
+  const version = seriesVersion(live, indicator);
+  if (version === undefined) return null;
   const [values, geometry] = await Promise.all([
-    db.select({ body: childValues.body }).from(childValues).where(and(eq(childValues.snapshot, snapshot), eq(childValues.code, code), eq(childValues.indicator, indicator))).get(),
-    db.select({ body: childGeometry.body }).from(childGeometry).where(and(eq(childGeometry.snapshot, snapshot), eq(childGeometry.code, code))).get(),
+    db.select({ body: childValues.body }).from(childValues).where(and(eq(childValues.snapshot, version), eq(childValues.code, code), eq(childValues.indicator, indicator))).get(),
+    db.select({ body: childGeometry.body }).from(childGeometry).where(and(eq(childGeometry.snapshot, tableVersion(live, "child_geometry")), eq(childGeometry.code, code))).get(),
   ]);
   return values ? { values: values.body as ChildValuesBody, geometry: (geometry?.body as ChildGeometryBody | undefined) ?? null } : null;
 }
 
 /** The areas whose boundaries contain a point: one grid cell's candidates, then exact tests. */
-export async function locatePoint(db: Db, snapshot: number, lon: number, lat: number) {
-  const candidates = await db.select({ code: locateTiles.code }).from(locateTiles).where(and(eq(locateTiles.snapshot, snapshot), eq(locateTiles.tile, tileOf(lon, lat)))).all();
+export async function locatePoint(db: Db, live: Live, lon: number, lat: number) {
+  const candidates = await db.select({ code: locateTiles.code }).from(locateTiles).where(and(eq(locateTiles.snapshot, tableVersion(live, "locate_tiles")), eq(locateTiles.tile, tileOf(lon, lat)))).all();
   if (candidates.length === 0) return [];
   // D1 binds at most 100 parameters: look the candidates up 90 at a time (a dense city cell can hold hundreds).
   const codes = candidates.map((c) => c.code);

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { LEVELS, searchTerms, type Level } from "../../db/schema";
 import type { SearchResponse } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { tableVersion, type Live } from "../lib/manifest";
 import { fold } from "../stats/fold";
 
 /** Term rows one search reads at most; with the snapshot pointer, 50 rows per search. */
@@ -12,12 +13,12 @@ export const SEARCH_SCAN_LIMIT = 49;
  * SEARCH_SCAN_LIMIT rows in term order (an exact match sorts first among its prefixes);
  * ranking happens on that small set: exact, then whole-name prefix, then larger areas first.
  */
-export async function searchAreas(db: Db, snapshot: number, query: string, limit: number, level?: Level) {
+export async function searchAreas(db: Db, live: Live, query: string, limit: number, level?: Level) {
   const q = fold(query);
   const rows = await db
     .select()
     .from(searchTerms)
-    .where(and(eq(searchTerms.snapshot, snapshot), gte(searchTerms.term, q), lt(searchTerms.term, `${q}\uffff`), level ? eq(searchTerms.level, level) : undefined))
+    .where(and(eq(searchTerms.snapshot, tableVersion(live, "search_terms")), gte(searchTerms.term, q), lt(searchTerms.term, `${q}\uffff`), level ? eq(searchTerms.level, level) : undefined))
     .orderBy(asc(searchTerms.term))
     .limit(SEARCH_SCAN_LIMIT)
     .all();
@@ -36,6 +37,6 @@ export async function searchAreas(db: Db, snapshot: number, query: string, limit
     )
     .slice(0, limit)
     .map(({ row }) => ({ code: row.code, level: row.level, name: row.name, parentName: row.parentName }));
-  return { snapshot, results };
+  return { snapshot: live.version, results };
 }
 

@@ -1,10 +1,14 @@
 import { eq } from "drizzle-orm";
 import { liveSnapshot, snapshots } from "../../db/schema";
 import type { Db } from "../lib/create-app";
+import { manifestSchema, type Live } from "../lib/manifest";
 
-export async function liveVersion(db: Db): Promise<number | null> {
-  const row = await db.select({ version: liveSnapshot.version }).from(liveSnapshot).where(eq(liveSnapshot.id, 1)).get();
-  return row?.version ?? null;
+/** The live version and its manifest: one row. */
+export async function liveSnapshotOf(db: Db): Promise<Live | null> {
+  const row = await db.select({ version: liveSnapshot.version, manifest: liveSnapshot.manifest }).from(liveSnapshot).where(eq(liveSnapshot.id, 1)).get();
+  if (!row) return null;
+  const parsed = manifestSchema.safeParse(row.manifest);
+  return { version: row.version, manifest: parsed.success ? parsed.data : null };
 }
 
 export async function liveSnapshotInfo(db: Db) {
@@ -16,3 +20,5 @@ export async function liveSnapshotInfo(db: Db) {
     .get();
   return row ?? null;
 }
+
+export const liveVersion = async (db: Db): Promise<number | null> => (await liveSnapshotOf(db))?.version ?? null;

@@ -4,6 +4,7 @@ import { createSelectSchema } from "drizzle-zod";
 import { snapshots } from "../../db/schema";
 import { knownIndicators, saveRuleSetVersion } from "../queries/analysis";
 import { indicatorsOf, parseRuleSet, RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
+import { planSchema } from "../jobs/plan";
 import { recompute } from "../jobs/recompute";
 import { requireAdmin } from "../lib/admin-auth";
 import { createRouter } from "../lib/create-app";
@@ -13,6 +14,8 @@ import { errors, json } from "./openapi";
 const resultSchema = z.object({
   version: z.number().int().nullable(),
   state: z.enum(["complete", "building", "idle"]),
+  /** What the snapshot rebuilds: everything (with the reason), or only some indicators' series. */
+  plan: planSchema.nullable(),
   step: z.string().nullable(),
   areasDone: z.number().int(),
   areasTotal: z.number().int(),
@@ -31,13 +34,15 @@ const runRecompute = createRoute({
   request: {
     query: z.object({
       fresh: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+      /** Rebuild everything, even what no import changed. */
+      full: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       chunkSize: z.coerce.number().int().min(1).max(1000).optional(),
       /** Return after the first chunk past this many milliseconds (progress reports). */
       budgetMs: z.coerce.number().int().min(0).max(15 * 60_000).optional(),
     }),
   },
   responses: {
-    [HTTP.OK]: json("The snapshot was completed and is now live", resultSchema),
+    [HTTP.OK]: json("The snapshot was completed and is now live, or nothing changed since the live one (state idle)", resultSchema),
     [HTTP.ACCEPTED]: json("Time budget used up; the next run resumes", resultSchema),
     ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
@@ -72,11 +77,11 @@ const putRuleSet = createRoute({
 
 export const adminRouter = createRouter()
   .openapi(runRecompute, async (c) => {
-    const { fresh, chunkSize, budgetMs } = c.req.valid("query");
-    const result = await recompute(c.env, new Date(), { fresh, chunkSize, budgetMs });
+    const { fresh, full, chunkSize, budgetMs } = c.req.valid("query");
+    const result = await recompute(c.env, new Date(), { fresh, full, chunkSize, budgetMs });
     c.header("Cache-Control", "no-store");
     const statusUrl = result.version === null ? null : `/api/admin/recompute/${result.version}`;
-    return c.json({ ...result, statusUrl }, result.state === "complete" ? HTTP.OK : HTTP.ACCEPTED);
+    return c.json({ ...result, statusUrl }, result.state === "building" ? HTTP.ACCEPTED : HTTP.OK);
   })
   .openapi(jobStatus, async (c) => {
     const { version } = c.req.valid("param");

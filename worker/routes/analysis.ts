@@ -108,16 +108,16 @@ export const analysisRouter = createRouter()
   .openapi(segregation, async (c) => {
     const { code } = c.req.valid("param");
     const { grouping, from, to } = c.req.valid("query");
-    const body = await segregationOf(c.var.db, c.var.snapshot!, code, grouping);
+    const body = await segregationOf(c.var.db, c.var.live!, code, grouping);
     if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No segregation indices for ${code} (${grouping}): it needs sub-areas with data`, { field: "param.code" });
     const series = body.series.filter((p) => (from === undefined || p.period >= from) && (to === undefined || p.period <= to));
-    return c.json({ ...body, series, snapshot: c.var.snapshot!, groupings: groupingIds }, HTTP.OK);
+    return c.json({ ...body, series, snapshot: c.var.live!.version, groupings: groupingIds }, HTTP.OK);
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rs = await ruleSetOr404(c.var.db, q.ruleset);
-    const results = await classifications(c.var.db, c.var.snapshot!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset });
-    return c.json({ snapshot: c.var.snapshot!, ruleSet: rs, results }, HTTP.OK);
+    const results = await classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset });
+    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
   .openapi(oneRuleSet, async (c) => {
@@ -143,7 +143,7 @@ export const analysisRouter = createRouter()
       ...(q.minPopulation !== undefined ? { population: { min: q.minPopulation } } : {}),
       ...(Object.keys(criteria).length ? { criteria } : {}),
     };
-    const storedResults = await classifications(c.var.db, c.var.snapshot!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 });
+    const storedResults = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 });
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
       const result = preview(stored, overrides, areas, { period: q.period, national, regional });
@@ -152,7 +152,7 @@ export const analysisRouter = createRouter()
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
       return c.json(
         {
-          snapshot: c.var.snapshot!,
+          snapshot: c.var.live!.version,
           ruleSet: result.ruleSet,
           results: result.results.filter((r) => r.met).map((r) => ({ ...r, name: names.get(r.code)! })),
           entering: [...after].filter((x) => !before.has(x)),

@@ -1,3 +1,4 @@
+import type { Live } from "../lib/manifest";
 import { createRoute, z } from "@hono/zod-openapi";
 import { areaBodySchema, seriesResponseSchema } from "../api/schemas";
 import { areaCodeSchema, csvList, indicatorIdSchema } from "../api/params";
@@ -39,8 +40,8 @@ const getSeries = createRoute({
   },
 });
 
-async function cardOr404(db: Parameters<typeof areaCard>[0], snapshot: number, code: string) {
-  const body = await areaCard(db, snapshot, code);
+async function cardOr404(db: Parameters<typeof areaCard>[0], live: Live, code: string, indicators?: string[]) {
+  const body = await areaCard(db, live, code, indicators);
   if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${code}`, { field: "param.code" });
   return body;
 }
@@ -48,12 +49,12 @@ async function cardOr404(db: Parameters<typeof areaCard>[0], snapshot: number, c
 export const areasRouter = createRouter()
   .openapi(getArea, async (c) => {
     const { code } = c.req.valid("param");
-    return c.json(await cardOr404(c.var.db, c.var.snapshot!, code), HTTP.OK);
+    return c.json(await cardOr404(c.var.db, c.var.live!, code), HTTP.OK);
   })
   .openapi(getSeries, async (c) => {
     const { code } = c.req.valid("param");
     const { indicators } = c.req.valid("query");
-    const body = await cardOr404(c.var.db, c.var.snapshot!, code);
+    const body = await cardOr404(c.var.db, c.var.live!, code, indicators);
     const wanted = indicators ?? body.cards.map((card) => card.indicator);
     const unknown = wanted.filter((id) => !body.cards.some((card) => card.indicator === id));
     if (unknown.length > 0) {

@@ -27,7 +27,7 @@ const compare = createRoute({
 
 export const compareRouter = createRouter().openapi(compare, async (c) => {
   const { codes, indicators } = c.req.valid("query");
-  const bodies = await Promise.all(codes.map((code) => areaCard(c.var.db, c.var.snapshot!, code)));
+  const bodies = await Promise.all(codes.map((code) => areaCard(c.var.db, c.var.live!, code)));
   const unknown = codes.filter((_, i) => !bodies[i]);
   if (unknown.length > 0) {
     throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${unknown.join(", ")}`, { field: "query.codes", unknown });
@@ -37,5 +37,5 @@ export const compareRouter = createRouter().openapi(compare, async (c) => {
     ancestors: b!.ancestors,
     cards: indicators ? b!.cards.filter((card) => indicators.includes(card.indicator)) : b!.cards,
   }));
-  return c.json({ snapshot: c.var.snapshot!, synthetic: bodies.some((b) => b!.synthetic), areas }, HTTP.OK);
+  return c.json({ snapshot: c.var.live!.version, synthetic: bodies.some((b) => b!.synthetic), areas }, HTTP.OK);
 });

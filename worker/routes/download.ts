@@ -48,10 +48,11 @@ const download = createRoute({
 export const downloadRouter = createRouter().openapi(download, async (c) => {
   const q = c.req.valid("query");
   const db = c.var.db;
-  const snapshot = c.var.snapshot!;
+  const live = c.var.live!;
+  const snapshot = live.version;
   const codes = [...(q.areas ?? [])];
   if (q.childrenOf) {
-    const parent = await areaCard(db, snapshot, q.childrenOf);
+    const parent = await areaCard(db, live, q.childrenOf);
     if (!parent) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${q.childrenOf}`, { field: "query.childrenOf" });
     codes.push(...parent.children.map((ch) => ch.code).filter((code) => !codes.includes(code)));
   }
@@ -64,7 +65,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
     });
   }
   const sel: Selection = { indicators: q.indicators ?? null, from: q.from ?? null, to: q.to ?? null };
-  const first = await manyAreaCards(db, snapshot, codes.slice(0, 90));
+  const first = await manyAreaCards(db, live, codes.slice(0, 90));
   const found = new Set(first.map((b) => b.area.code));
   const unknown = codes.slice(0, 90).filter((code) => !found.has(code));
   if (unknown.length > 0) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${unknown.join(", ")}`, { field: "query.areas", unknown });
@@ -73,7 +74,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
 
   if (q.format === "jsonstat2") {
     const all: Cell[] = first.flatMap((b) => cellsOf(b, sel));
-    for (let i = 90; i < codes.length; i += 90) all.push(...(await manyAreaCards(db, snapshot, codes.slice(i, i + 90))).flatMap((b) => cellsOf(b, sel)));
+    for (let i = 90; i < codes.length; i += 90) all.push(...(await manyAreaCards(db, live, codes.slice(i, i + 90))).flatMap((b) => cellsOf(b, sel)));
     const labels = new Map((await listIndicators(db)).map((i) => [i.id, i.name.nb]));
     const doc = toJsonStat2(all, { label: "Area monitor", source: "Area monitor (områdemonitor)", licence: LICENCE, updated: new Date().toISOString(), snapshot, synthetic, indicatorLabels: labels });
     return c.body(JSON.stringify(doc), HTTP.OK, { ...headers, "Content-Type": "application/json; charset=UTF-8" });
@@ -87,7 +88,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
       controller.enqueue(encoder.encode(csvHeader()));
       controller.enqueue(encoder.encode(csvRows(first.flatMap((b) => cellsOf(b, sel)))));
       for (let i = 90; i < codes.length; i += 90) {
-        const batch = await manyAreaCards(db, snapshot, codes.slice(i, i + 90));
+        const batch = await manyAreaCards(db, live, codes.slice(i, i + 90));
         controller.enqueue(encoder.encode(csvRows(batch.flatMap((b) => cellsOf(b, sel)))));
       }
       controller.close();

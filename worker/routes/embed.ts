@@ -12,7 +12,7 @@ import { frameAncestors } from "../embed/security";
 import { PUBLIC_CACHE, snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { areaCard } from "../queries/areas";
+import { areaFrame } from "../queries/areas";
 
 /** oEmbed's answer to a format it does not offer (XML). */
 const NOT_IMPLEMENTED = 501;
@@ -29,7 +29,7 @@ const cards = createRouter()
     if (!code.success) throw invalid("param.code", code.error);
     const query = embedQuerySchema.safeParse(c.req.query());
     if (!query.success) throw invalid("query", query.error);
-    const content = await embedContent(c.var.db, c.var.snapshot!, code.data, query.data.indicators);
+    const content = await embedContent(c.var.db, c.var.live!, code.data, query.data.indicators);
     return renderCard(c, content, query.data);
   })
   .get("*", () => {
@@ -72,7 +72,7 @@ embedRouter.openapi(oembed, async (c) => {
   const origin = new URL(c.req.url).origin;
   const target = areaPageTarget(q.url, origin);
   if (!target) throw new ApiError(HTTP.NOT_FOUND, "not_an_area_page", `query.url: not an area page of ${origin} (${origin}/omrade/<code>)`);
-  const body = await areaCard(c.var.db, c.var.snapshot!, target.code);
+  const body = await areaFrame(c.var.db, c.var.live!, target.code);
   if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${target.code}`);
   const areaName = areaDisplayName(body.area, target.lang);
   return c.json(oembedBody({ origin, ...target, areaName, maxwidth: q.maxwidth, maxheight: q.maxheight }), HTTP.OK);

@@ -48,7 +48,7 @@ export const mapsRouter = createRouter()
   .openapi(children, async (c) => {
     const { code } = c.req.valid("param");
     const { indicator, period } = c.req.valid("query");
-    const map = await childMap(c.var.db, c.var.snapshot!, code, indicator);
+    const map = await childMap(c.var.db, c.var.live!, code, indicator);
     if (!map) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No values of ${indicator} for children of ${code}`, { field: "query.indicator" });
     const { values, geometry } = map;
     const latestWithData = [...values.periods].reverse().find((_, r) => values.children.some((ch) => ch.values[values.periods.length - 1 - r] !== null));
@@ -57,7 +57,7 @@ export const mapsRouter = createRouter()
     if (i < 0) throw new ApiError(HTTP.NOT_FOUND, "no_period", `No ${indicator} values for ${chosen}; periods: ${values.periods.join(", ")}`, { field: "query.period", periods: values.periods });
     return c.json(
       {
-        snapshot: c.var.snapshot!,
+        snapshot: c.var.live!.version,
         parent: code,
         indicator,
         unit: values.unit,
@@ -72,7 +72,7 @@ export const mapsRouter = createRouter()
   })
   .openapi(locate, async (c) => {
     const { lat, lon } = c.req.valid("query");
-    const found = await locatePoint(c.var.db, c.var.snapshot!, lon, lat);
+    const found = await locatePoint(c.var.db, c.var.live!, lon, lat);
     if (found.length === 0) throw new ApiError(HTTP.NOT_FOUND, "outside", "No area contains this point: it is outside Norway or outside the imported boundaries", { lat, lon });
-    return c.json({ snapshot: c.var.snapshot!, point: { lat, lon }, areas: found }, HTTP.OK);
+    return c.json({ snapshot: c.var.live!.version, point: { lat, lon }, areas: found }, HTTP.OK);
   });

@@ -32,5 +32,5 @@ const search = createRoute({
 
 export const searchRouter = createRouter().openapi(search, async (c) => {
   const { q, limit, level } = c.req.valid("query");
-  return c.json(await searchAreas(c.var.db, c.var.snapshot!, q, limit, level), HTTP.OK);
+  return c.json(await searchAreas(c.var.db, c.var.live!, q, limit, level), HTTP.OK);
 });

@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
+import { areaCards, areaSeries, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { chunkForInsert } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
@@ -24,13 +24,17 @@ export const cardsStep: Step = {
   async next(db, ctx, version, cursor, opts) {
     const chunk = nextChunk(ctx, cursor, opts.chunkSize);
     if (chunk.length === 0) return null;
-    const { series, sources } = await protectedSeries(db, ctx, chunk);
-    const composites = await compositesOf(db, version, chunk);
+    // A series-only run rebuilds the changed indicators' cards and nothing that other data feeds.
+    const indicators = ctx.only ? ctx.indicators.filter((i) => ctx.only!.has(i.id)) : ctx.indicators;
+    const full = !ctx.only;
+    const { series, sources } = await protectedSeries(db, ctx, chunk, indicators);
+    const composites = full ? await compositesOf(db, version, chunk) : new Map<string, Map<number, CompositeScore>>();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
-    const classifications = classify(ctx, chunk, series, composites);
-    const smoothed = smooth(ctx, chunk, series);
+    const classifications = full ? classify(ctx, chunk, series, composites) : [];
+    const smoothed = smooth(ctx, chunk, series, indicators);
 
-    const cards: (typeof areaCards.$inferInsert)[] = [];
+    const frames: (typeof areaCards.$inferInsert)[] = [];
+    const cards: (typeof areaSeries.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
@@ -45,7 +49,7 @@ export const cardsStep: Step = {
         children: ctx.children.get(area.code) ?? [],
         municipality: kommune ? toRef(kommune) : null,
         replacedBy: area.validTo ? currentSuccessors(ctx, area.code) : [],
-        indicators: ctx.indicators,
+        indicators,
         own: series.get(area.code) ?? new Map(),
         ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
         ofNorway: area.code === COUNTRY ? null : norway,
@@ -54,7 +58,9 @@ export const cardsStep: Step = {
         composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
         classification: own ?? null,
       });
-      cards.push({ snapshot: version, code: area.code, body });
+      for (const card of body.cards) cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: card });
+      if (!full) continue;
+      frames.push({ snapshot: version, code: area.code, body: { ...body, cards: [] } });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
     // The name travels with the result so a list of classified areas needs no further reads.
@@ -62,8 +68,11 @@ export const cardsStep: Step = {
     return {
       statements: [
         // Upserts keep a repeated chunk harmless.
-        ...chunkForInsert(cards, 3).map((rows) =>
+        ...chunkForInsert(frames, 3).map((rows) =>
           db.insert(areaCards).values(rows).onConflictDoUpdate({ target: [areaCards.snapshot, areaCards.code], set: { body: sql`excluded.body` } }),
+        ),
+        ...chunkForInsert(cards, 4).map((rows) =>
+          db.insert(areaSeries).values(rows).onConflictDoUpdate({ target: [areaSeries.snapshot, areaSeries.code, areaSeries.indicator], set: { body: sql`excluded.body` } }),
         ),
         ...chunkForInsert(terms, 6).map((rows) => db.insert(searchTerms).values(rows).onConflictDoNothing()),
         ...chunkForInsert(results, 7).map((rows) => db.insert(classificationResults).values(rows).onConflictDoNothing()),
@@ -82,7 +91,7 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
-async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
+async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
@@ -91,7 +100,14 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<{ s
   const rows = await db
     .select()
     .from(observations)
-    .where(and(gte(observations.areaCode, subAreas[0]!.code), lte(observations.areaCode, subAreas[subAreas.length - 1]!.code)))
+    .where(
+      and(
+        gte(observations.areaCode, subAreas[0]!.code),
+        lte(observations.areaCode, subAreas[subAreas.length - 1]!.code),
+        // Unary plus: stay on the primary key's code range rather than the indicator index.
+        ctx.only ? sql`+${observations.indicatorId} in ${[...ctx.only]}` : undefined,
+      ),
+    )
     .all();
   const loaded = new Set(rows.map((r) => r.areaCode));
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => !loaded.has(c));
@@ -100,7 +116,7 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[]): Promise<{ s
     const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
     if (mine.length === 0) continue;
     const fixed = new Map([[kommune.code, ctx.top.get(kommune.code) ?? new Map()]]);
-    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, ctx.indicators, ctx.graph, fixed);
+    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, indicators, ctx.graph, fixed);
     for (const [code, s] of protectedSub.series) out.set(code, s);
   }
   for (const a of subAreas) {
@@ -136,7 +152,7 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
     if (eligible.length === 0) continue;
     const ids = [...new Set([...indicatorsOf(rs), rs.population.indicator])];
     const regionalLevel = rs.kind === "criteria" ? rs.regionalLevel : "kommune";
-    for (const period of ctx.periods) {
+    for (const period of ctx.periodsOf(ids)) {
       const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
         Object.fromEntries(
           ids.map((id) => {
@@ -167,14 +183,14 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   return out;
 }
 
-/** Empirical-Bayes estimates for sub-areas in the latest year, pulled toward their parent. */
-function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>) {
+/** Empirical-Bayes estimates for sub-areas in the indicator's latest year, pulled toward their parent. */
+function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, indicators: Context["indicators"]) {
   const out = new Map<string, Map<string, NonNullable<Card["smoothed"]>>>();
-  const latest = ctx.periods[ctx.periods.length - 1];
-  if (latest === undefined) return out;
   const parents = chunk.filter((a) => !a.validTo && (a.level === "kommune" || a.level === "bydel") && ctx.children.has(a.code));
-  for (const ind of ctx.indicators) {
-    if (rateScale(ind.unit) === null) continue;
+  for (const ind of indicators) {
+    // Each indicator's own latest year, so a year another indicator adds changes nothing here.
+    const latest = ctx.periodsOf([ind.id]).at(-1);
+    if (rateScale(ind.unit) === null || latest === undefined) continue;
     for (const parent of parents) {
       const kids = ctx.children.get(parent.code)!.filter((k) => k.level === "bydel" || k.level === "grunnkrets");
       const rows = kids.map((k) => {

@@ -24,10 +24,8 @@ export interface CompositeScore {
 export const compositeStep: Step = {
   name: "composite",
   async next(db, ctx, version, cursor) {
-    const todo = pending(ctx);
-    const next = todo.find((k) => cursor === null || k.key > cursor);
-    if (!next) return null;
-    const { level, period } = next;
+    // Composite indices read shared indicators only, which a series-only run never changes.
+    if (ctx.only) return null;
     const directions = Object.fromEntries(ctx.indicators.map((i) => [i.id, i.direction]));
     // An index needs at least one of its indicators in the catalogue, with a direction.
     const configs = [
@@ -35,8 +33,11 @@ export const compositeStep: Step = {
       ...ctx.ruleSets.filter((rs) => rs.kind === "scale").map((rs) => ({ id: rs.id as string | null, config: indexConfig(rs) })),
     ].filter(({ config }) => config.status.some((id) => directions[id] === "higher_worse" || directions[id] === "higher_better"));
     if (configs.length === 0) return null;
-    const window = compositeConfigSchema.parse(DEFAULT_COMPOSITE).windowYears;
     const wanted = [...new Set(configs.flatMap(({ config }) => [...config.status, ...(config.dynamics ?? [])]).concat("population"))];
+    const next = pending(ctx, wanted).find((k) => cursor === null || k.key > cursor);
+    if (!next) return null;
+    const { level, period } = next;
+    const window = compositeConfigSchema.parse(DEFAULT_COMPOSITE).windowYears;
     const rows = await db
       .select({ areaCode: observations.areaCode, indicatorId: observations.indicatorId, period: observations.period, value: observations.value, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
       .from(observations)
@@ -75,10 +76,11 @@ function compact(a: CompositeArea | null, from = 0): Omit<CompositeScore, "scale
 
 const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
 
-/** Every (level, year) with data, as sortable keys "level-index|year". */
-function pending(ctx: Context) {
+/** Every (level, year) with data for the index, as sortable keys "level-index|year". */
+function pending(ctx: Context, indicators: string[]) {
   const levelsPresent = new Set(ctx.areas.map((a) => a.level));
+  const periods = ctx.periodsOf(indicators);
   return LEVELS.filter((l) => levelsPresent.has(l))
-    .flatMap((level, i) => ctx.periods.map((period) => ({ level, period, key: `${i}|${String(period).padStart(4, "0")}` })))
+    .flatMap((level, i) => periods.map((period) => ({ level, period, key: `${i}|${String(period).padStart(4, "0")}` })))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }

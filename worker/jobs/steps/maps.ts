@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { areaCards, boundaries, childGeometry, childValues, locateTiles, sources } from "../../../db/schema";
-import type { AreaBody, ChildGeometryBody, ChildValuesBody } from "../../api/schemas";
+import { areaSeries, boundaries, childGeometry, childValues, locateTiles, sources } from "../../../db/schema";
+import type { Card, ChildGeometryBody, ChildValuesBody } from "../../api/schemas";
 import { chunkForInsert } from "../../lib/batch";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
@@ -23,14 +23,19 @@ export const childMapsStep: Step = {
     }
     if (parents.length === 0) return null;
     const childCodes = parents.flatMap((p) => ctx.children.get(p)!.map((c) => c.code));
-    const cards = new Map<string, AreaBody>();
+    const indicators = ctx.indicators.filter((i) => !ctx.only || ctx.only.has(i.id));
+    const cards = new Map<string, Map<string, Card>>();
     const shapes = new Map<string, { geometry: string; sourceId: string | null }>();
     const sourceText = new Map((await db.select().from(sources).all()).map((src) => [src.id, `© ${src.publisher}, ${src.licence}`]));
     for (let i = 0; i < childCodes.length; i += 90) {
       const slice = childCodes.slice(i, i + 90);
-      for (const r of await db.select({ code: areaCards.code, body: areaCards.body }).from(areaCards).where(and(eq(areaCards.snapshot, version), inArray(areaCards.code, slice))).all()) {
-        cards.set(r.code, r.body as AreaBody);
-      }
+      const rows = await db
+        .select({ code: areaSeries.code, indicator: areaSeries.indicator, body: areaSeries.body })
+        .from(areaSeries)
+        .where(and(eq(areaSeries.snapshot, version), inArray(areaSeries.code, slice)))
+        .all();
+      for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, r.body as Card));
+      if (ctx.only) continue; // boundaries and their credits change only in a full run
       for (const r of await db.select({ code: boundaries.code, geometry: boundaries.geometry, sourceId: boundaries.sourceId }).from(boundaries).where(inArray(boundaries.code, slice)).all()) {
         shapes.set(r.code, r);
       }
@@ -39,8 +44,8 @@ export const childMapsStep: Step = {
     const geometryRows: (typeof childGeometry.$inferInsert)[] = [];
     for (const parent of parents) {
       const kids = ctx.children.get(parent)!;
-      for (const ind of ctx.indicators) {
-        const series = kids.map((k) => cards.get(k.code)?.cards.find((c) => c.indicator === ind.id)?.series ?? []);
+      for (const ind of indicators) {
+        const series = kids.map((k) => cards.get(k.code)?.get(ind.id)?.series ?? []);
         const periods = [...new Set(series.flat().map((p) => p.period))].sort((a, b) => a - b);
         if (periods.length === 0) continue;
         const body: ChildValuesBody = {
@@ -78,7 +83,8 @@ export const childMapsStep: Step = {
 /** The point-lookup grid over every stored boundary. */
 export const locateTilesStep: Step = {
   name: "locate-tiles",
-  async next(db, _ctx, version, cursor, opts) {
+  async next(db, ctx, version, cursor, opts) {
+    if (ctx.only) return null; // boundaries change only in a full run
     const rows = await db
       .select({ code: boundaries.code, minLon: boundaries.minLon, minLat: boundaries.minLat, maxLon: boundaries.maxLon, maxLat: boundaries.maxLat })
       .from(boundaries)

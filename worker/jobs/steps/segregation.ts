@@ -24,6 +24,7 @@ interface Unit {
 export const segregationStep: Step = {
   name: "segregation",
   async next(db, ctx, version, cursor, opts) {
+    if (ctx.only) return null; // groupings are shared indicators: a series-only run leaves them
     const parents = parentsOf(ctx).filter((p) => cursor === null || p.code > cursor);
     if (parents.length === 0) return null;
     const groupings = GROUPINGS.filter((g) => ctx.indicators.some((i) => i.id === g.indicator));

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * Snapshot tables that are rebuilt whole or not at all. `area_series` and `child_values` are
+ * per indicator instead: an incremental run rebuilds only the indicators whose data changed.
+ */
+export const WHOLE_TABLES = ["area_cards", "search_terms", "classification_results", "composite_scores", "segregation_results", "child_geometry", "locate_tiles"] as const;
+export type WholeTable = (typeof WHOLE_TABLES)[number];
+
+/**
+ * Bumped when the recompute's output changes for the same input (a new measure, a fixed
+ * formula): a snapshot built by another engine is never carried forward.
+ */
+export const ENGINE_VERSION = 2;
+
+/** Which snapshot holds each part of a published snapshot. */
+export const manifestSchema = z.object({
+  engine: z.number().int(),
+  tables: z.record(z.enum(WHOLE_TABLES), z.number().int()),
+  /** Indicator → the snapshot holding its `area_series` and `child_values`, in catalogue order. */
+  series: z.array(z.tuple([z.string(), z.number().int()])),
+  /** The rule set versions the classifications were computed with. */
+  ruleSets: z.record(z.string(), z.number().int()),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The live snapshot as a request sees it. */
+export interface Live {
+  version: number;
+  /** Null for a snapshot published before manifests: then everything is in `version`. */
+  manifest: Manifest | null;
+}
+
+export const tableVersion = (live: Live, table: WholeTable): number => live.manifest?.tables[table] ?? live.version;
+
+export function seriesVersion(live: Live, indicator: string): number | undefined {
+  if (!live.manifest) return live.version;
+  return live.manifest.series.find(([id]) => id === indicator)?.[1];
+}
+
+/** The snapshots a full set of an area's indicator cards is spread over (usually one or two). */
+export const seriesVersions = (live: Live): number[] => (live.manifest ? [...new Set(live.manifest.series.map(([, v]) => v))] : [live.version]);
+
+/** Every snapshot a manifest points into (so pruning keeps them). */
+export function versionsIn(m: Manifest): number[] {
+  return [...new Set([...Object.values(m.tables), ...m.series.map(([, v]) => v)])];
+}
