@@ -4,6 +4,7 @@ import type { SegregationBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
+import { unpackClassification, type StoredClassification } from "../stats/classification-store";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
 export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
@@ -51,19 +52,28 @@ export interface ClassificationQuery {
   offset: number;
 }
 
-export async function classifications(db: Db, live: Live, q: ClassificationQuery) {
+/** Stored results of one rule set and year, explained again with the rule set version they used. */
+export async function classifications(db: Db, live: Live, q: ClassificationQuery, rs: RuleSet) {
   const where = [eq(classificationResults.snapshot, tableVersion(live, "classification_results")), eq(classificationResults.ruleSet, q.ruleSet), eq(classificationResults.period, q.period)];
   if (q.metOnly) where.push(eq(classificationResults.met, true));
   if (q.level) where.push(eq(classificationResults.level, q.level));
   const rows = await db
-    .select({ body: classificationResults.body })
+    .select({ code: classificationResults.code, level: classificationResults.level, period: classificationResults.period, body: classificationResults.body })
     .from(classificationResults)
     .where(and(...where))
     .orderBy(asc(classificationResults.code))
     .limit(q.limit)
     .offset(q.offset)
     .all();
-  return rows.map((r) => r.body as Classification);
+  const versions = new Map<number, RuleSet>([[rs.version, rs]]);
+  const out = [];
+  for (const r of rows) {
+    const stored = r.body as StoredClassification;
+    // A rule set edited since this snapshot: its results still read with the version they used.
+    if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);
+    out.push(unpackClassification(stored, r, versions.get(stored.v)!));
+  }
+  return out;
 }
 
 const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", missing: "..", not_applicable: "." };

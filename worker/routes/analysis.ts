@@ -116,7 +116,7 @@ export const analysisRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rs = await ruleSetOr404(c.var.db, q.ruleset);
-    const results = await classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset });
+    const results = await classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs);
     return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
@@ -143,11 +143,11 @@ export const analysisRouter = createRouter()
       ...(q.minPopulation !== undefined ? { population: { min: q.minPopulation } } : {}),
       ...(Object.keys(criteria).length ? { criteria } : {}),
     };
-    const storedResults = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 });
+    const storedResults = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 }, stored);
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
       const result = preview(stored, overrides, areas, { period: q.period, national, regional });
-      const names = new Map(storedResults.map((r) => [r.code, (r as { name?: string }).name ?? r.code]));
+      const names = new Map(storedResults.map((r) => [r.code, r.name]));
       const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
       return c.json(

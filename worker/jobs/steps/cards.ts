@@ -5,6 +5,7 @@ import type { Card } from "../../api/schemas";
 import { chunkForInsert } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { buildAreaBody, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
+import { packClassification } from "../../stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
@@ -64,7 +65,7 @@ export const cardsStep: Step = {
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
     // The name travels with the result so a list of classified areas needs no further reads.
-    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: { ...c, name: ctx.byCode.get(c.code)?.nameNb ?? c.code } }));
+    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code) }));
     return {
       statements: [
         // Upserts keep a repeated chunk harmless.

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DANISH_RULE_SET, NORWEGIAN_RULE_SET, SWEDISH_RULE_SET } from "../../db/rulesets";
+import { packClassification, unpackClassification } from "../../worker/stats/classification-store";
+import { evaluate, type ClassifyArea } from "../../worker/stats/classify";
+import { indicatorsOf, parseRuleSet } from "../../worker/stats/ruleset-schema";
+
+const served = fc.oneof(
+  fc.record({ value: fc.double({ min: 0, max: 1_000_000, noNaN: true }), status: fc.constant(null) }),
+  fc.record({ value: fc.constant(null), status: fc.constantFrom(":" as const, ".." as const, "." as const) }),
+  fc.constant(undefined),
+);
+
+describe("stored classifications", () => {
+  for (const definition of [DANISH_RULE_SET, NORWEGIAN_RULE_SET, SWEDISH_RULE_SET]) {
+    const rs = parseRuleSet(definition);
+    it(`unpack(pack(result)) is the result again: ${rs.id}`, () => {
+      const ids = indicatorsOf(rs);
+      const area = fc.record({
+        values: fc.tuple(...ids.map(() => served)).map((vals) => Object.fromEntries(ids.map((id, i) => [id, vals[i]]))),
+        level: fc.constantFrom("kommune" as const, "bydel" as const, "grunnkrets" as const),
+        // + 0: JSON has no negative zero, which is not what this tests.
+        index: fc.option(fc.record({ index: fc.double({ min: -4, max: 4, noNaN: true }).map((x) => x + 0), reason: fc.constant(null) }), { nil: null }),
+      });
+      fc.assert(
+        fc.property(area, fc.option(fc.double({ min: 1, max: 1_000_000, noNaN: true }), { nil: null }), (a, reference) => {
+          const input: ClassifyArea = { code: "03010101", region: "0301", ...a, index: rs.kind === "scale" ? a.index : undefined };
+          const references = Object.fromEntries(ids.map((id) => [id, reference]));
+          const [result] = evaluate(rs, [input], { period: 2024, national: references, regional: new Map([["0301", references]]) });
+          const stored = JSON.parse(JSON.stringify(packClassification(result!, "Grønland")));
+          expect(unpackClassification(stored, result!, rs)).toEqual({ ...result, name: "Grønland" });
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it("refuses to explain a result with another version of its rule set", () => {
+    const rs = parseRuleSet(DANISH_RULE_SET);
+    const [result] = evaluate(rs, [{ code: "x", level: "bydel", region: null, values: {} }], { period: 2024, national: {} });
+    expect(() => unpackClassification(packClassification(result!, "x"), result!, { ...rs, version: rs.version + 1 })).toThrow(/version/);
+  });
+});
