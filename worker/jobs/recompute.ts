@@ -210,5 +210,5 @@ async function prune(db: Db, version: number, now: Manifest, before: Manifest | 
       if (v < version) statements.push(db.delete(table).where(and(eq(table.snapshot, v), notInArray(indicator, [...ids]))));
     }
   }
-  await runAtomically(db, statements as Parameters<typeof runAtomically>[1]);
+  await runAtomically(db, statements);
 }

@@ -1,4 +1,6 @@
+import { getTableColumns, type Column } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./create-app";
 
 /** D1 allows at most 100 bound parameters per statement. */
@@ -12,8 +14,59 @@ export function chunkForInsert<T extends object>(rows: T[], columns: number): T[
   return out;
 }
 
+/** A drizzle query or a statement prepared on the D1 binding itself (see `insertMany`). */
+export type Statement = BatchItem<"sqlite"> | D1PreparedStatement;
+
 /** Runs statements as one D1 batch, which is a single transaction: all apply or none do. */
-export async function runAtomically(db: Db, statements: BatchItem<"sqlite">[]) {
+export async function runAtomically(db: Db, statements: Statement[]) {
   if (statements.length === 0) return;
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  const prepared = statements.map((s) => {
+    if (!("toSQL" in s)) return s as D1PreparedStatement;
+    const q = (s as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+    return db.$client.prepare(q.sql).bind(...q.params);
+  });
+  await db.$client.batch(prepared);
+}
+
+/** Bytes of row JSON per statement: D1 takes strings up to 2 MB and statements up to 100 KB. */
+const JSON_CHUNK_BYTES = 900_000;
+
+/**
+ * Inserts many rows with a few statements: the rows travel as one JSON array parameter that
+ * `json_each` unpacks, so D1's 100-parameter limit no longer means one statement per handful of
+ * rows (a national recompute writes over a million). Values go through each column's own
+ * driver mapping (JSON columns are stored as the same text drizzle would write). `upsert` names
+ * the columns a conflict replaces; otherwise conflicting rows are left as they are.
+ */
+export function insertMany<T extends SQLiteTable>(db: Db, table: T, rows: readonly T["$inferInsert"][], upsert?: readonly (keyof T["$inferInsert"] & string)[]): D1PreparedStatement[] {
+  if (rows.length === 0) return [];
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  const { name } = getTableConfig(table);
+  const names = columns.map(([, c]) => `"${c.name}"`).join(", ");
+  const picks = columns.map((_, i) => `value ->> ${i}`).join(", ");
+  const conflict = upsert?.length
+    ? `ON CONFLICT DO UPDATE SET ${upsert.map((key) => `"${getTableColumns(table)[key]!.name}" = excluded."${getTableColumns(table)[key]!.name}"`).join(", ")}`
+    : "ON CONFLICT DO NOTHING";
+  // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+  const text = `INSERT INTO "${name}" (${names}) SELECT ${picks} FROM json_each(?) WHERE true ${conflict}`;
+  const statements: D1PreparedStatement[] = [];
+  let parts: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    statements.push(db.$client.prepare(text).bind(`[${parts.join(",")}]`));
+    parts = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const values = columns.map(([key, c]) => {
+      const v = (row as Record<string, unknown>)[key];
+      return v === undefined || v === null ? null : c.mapToDriverValue(v);
+    });
+    const json = JSON.stringify(values);
+    if (bytes + json.length > JSON_CHUNK_BYTES && parts.length > 0) flush();
+    parts.push(json);
+    bytes += json.length;
+  }
+  flush();
+  return statements;
 }

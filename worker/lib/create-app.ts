@@ -1,12 +1,13 @@
-import type { Live } from "./manifest";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { ApiError, errorResponse, HTTP } from "./errors";
+import type { Live } from "./manifest";
 import { measureRowsRead } from "./rows-read";
 
-export type Db = DrizzleD1Database<typeof schema>;
+// With the binding itself ($client), for statements drizzle cannot batch (see lib/batch.ts).
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 export type AppEnv = { Bindings: Env; Variables: { db: Db; live: Live | null } };
 
 export const makeDb = (d1: D1Database): Db => drizzle(d1, { schema });

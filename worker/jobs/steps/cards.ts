@@ -2,7 +2,7 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
 import { areaCards, areaSeries, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
-import { chunkForInsert } from "../../lib/batch";
+import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { buildAreaBody, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packClassification } from "../../stats/classification-store";
@@ -69,14 +69,10 @@ export const cardsStep: Step = {
     return {
       statements: [
         // Upserts keep a repeated chunk harmless.
-        ...chunkForInsert(frames, 3).map((rows) =>
-          db.insert(areaCards).values(rows).onConflictDoUpdate({ target: [areaCards.snapshot, areaCards.code], set: { body: sql`excluded.body` } }),
-        ),
-        ...chunkForInsert(cards, 4).map((rows) =>
-          db.insert(areaSeries).values(rows).onConflictDoUpdate({ target: [areaSeries.snapshot, areaSeries.code, areaSeries.indicator], set: { body: sql`excluded.body` } }),
-        ),
-        ...chunkForInsert(terms, 6).map((rows) => db.insert(searchTerms).values(rows).onConflictDoNothing()),
-        ...chunkForInsert(results, 7).map((rows) => db.insert(classificationResults).values(rows).onConflictDoNothing()),
+        ...insertMany(db, areaCards, frames, ["body"]),
+        ...insertMany(db, areaSeries, cards, ["body"]),
+        ...insertMany(db, searchTerms, terms),
+        ...insertMany(db, classificationResults, results),
       ],
       cursor: chunk[chunk.length - 1]!.code,
       units: chunk.length,

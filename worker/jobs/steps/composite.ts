@@ -1,6 +1,6 @@
 import { and, inArray } from "drizzle-orm";
 import { compositeScores, observations, type Level } from "../../../db/schema";
-import { chunkForInsert } from "../../lib/batch";
+import { insertMany } from "../../lib/batch";
 import { indexConfig } from "../../stats/classify";
 import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeRow } from "../../stats/composite";
 import { disclose } from "../../stats/disclosure";
@@ -68,7 +68,7 @@ export const compositeStep: Step = {
       for (const [code, body] of byArea) inserts.push({ snapshot: version, code, period, body });
     }
     return {
-      statements: chunkForInsert(inserts, 4).map((r) => db.insert(compositeScores).values(r).onConflictDoNothing()),
+      statements: insertMany(db, compositeScores, inserts),
       cursor: String(period),
       units: 0,
     };

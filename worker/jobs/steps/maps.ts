@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { areaSeries, boundaries, childGeometry, childValues, locateTiles, sources } from "../../../db/schema";
 import type { Card, ChildGeometryBody, ChildValuesBody } from "../../api/schemas";
-import { chunkForInsert } from "../../lib/batch";
+import { insertMany } from "../../lib/batch";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
@@ -71,8 +71,8 @@ export const childMapsStep: Step = {
     }
     return {
       statements: [
-        ...chunkForInsert(valueRows, 4).map((rows) => db.insert(childValues).values(rows).onConflictDoNothing()),
-        ...chunkForInsert(geometryRows, 3).map((rows) => db.insert(childGeometry).values(rows).onConflictDoNothing()),
+        ...insertMany(db, childValues, valueRows),
+        ...insertMany(db, childGeometry, geometryRows),
       ],
       cursor: parents[parents.length - 1]!,
       units: 0,
@@ -95,7 +95,7 @@ export const locateTilesStep: Step = {
     if (rows.length === 0) return null;
     const tiles = rows.flatMap((r) => tilesOf(r).map((tile) => ({ snapshot: version, tile, code: r.code })));
     return {
-      statements: chunkForInsert(tiles, 3).map((t) => db.insert(locateTiles).values(t).onConflictDoNothing()),
+      statements: insertMany(db, locateTiles, tiles),
       cursor: rows[rows.length - 1]!.code,
       units: 0,
     };

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { childValues, observations, segregationResults, type Area } from "../../../db/schema";
 import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
-import { chunkForInsert } from "../../lib/batch";
+import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { computeIndices, pick, prepare, type Estimate, type Row } from "../../stats/segregation";
 import { COUNTRY, type Context } from "../context";
@@ -46,7 +46,7 @@ export const segregationStep: Step = {
       }
     }
     return {
-      statements: chunkForInsert(rows, 4).map((r) => db.insert(segregationResults).values(r).onConflictDoNothing()),
+      statements: insertMany(db, segregationResults, rows),
       cursor: chunk[chunk.length - 1]!.code,
       units: 0,
     };

@@ -1,4 +1,4 @@
-import type { BatchItem } from "drizzle-orm/batch";
+import type { Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import type { Context } from "../context";
 
@@ -7,7 +7,7 @@ export interface StepOptions {
 }
 
 export interface StepChunk {
-  statements: BatchItem<"sqlite">[];
+  statements: Statement[];
   /** Last key written; the step continues after it. */
   cursor: string;
   /** Areas (or other units) finished by this chunk, for progress reports. */

@@ -1,0 +1,43 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { areaSeries, classificationResults } from "../../db/schema";
+import { insertMany, runAtomically } from "../../worker/lib/batch";
+import { makeDb } from "../../worker/lib/create-app";
+
+const db = makeDb(env.DB);
+
+describe("insertMany", () => {
+  it("writes thousands of rows in a few statements, JSON and booleans exactly as drizzle would", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      snapshot: 900,
+      code: `c${String(i).padStart(5, "0")}`,
+      indicator: "x",
+      body: { name: `Ø'"\\ ${i}`, value: i / 7, nested: [null, true, "æ"] },
+    }));
+    const statements = insertMany(db, areaSeries, rows);
+    expect(statements.length).toBeLessThan(5);
+    await runAtomically(db, statements);
+    const back = await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 900)).orderBy(areaSeries.code).all();
+    expect(back).toEqual(rows);
+
+    const flags = [true, false].map((met, i) => ({ snapshot: 900, ruleSet: "r", period: 2024, code: `k${i}`, level: "kommune" as const, met, body: { i } }));
+    await runAtomically(db, insertMany(db, classificationResults, flags));
+    expect(await db.select().from(classificationResults).where(eq(classificationResults.snapshot, 900)).orderBy(classificationResults.code).all()).toEqual(flags);
+  });
+
+  it("leaves conflicting rows alone unless asked to replace columns", async () => {
+    const row = { snapshot: 901, code: "a", indicator: "x", body: { v: 1 } };
+    await runAtomically(db, insertMany(db, areaSeries, [row]));
+    await runAtomically(db, insertMany(db, areaSeries, [{ ...row, body: { v: 2 } }]));
+    expect((await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 901)).get())!.body).toEqual({ v: 1 });
+    await runAtomically(db, insertMany(db, areaSeries, [{ ...row, body: { v: 3 } }], ["body"]));
+    expect((await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 901)).get())!.body).toEqual({ v: 3 });
+  });
+
+  it("is all or nothing with the rest of its batch", async () => {
+    const good = insertMany(db, areaSeries, [{ snapshot: 902, code: "a", indicator: "x", body: {} }]);
+    await expect(runAtomically(db, [...good, env.DB.prepare("INSERT INTO no_such_table VALUES (1)")])).rejects.toThrow();
+    expect(await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 902)).all()).toEqual([]);
+  });
+});
