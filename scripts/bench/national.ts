@@ -136,6 +136,11 @@ async function recomputeOnce(base: string, query: string) {
  * latest year's counts moved a little, sent through the admin import route (which logs the change).
  */
 function nextYearCsv(indicator: string): { csv: string; period: number } {
+  // Years earlier runs of the bench added are taken out again, so every run adds the same one.
+  sh(bin("wrangler"), [
+    "d1", "execute", "DB", "--local", "--persist-to", STATE, "--command",
+    `DELETE FROM observations WHERE indicator_id = '${indicator}' AND period > (SELECT max(period) FROM observations WHERE indicator_id = 'population')`,
+  ]);
   const out = sh(bin("wrangler"), [
     "d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command",
     `SELECT area_code AS code, period, numerator AS n, denominator AS d FROM observations WHERE indicator_id = '${indicator}' AND period = (SELECT max(period) FROM observations WHERE indicator_id = '${indicator}') AND numerator IS NOT NULL`,

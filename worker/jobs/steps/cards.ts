@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
@@ -13,6 +13,7 @@ import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
 import { ancestorsOf, COUNTRY, currentSuccessors, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
 import type { CompositeScore } from "./composite";
+import { childValueRows, mappedWithCards } from "./maps";
 import type { Step } from "./types";
 
 /**
@@ -64,6 +65,12 @@ export const cardsStep: Step = {
       frames.push({ snapshot: version, code: area.code, body: { ...body, cards: [] } });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
+    // Choropleths of the kommuner and bydeler in this chunk: their children's cards are all here.
+    const built = new Map<string, Map<string, Card>>();
+    for (const c of cards) built.set(c.code, (built.get(c.code) ?? new Map()).set(c.indicator, c.body as Card));
+    const maps = chunk
+      .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
+      .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, indicators, (code, id) => built.get(code)?.get(id)));
     // The name travels with the result so a list of classified areas needs no further reads.
     const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code) }));
     return {
@@ -73,6 +80,7 @@ export const cardsStep: Step = {
         ...insertMany(db, areaSeries, cards, ["body"]),
         ...insertMany(db, searchTerms, terms),
         ...insertMany(db, classificationResults, results),
+        ...insertMany(db, childValues, maps),
       ],
       cursor: chunk[chunk.length - 1]!.code,
       units: chunk.length,

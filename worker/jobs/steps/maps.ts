@@ -1,84 +1,107 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { areaSeries, boundaries, childGeometry, childValues, locateTiles, sources } from "../../../db/schema";
-import type { Card, ChildGeometryBody, ChildValuesBody } from "../../api/schemas";
+import { areaSeries, boundaries, childGeometry, childValues, locateTiles, sources, type Area, type Level } from "../../../db/schema";
+import type { AreaRef, Card, ChildGeometryBody, ChildValuesBody } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
+import type { Db } from "../../lib/create-app";
+import type { Context } from "../context";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
+/** Parents whose children the cards step has in memory: a chunk never splits a kommune. */
+export const mappedWithCards = (level: Level) => level === "kommune" || level === "bydel";
+
+/** One choropleth row per indicator: every child's served values, from the children's cards. */
+export function childValueRows(
+  version: number,
+  parent: string,
+  kids: readonly AreaRef[],
+  indicators: Context["indicators"],
+  cardOf: (code: string, indicator: string) => Card | undefined,
+): (typeof childValues.$inferInsert)[] {
+  const rows: (typeof childValues.$inferInsert)[] = [];
+  for (const ind of indicators) {
+    const series = kids.map((k) => cardOf(k.code, ind.id)?.series ?? []);
+    const periods = [...new Set(series.flat().map((p) => p.period))].sort((a, b) => a - b);
+    if (periods.length === 0) continue;
+    const body: ChildValuesBody = {
+      indicator: ind.id,
+      unit: ind.unit,
+      periods,
+      children: kids.map((k, i) => {
+        const byPeriod = new Map(series[i]!.map((p) => [p.period, p]));
+        return { ...k, values: periods.map((y) => byPeriod.get(y)?.value ?? null), statuses: periods.map((y) => byPeriod.get(y)?.status ?? (byPeriod.has(y) ? null : "..")) };
+      }),
+    };
+    rows.push({ snapshot: version, code: parent, indicator: ind.id, body });
+  }
+  return rows;
+}
+
 /**
- * Choropleth rows: per parent, one row per indicator with every child's served values (read
- * from the cards just written, so suppression is exactly the cards'), and one row with the
- * children's boundaries.
+ * Choropleth rows of Norway and the fylker (their children's cards are spread over chunks, so
+ * they are read back here; kommuner and bydeler get theirs in the cards step), and for every
+ * parent one row with the children's boundaries. Suppression is exactly the cards'.
  */
 export const childMapsStep: Step = {
   name: "child-maps",
   async next(db, ctx, version, cursor, opts) {
-    const parents: string[] = [];
+    const parents: Area[] = [];
     let children = 0;
     for (const area of ctx.areas) {
       if ((cursor !== null && area.code <= cursor) || area.validTo || !ctx.children.has(area.code)) continue;
-      parents.push(area.code);
+      // A series-only run leaves boundaries alone, so only values remain to do, at the top.
+      if (ctx.only && mappedWithCards(area.level)) continue;
+      parents.push(area);
       children += ctx.children.get(area.code)!.length;
       if (children >= opts.chunkSize) break;
     }
     if (parents.length === 0) return null;
-    const childCodes = parents.flatMap((p) => ctx.children.get(p)!.map((c) => c.code));
     const indicators = ctx.indicators.filter((i) => !ctx.only || ctx.only.has(i.id));
     const cards = new Map<string, Map<string, Card>>();
-    const shapes = new Map<string, { geometry: string; sourceId: string | null }>();
-    const sourceText = new Map((await db.select().from(sources).all()).map((src) => [src.id, `© ${src.publisher}, ${src.licence}`]));
-    for (let i = 0; i < childCodes.length; i += 90) {
-      const slice = childCodes.slice(i, i + 90);
+    const top = parents.filter((p) => !mappedWithCards(p.level)).flatMap((p) => ctx.children.get(p.code)!.map((c) => c.code));
+    for (let i = 0; i < top.length; i += 90) {
       const rows = await db
         .select({ code: areaSeries.code, indicator: areaSeries.indicator, body: areaSeries.body })
         .from(areaSeries)
-        .where(and(eq(areaSeries.snapshot, version), inArray(areaSeries.code, slice)))
+        .where(and(eq(areaSeries.snapshot, version), inArray(areaSeries.code, top.slice(i, i + 90)), ctx.only ? inArray(areaSeries.indicator, [...ctx.only]) : undefined))
         .all();
       for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, r.body as Card));
-      if (ctx.only) continue; // boundaries and their credits change only in a full run
-      for (const r of await db.select({ code: boundaries.code, geometry: boundaries.geometry, sourceId: boundaries.sourceId }).from(boundaries).where(inArray(boundaries.code, slice)).all()) {
-        shapes.set(r.code, r);
-      }
     }
-    const valueRows: (typeof childValues.$inferInsert)[] = [];
-    const geometryRows: (typeof childGeometry.$inferInsert)[] = [];
-    for (const parent of parents) {
-      const kids = ctx.children.get(parent)!;
-      for (const ind of indicators) {
-        const series = kids.map((k) => cards.get(k.code)?.get(ind.id)?.series ?? []);
-        const periods = [...new Set(series.flat().map((p) => p.period))].sort((a, b) => a - b);
-        if (periods.length === 0) continue;
-        const body: ChildValuesBody = {
-          indicator: ind.id,
-          unit: ind.unit,
-          periods,
-          children: kids.map((k, i) => {
-            const byPeriod = new Map(series[i]!.map((p) => [p.period, p]));
-            return { ...k, values: periods.map((y) => byPeriod.get(y)?.value ?? null), statuses: periods.map((y) => byPeriod.get(y)?.status ?? (byPeriod.has(y) ? null : "..")) };
-          }),
-        };
-        valueRows.push({ snapshot: version, code: parent, indicator: ind.id, body });
-      }
-      const features: ChildGeometryBody["collection"]["features"] = kids
-        .filter((k) => shapes.has(k.code))
-        .map((k) => ({ type: "Feature" as const, id: k.code, properties: { code: k.code, name: k.name, level: k.level }, geometry: JSON.parse(shapes.get(k.code)!.geometry) }));
-      if (features.length > 0) {
-        const collection = { type: "FeatureCollection" as const, features };
-        const credits = [...new Set(kids.map((k) => sourceText.get(shapes.get(k.code)?.sourceId ?? "")).filter((t): t is string => !!t))];
-        const body: ChildGeometryBody = { attribution: credits.length > 0 ? credits.join("; ") : null, collection };
-        geometryRows.push({ snapshot: version, code: parent, body });
-      }
-    }
+    const valueRows = parents
+      .filter((p) => !mappedWithCards(p.level))
+      .flatMap((p) => childValueRows(version, p.code, ctx.children.get(p.code)!, indicators, (code, id) => cards.get(code)?.get(id)));
+    const geometryRows = ctx.only ? [] : await geometryOf(db, ctx, version, parents);
     return {
-      statements: [
-        ...insertMany(db, childValues, valueRows),
-        ...insertMany(db, childGeometry, geometryRows),
-      ],
-      cursor: parents[parents.length - 1]!,
+      statements: [...insertMany(db, childValues, valueRows), ...insertMany(db, childGeometry, geometryRows)],
+      cursor: parents[parents.length - 1]!.code,
       units: 0,
     };
   },
 };
+
+/** Per parent, its children's simplified boundaries as one FeatureCollection with their credits. */
+async function geometryOf(db: Db, ctx: Context, version: number, parents: Area[]) {
+  const codes = parents.flatMap((p) => ctx.children.get(p.code)!.map((c) => c.code));
+  const shapes = new Map<string, { geometry: string; sourceId: string | null }>();
+  for (let i = 0; i < codes.length; i += 90) {
+    for (const r of await db.select({ code: boundaries.code, geometry: boundaries.geometry, sourceId: boundaries.sourceId }).from(boundaries).where(inArray(boundaries.code, codes.slice(i, i + 90))).all()) {
+      shapes.set(r.code, r);
+    }
+  }
+  if (shapes.size === 0) return [];
+  const sourceText = new Map((await db.select().from(sources).all()).map((src) => [src.id, `© ${src.publisher}, ${src.licence}`]));
+  const rows: (typeof childGeometry.$inferInsert)[] = [];
+  for (const parent of parents) {
+    const kids = ctx.children.get(parent.code)!;
+    const features: ChildGeometryBody["collection"]["features"] = kids
+      .filter((k) => shapes.has(k.code))
+      .map((k) => ({ type: "Feature" as const, id: k.code, properties: { code: k.code, name: k.name, level: k.level }, geometry: JSON.parse(shapes.get(k.code)!.geometry) }));
+    if (features.length === 0) continue;
+    const credits = [...new Set(kids.map((k) => sourceText.get(shapes.get(k.code)?.sourceId ?? "")).filter((t): t is string => !!t))];
+    rows.push({ snapshot: version, code: parent.code, body: { attribution: credits.length > 0 ? credits.join("; ") : null, collection: { type: "FeatureCollection" as const, features } } });
+  }
+  return rows;
+}
 
 /** The point-lookup grid over every stored boundary. */
 export const locateTilesStep: Step = {
