@@ -68,6 +68,11 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
   const versions = new Map<number, RuleSet>([[rs.version, rs]]);
   const out = [];
   for (const r of rows) {
+    // Snapshots published before the compact form stored results as they are served.
+    if ("ruleSet" in (r.body as object)) {
+      out.push(r.body as Classification & { name: string });
+      continue;
+    }
     const stored = r.body as StoredClassification;
     // A rule set edited since this snapshot: its results still read with the version they used.
     if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { areaCards, areaSeries } from "../../db/schema";
 import type { AreaBody, Card } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { unpackCard, type StoredCard } from "../stats/card-store";
 import { seriesVersion, seriesVersions, tableVersion, type Live } from "../lib/manifest";
 
 /**
@@ -49,7 +50,7 @@ export async function manyAreaCards(db: Db, live: Live, codes: string[], indicat
     for (const r of series) {
       if (seriesVersion(live, r.indicator) !== r.snapshot) continue;
       const byIndicator = cards.get(r.code) ?? new Map<string, Card>();
-      byIndicator.set(r.indicator, r.body as Card);
+      byIndicator.set(r.indicator, unpackCard(r.body as StoredCard));
       cards.set(r.code, byIndicator);
     }
     for (const f of frames) {

@@ -4,6 +4,7 @@ import { areaCards, areaSeries, childValues, classificationResults, compositeSco
 import type { Card } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
+import { packCard } from "../../stats/card-store";
 import { buildAreaBody, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packClassification } from "../../stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../stats/classify";
@@ -36,6 +37,7 @@ export const cardsStep: Step = {
     const smoothed = smooth(ctx, chunk, series, indicators);
 
     const frames: (typeof areaCards.$inferInsert)[] = [];
+    const built = new Map<string, Map<string, Card>>();
     const cards: (typeof areaSeries.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
@@ -60,14 +62,15 @@ export const cardsStep: Step = {
         composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
         classification: own ?? null,
       });
-      for (const card of body.cards) cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: card });
+      for (const card of body.cards) {
+        cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
+        built.set(area.code, (built.get(area.code) ?? new Map()).set(card.indicator, card));
+      }
       if (!full) continue;
       frames.push({ snapshot: version, code: area.code, body: { ...body, cards: [] } });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
     // Choropleths of the kommuner and bydeler in this chunk: their children's cards are all here.
-    const built = new Map<string, Map<string, Card>>();
-    for (const c of cards) built.set(c.code, (built.get(c.code) ?? new Map()).set(c.indicator, c.body as Card));
     const maps = chunk
       .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
       .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, indicators, (code, id) => built.get(code)?.get(id)));

@@ -4,6 +4,7 @@ import type { AreaRef, Card, ChildGeometryBody, ChildValuesBody } from "../../ap
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import type { Context } from "../context";
+import { unpackCard, type StoredCard } from "../../stats/card-store";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
@@ -65,7 +66,7 @@ export const childMapsStep: Step = {
         .from(areaSeries)
         .where(and(eq(areaSeries.snapshot, version), inArray(areaSeries.code, top.slice(i, i + 90)), ctx.only ? inArray(areaSeries.indicator, [...ctx.only]) : undefined))
         .all();
-      for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, r.body as Card));
+      for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, unpackCard(r.body as StoredCard)));
     }
     const valueRows = parents
       .filter((p) => !mappedWithCards(p.level))

@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cardSchema, type Card, type Point } from "../../worker/api/schemas";
+import { packCard, unpackCard } from "../../worker/stats/card-store";
+
+const num = fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((x) => x + 0);
+const point: fc.Arbitrary<Point> = fc
+  .record(
+    {
+      period: fc.integer({ min: 1990, max: 2030 }),
+      value: fc.option(num, { nil: null }),
+      status: fc.constantFrom(null, ":" as const, ".." as const, "." as const),
+      interval: fc.option(fc.tuple(num, num), { nil: undefined }),
+      estimated: fc.option(fc.boolean(), { nil: undefined }),
+    },
+    { requiredKeys: ["period", "value", "status"] },
+  )
+  .map(({ interval, estimated, ...p }) => ({ ...p, ...(interval ? { low: interval[0], high: interval[1] } : {}), ...(estimated !== undefined ? { estimated } : {}) }));
+
+const card: fc.Arbitrary<Card> = fc.record({
+  indicator: fc.constantFrom("population", "low_income_persistent"),
+  unit: fc.constantFrom("count" as const, "percent" as const),
+  latest: fc.option(point, { nil: null }),
+  series: fc.array(point, { maxLength: 16 }),
+  municipality: fc.option(point, { nil: null }),
+  norway: fc.option(point, { nil: null }),
+  change5y: fc.option(fc.record({ from: fc.integer(), to: fc.integer(), delta: fc.option(num, { nil: null }) }), { nil: null }),
+  trend: fc.constantFrom("rising" as const, "falling" as const, "stable" as const, "unknown" as const),
+  smoothed: fc.option(fc.record({ value: num, weight: num }), { nil: null }),
+  sources: fc.array(fc.string(), { maxLength: 2 }),
+});
+
+describe("stored indicator cards", () => {
+  it("unpack(pack(card)) through JSON is the card again, intervals and estimates kept or absent as they were", () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        const back = unpackCard(JSON.parse(JSON.stringify(packCard(c))));
+        expect(back).toEqual(c);
+        expect(cardSchema.parse(back)).toEqual(c);
+        for (const [i, p] of c.series.entries()) expect(Object.keys(back.series[i]!).sort()).toEqual(Object.keys(p).sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("stores a point in far fewer bytes than the API's object form", () => {
+    const p: Point = { period: 2024, value: 10.2, status: null, low: 7.649, high: 13.525 };
+    const c: Card = { indicator: "x", unit: "percent", latest: p, series: Array(15).fill(p), municipality: p, norway: p, change5y: null, trend: "stable", smoothed: null };
+    expect(JSON.stringify(packCard(c)).length).toBeLessThan(JSON.stringify(c).length / 2);
+  });
+});
