@@ -147,8 +147,8 @@ export interface HarmoniseInput {
 export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
   const graph = "incoming" in input.changes ? input.changes : changeGraph(input.changes);
   const rules = input.rules ?? DEFAULT_DISCLOSURE;
-  const obs = indexObservations(input.observations, "observations");
-  const population = indexObservations(input.population ?? [], "population");
+  const obs = new Index(input.observations, "observations");
+  const population = new Index(input.population ?? [], "population");
   const periods = [...new Set(input.observations.map((o) => o.period))].sort((a, b) => a - b);
   const out: HarmonisedPoint[] = [];
   for (const code of [...new Set(input.currentCodes)].sort()) {
@@ -160,17 +160,20 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
   return out;
 }
 
-type Index = Map<string, HarmoniseObservation>;
-const key = (code: string, period: number) => `${code}|${period}`;
-
-function indexObservations(rows: readonly HarmoniseObservation[], what: string): Index {
-  const index: Index = new Map();
-  for (const row of rows) {
-    const k = key(row.areaCode, row.period);
-    if (index.has(k)) throw new Error(`harmonise: ${what} has two rows for ${row.areaCode} in ${row.period}`);
-    index.set(k, row);
+/** code → period → row; nested maps, as a national run indexes millions of rows. */
+class Index {
+  private readonly byCode = new Map<string, Map<number, HarmoniseObservation>>();
+  constructor(rows: readonly HarmoniseObservation[], what: string) {
+    for (const row of rows) {
+      let byPeriod = this.byCode.get(row.areaCode);
+      if (!byPeriod) this.byCode.set(row.areaCode, (byPeriod = new Map()));
+      if (byPeriod.has(row.period)) throw new Error(`harmonise: ${what} has two rows for ${row.areaCode} in ${row.period}`);
+      byPeriod.set(row.period, row);
+    }
   }
-  return index;
+  get(code: string, period: number) {
+    return this.byCode.get(code)?.get(period);
+  }
 }
 
 function harmoniseOne(
@@ -182,12 +185,12 @@ function harmoniseOne(
   unit: Indicator["unit"],
   rules: DisclosureRules,
 ): HarmonisedPoint | null {
-  const own = obs.get(key(code, period));
+  const own = obs.get(code, period);
   const isOwn = sources.length === 1 && sources[0]!.code === code && sources[0]!.weight === 1;
   if (own && (isOwn || !sources.some((s) => s.code === code))) {
     return { ...pick(own), areaCode: code, period, estimated: false, sources: [] };
   }
-  const parts = sources.map((s) => ({ ...s, row: obs.get(key(s.code, period)) }));
+  const parts = sources.map((s) => ({ ...s, row: obs.get(s.code, period) }));
   if (parts.every((p) => !p.row)) return null;
   const base = {
     areaCode: code,
@@ -217,7 +220,7 @@ function harmoniseOne(
     return { ...base, value: (numerator / denominator) * scale, numerator, denominator, status: null };
   }
   const weights = rows.map((r) => {
-    const pop = population.get(key(r.code, period));
+    const pop = population.get(r.code, period);
     return pop && !pop.status && pop.value !== null && pop.value > 0 ? r.w * pop.value : null;
   });
   if (weights.some((w) => w === null)) return { ...base, ...none, status: ".." };
