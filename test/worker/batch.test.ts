@@ -20,6 +20,9 @@ describe("insertMany", () => {
     await runAtomically(db, statements);
     const back = await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 900)).orderBy(areaSeries.code).all();
     expect(back).toEqual(rows);
+    // The stored text is byte for byte what JSON.stringify writes (floats, escapes, æøå).
+    const raw = await env.DB.prepare("SELECT body FROM area_series WHERE snapshot = 900 AND code = ?").bind(rows[1]!.code).first<{ body: string }>();
+    expect(raw!.body).toBe(JSON.stringify(rows[1]!.body));
 
     const flags = [true, false].map((met, i) => ({ snapshot: 900, ruleSet: "r", period: 2024, code: `k${i}`, level: "kommune" as const, met, body: { i } }));
     await runAtomically(db, insertMany(db, classificationResults, flags));
