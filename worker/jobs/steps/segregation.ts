@@ -100,12 +100,27 @@ async function subAreaCounts(db: Db, kommuner: Area[], indicators: string[]): Pr
 
 function grunnkretsUnits(ctx: Context, kommune: Area, counts: Counts | undefined): Unit[] {
   const units: Unit[] = [];
-  for (const a of ctx.areas) {
-    if (a.level !== "grunnkrets" || a.validTo || !a.code.startsWith(kommune.code)) continue;
+  // Areas are in code order and codes nest, so the kommune's grunnkretser follow it directly.
+  const from = sortedIndex(ctx.areas, kommune.code);
+  for (let i = from; i < ctx.areas.length && ctx.areas[i]!.code.startsWith(kommune.code); i++) {
+    const a = ctx.areas[i]!;
+    if (a.level !== "grunnkrets" || a.validTo) continue;
     const parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
     units.push({ code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts: counts?.get(a.code) ?? new Map() });
   }
   return units;
+}
+
+/** The first position whose code is at least `code` (binary search over code order). */
+function sortedIndex(areas: readonly Area[], code: string) {
+  let lo = 0;
+  let hi = areas.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (areas[mid]!.code < code) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const est = (e: Estimate | undefined) =>
