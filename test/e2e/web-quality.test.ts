@@ -53,6 +53,9 @@ async function prepareTestData(): Promise<void> {
   if (await unmapped(first.code)) items.push(...tile(first.box, await childCodes(first.code), "grunnkrets", 3));
   if (await unmapped("5610")) items.push(...tile({ west: 24.4, south: 68.9, east: 26.2, north: 69.9 }, await childCodes("5610"), "grunnkrets", 4));
   if (items.length > 0) statements.push(boundariesSql(items));
+  // Written past the importers, so log the change they would have logged: a new area and
+  // boundaries mean a full recompute.
+  statements.push(`INSERT INTO data_changes (target, indicator_id, changed_at) VALUES ('areas', NULL, '${new Date().toISOString()}');`);
   mkdirSync(join(ROOT, "test-results"), { recursive: true });
   const file = join(ROOT, "test-results", "e2e-web-quality.sql");
   writeFileSync(file, statements.join("\n"));
