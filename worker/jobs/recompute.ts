@@ -16,6 +16,7 @@ import {
 } from "../../db/schema";
 import { runAtomically } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ENGINE_VERSION, manifestSchema, type Manifest, type WholeTable } from "../lib/manifest";
 import { loadContext, type Context } from "./context";
 import { planRecompute, planSchema, type Plan } from "./plan";
@@ -29,7 +30,7 @@ import type { Step } from "./steps/types";
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
 export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
 
-const WHOLE: Record<WholeTable, typeof areaCards | typeof searchTerms | typeof classificationResults | typeof compositeScores | typeof segregationResults | typeof childGeometry | typeof locateTiles> = {
+const WHOLE = {
   area_cards: areaCards,
   search_terms: searchTerms,
   classification_results: classificationResults,
@@ -37,7 +38,7 @@ const WHOLE: Record<WholeTable, typeof areaCards | typeof searchTerms | typeof c
   segregation_results: segregationResults,
   child_geometry: childGeometry,
   locate_tiles: locateTiles,
-};
+} satisfies Record<WholeTable, SQLiteTable>;
 /** Tables kept per indicator; both follow the manifest's `series`. */
 const PER_INDICATOR = [
   { table: areaSeries, indicator: areaSeries.indicator },
