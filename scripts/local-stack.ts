@@ -67,6 +67,8 @@ export interface ServerOptions extends DbOptions {
   verbose?: boolean;
   /** Open the DevTools inspector here (the benchmark reads the isolate's heap through it). */
   inspectorPort?: number;
+  /** Extra environment for wrangler itself. */
+  env?: Record<string, string>;
 }
 
 export async function startServer(o: ServerOptions): Promise<ChildProcess> {
@@ -74,7 +76,7 @@ export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
   if (o.config) args.push("--config", o.config);
   if (o.inspectorPort) args.push("--inspector-port", String(o.inspectorPort));
-  const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: quietEnv, stdio: o.verbose ? "inherit" : "pipe", detached: false });
+  const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: { ...quietEnv, ...o.env }, stdio: o.verbose ? "inherit" : "pipe", detached: false });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

@@ -160,7 +160,9 @@ export async function benchNational(port: number, log: (s: string) => void) {
   const indicator = "rental_share";
   const { csv, period } = nextYearCsv(indicator);
   const inspectorPort = await freePort();
-  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig(), inspectorPort });
+  // wrangler dev's local trace collector records every D1 call of the run; a deployed Worker
+  // has no such collector, so it is switched off here.
+  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig(), inspectorPort, env: { X_LOCAL_OBSERVABILITY: "false" } });
   const base = `http://127.0.0.1:${port}`;
   const inspector = await connectInspector(inspectorPort);
   try {
