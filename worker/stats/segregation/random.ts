@@ -36,7 +36,19 @@ export function seededRandom(seed: number): Random {
     return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next();
-  return { uniform: () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992 };
+  // The same stream, generated in blocks: a national bootstrap draws ~10⁸ numbers, and a tight
+  // loop filling a typed array costs far less than a call per number.
+  const block = new Uint32Array(4096);
+  let at = block.length;
+  const fill = () => {
+    for (let i = 0; i < block.length; i++) block[i] = next();
+    at = 0;
+  };
+  const word = () => {
+    if (at === block.length) fill();
+    return block[at++]!;
+  };
+  return { uniform: () => ((word() >>> 5) * 67108864 + (word() >>> 6)) / 9007199254740992 };
 }
 
 /** At or below this mean the binomial is drawn by inversion (as numpy does), above by BTPE. */
