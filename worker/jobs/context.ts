@@ -31,9 +31,10 @@ export interface Context {
   top: Map<string, SeriesByIndicator>;
   /** Cells a relation still determines after protection (should stay 0; reported). */
   unresolved: number;
-  /** Every year with data (taken from the country, fylke and kommune observations). */
-  periods: number[];
-  /** The years any of these indicators has data for (so a year one indicator adds changes nothing it does not feed). */
+  /**
+   * The years any of these indicators has data for (taken from the country, fylke and kommune
+   * observations), so a year one indicator adds changes nothing it does not feed.
+   */
   periodsOf(indicators: readonly string[]): number[];
   /** What this snapshot rebuilds (see plan.ts). */
   plan: Plan;
@@ -121,7 +122,6 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     get unresolved() {
       return protect().unresolved;
     },
-    periods,
     periodsOf: (ids) => periods.filter((p) => ids.some((id) => periodsByIndicator.get(id)?.has(p))),
     plan,
     only: plan.mode === "series" ? new Set(plan.indicators) : null,
