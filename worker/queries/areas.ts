@@ -36,13 +36,7 @@ export async function manyAreaCards(db: Db, live: Live, codes: string[], indicat
         ? db
             .select()
             .from(areaSeries)
-            .where(
-              and(
-                versions.length === 1 ? eq(areaSeries.snapshot, versions[0]!) : inArray(areaSeries.snapshot, versions),
-                slice.length === 1 ? eq(areaSeries.code, slice[0]!) : inArray(areaSeries.code, slice),
-                indicators ? inArray(areaSeries.indicator, indicators) : undefined,
-              ),
-            )
+            .where(and(inArray(areaSeries.snapshot, versions), inArray(areaSeries.code, slice), indicators ? inArray(areaSeries.indicator, indicators) : undefined))
             .all()
         : Promise.resolve([]),
     ]);
