@@ -40,8 +40,3 @@ export function seriesVersion(live: Live, indicator: string): number | undefined
 
 /** The snapshots a full set of an area's indicator cards is spread over (usually one or two). */
 export const seriesVersions = (live: Live): number[] => (live.manifest ? [...new Set(live.manifest.series.map(([, v]) => v))] : [live.version]);
-
-/** Every snapshot a manifest points into (so pruning keeps them). */
-export function versionsIn(m: Manifest): number[] {
-  return [...new Set([...Object.values(m.tables), ...m.series.map(([, v]) => v)])];
-}
