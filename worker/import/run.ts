@@ -14,7 +14,7 @@ import { recordsTable } from "./records";
 import { buildReport, type ImportReport } from "./report";
 import { tableToPlan } from "./tabular";
 import { validatePlan } from "./validate";
-import { applyDiff, type Progress, type WriterLimits } from "./writer";
+import { applyDiff, type WriterLimits } from "./writer";
 
 export interface ImportInput {
   /** Shown in every message and stored on the import run. */
