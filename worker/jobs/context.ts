@@ -1,4 +1,4 @@
-import { asc, inArray } from "drizzle-orm";
+import { and, asc, inArray } from "drizzle-orm";
 import { areaChanges, areas, indicators, observations, type Area, type Indicator } from "../../db/schema";
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
@@ -129,11 +129,13 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
   };
 }
 
-/** Observations of many codes; D1 binds at most 100 parameters per statement. */
-export async function observationsOf(db: Db, codes: readonly string[]) {
+/** Observations of many codes (of some indicators only, if given); D1 binds at most 100 parameters per statement. */
+export async function observationsOf(db: Db, codes: readonly string[], indicators?: readonly string[]) {
   const out: (typeof observations.$inferSelect)[] = [];
-  for (let i = 0; i < codes.length; i += 90) {
-    out.push(...(await db.select().from(observations).where(inArray(observations.areaCode, codes.slice(i, i + 90))).all()));
+  const step = 90 - (indicators?.length ?? 0);
+  for (let i = 0; i < codes.length; i += step) {
+    const where = and(inArray(observations.areaCode, codes.slice(i, i + step)), indicators ? inArray(observations.indicatorId, [...indicators]) : undefined);
+    out.push(...(await db.select().from(observations).where(where).all()));
   }
   return out;
 }

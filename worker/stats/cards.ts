@@ -75,14 +75,8 @@ export function buildCard(
   };
 }
 
-export interface CardInputs {
-  snapshot: number;
-  synthetic: boolean;
-  area: Area;
-  ancestors: AreaRef[];
-  children: AreaRef[];
-  municipality: AreaRef | null;
-  replacedBy: AreaBody["replacedBy"];
+/** What an area's indicator cards are built from. */
+export interface SeriesInputs {
   indicators: Pick<Indicator, "id" | "unit">[];
   own: SeriesByIndicator;
   ofMunicipality: SeriesByIndicator | null;
@@ -90,20 +84,35 @@ export interface CardInputs {
   smoothed?: Map<string, NonNullable<Card["smoothed"]>>;
   /** indicator → ids of the sources its observations came from (`/api/v1/sources`). */
   sources?: Map<string, string[]>;
+}
+
+export interface CardInputs extends SeriesInputs {
+  snapshot: number;
+  synthetic: boolean;
+  area: Area;
+  ancestors: AreaRef[];
+  children: AreaRef[];
+  municipality: AreaRef | null;
+  replacedBy: AreaBody["replacedBy"];
   composite?: AreaBody["composite"];
   classification?: unknown;
 }
 
-/** Everything the area page shows, built once per snapshot so a request reads one row. */
-export function buildAreaBody(input: CardInputs): AreaBody {
-  const { area } = input;
-  const cards = input.indicators
+/** One card per indicator with data, in the order given, each naming its sources. */
+export function buildCards(input: SeriesInputs): Card[] {
+  return input.indicators
     .map((ind) => buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), input.smoothed?.get(ind.id) ?? null))
     .filter((card): card is Card => card !== null)
     .map((card) => {
       const sources = input.sources?.get(card.indicator);
       return sources ? { ...card, sources } : card;
     });
+}
+
+/** Everything the area page shows, built once per snapshot. */
+export function buildAreaBody(input: CardInputs): AreaBody {
+  const { area } = input;
+  const cards = buildCards(input);
   return {
     snapshot: input.snapshot,
     synthetic: input.synthetic,

@@ -2,10 +2,10 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
 import { areaCards, areaSeries, childValues, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
-import { insertMany } from "../../lib/batch";
+import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
-import { buildAreaBody, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
+import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packClassification } from "../../stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
@@ -30,15 +30,43 @@ export const cardsStep: Step = {
     // A series-only run rebuilds the changed indicators' cards and nothing that other data feeds.
     const indicators = ctx.only ? ctx.indicators.filter((i) => ctx.only!.has(i.id)) : ctx.indicators;
     const full = !ctx.only;
-    const { series, sources } = await protectedSeries(db, ctx, chunk, indicators);
     const composites = full ? await compositesOf(db, version, chunk) : new Map<string, Map<number, CompositeScore>>();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
-    const classifications = full ? classify(ctx, chunk, series, composites) : [];
-    const smoothed = smooth(ctx, chunk, series, indicators);
+    const statements: Statement[] = [];
+    let classifications: ReturnType<typeof classify> = [];
+    // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
+    // once does not fit a Worker's memory. The rule sets' indicators come first, as the
+    // classifications need them together.
+    for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
+      const { series, sources } = await protectedSeries(db, ctx, chunk, group);
+      if (full && i === 0) classifications = classify(ctx, chunk, series, composites);
+      const smoothed = smooth(ctx, chunk, series, group);
+      const cards: (typeof areaSeries.$inferInsert)[] = [];
+      const built = new Map<string, Map<string, Card>>();
+      for (const area of chunk) {
+        const kommune = municipalityOf(ctx, area);
+        for (const card of buildCards({
+          indicators: group,
+          own: series.get(area.code) ?? new Map(),
+          ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
+          ofNorway: area.code === COUNTRY ? null : norway,
+          smoothed: smoothed.get(area.code),
+          sources: sources.get(area.code) ?? ctx.topSources.get(area.code),
+        })) {
+          cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
+          built.set(area.code, (built.get(area.code) ?? new Map()).set(card.indicator, card));
+        }
+      }
+      // Choropleths of the kommuner and bydeler in this chunk: their children's cards are all here.
+      const maps = chunk
+        .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
+        .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, group, (code, id) => built.get(code)?.get(id)));
+      // Upserts keep a repeated chunk harmless.
+      statements.push(...insertMany(db, areaSeries, cards, ["body"]), ...insertMany(db, childValues, maps));
+    }
+    if (!full) return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
 
     const frames: (typeof areaCards.$inferInsert)[] = [];
-    const built = new Map<string, Map<string, Card>>();
-    const cards: (typeof areaSeries.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
@@ -53,43 +81,35 @@ export const cardsStep: Step = {
         children: ctx.children.get(area.code) ?? [],
         municipality: kommune ? toRef(kommune) : null,
         replacedBy: area.validTo ? currentSuccessors(ctx, area.code) : [],
-        indicators,
-        own: series.get(area.code) ?? new Map(),
-        ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
-        ofNorway: area.code === COUNTRY ? null : norway,
-        smoothed: smoothed.get(area.code),
-        sources: sources.get(area.code) ?? ctx.topSources.get(area.code),
+        // The indicator cards are rows of their own (above).
+        indicators: [],
+        own: new Map(),
+        ofMunicipality: null,
+        ofNorway: null,
         composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
         classification: own ?? null,
       });
-      for (const card of body.cards) {
-        cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
-        built.set(area.code, (built.get(area.code) ?? new Map()).set(card.indicator, card));
-      }
-      if (!full) continue;
-      frames.push({ snapshot: version, code: area.code, body: { ...body, cards: [] } });
+      frames.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
-    // Choropleths of the kommuner and bydeler in this chunk: their children's cards are all here.
-    const maps = chunk
-      .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
-      .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, indicators, (code, id) => built.get(code)?.get(id)));
     // The name travels with the result so a list of classified areas needs no further reads.
     const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code) }));
-    return {
-      statements: [
-        // Upserts keep a repeated chunk harmless.
-        ...insertMany(db, areaCards, frames, ["body"]),
-        ...insertMany(db, areaSeries, cards, ["body"]),
-        ...insertMany(db, searchTerms, terms),
-        ...insertMany(db, classificationResults, results),
-        ...insertMany(db, childValues, maps),
-      ],
-      cursor: chunk[chunk.length - 1]!.code,
-      units: chunk.length,
-    };
+    statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms), ...insertMany(db, classificationResults, results));
+    return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
   },
 };
+
+/** Indicators per protection pass; the classifications' own come first, as one group. */
+const GROUP_SIZE = 5;
+
+function indicatorGroups(ctx: Context, indicators: Context["indicators"]): Context["indicators"][] {
+  const forRules = new Set(ctx.ruleSets.flatMap(indicatorsOf));
+  const first = indicators.filter((i) => forRules.has(i.id));
+  const rest = indicators.filter((i) => !forRules.has(i.id));
+  const groups = first.length > 0 ? [first] : [];
+  for (let i = 0; i < rest.length; i += GROUP_SIZE) groups.push(rest.slice(i, i + GROUP_SIZE));
+  return groups;
+}
 
 function municipalityOf(ctx: Context, area: Area): Area | null {
   if (area.level !== "bydel" && area.level !== "grunnkrets") return null;
@@ -105,10 +125,12 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   const subAreas = chunk.filter((a) => !isTop(a));
   if (subAreas.length === 0) return { series: out, sources: new Map() };
   // Codes nest, so the sub-areas' own observations are one contiguous code range.
-  const rows = await observationsInRange(db, subAreas[0]!.code, subAreas[subAreas.length - 1]!.code, ctx.only);
-  const loaded = new Set(rows.map((r) => r.areaCode));
-  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => !loaded.has(c));
-  rows.push(...(await observationsOf(db, predecessors)));
+  const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
+  const ids = indicators.map((i) => i.id);
+  const rows = await observationsInRange(db, from, to, new Set(ids));
+  // Codes that fed these areas before a reform and lie outside their range.
+  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
+  rows.push(...(await observationsOf(db, predecessors, ids)));
   for (const kommune of chunk.filter((a) => a.level === "kommune")) {
     const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
     if (mine.length === 0) continue;
