@@ -34,13 +34,11 @@ export const cardsStep: Step = {
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
     let classifications: ReturnType<typeof classify> = [];
-    const subAreas = chunk.filter((a) => !isTop(a));
-    const packed = subAreas.length > 0 ? await packedObservations(db, subAreas[0]!.code, subAreas[subAreas.length - 1]!.code, ctx.only) : [];
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
-      const { series, sources } = await protectedSeries(db, ctx, chunk, group, packed);
+      const { series, sources } = await protectedSeries(db, ctx, chunk, group);
       if (full && i === 0) classifications = classify(ctx, chunk, series, composites);
       const smoothed = smooth(ctx, chunk, series, group);
       const cards: (typeof areaSeries.$inferInsert)[] = [];
@@ -102,7 +100,7 @@ export const cardsStep: Step = {
 };
 
 /** Indicators per protection pass; the classifications' own come first, as one group. */
-const GROUP_SIZE = 5;
+const GROUP_SIZE = 8;
 
 function indicatorGroups(ctx: Context, indicators: Context["indicators"]): Context["indicators"][] {
   const forRules = new Set(ctx.ruleSets.flatMap(indicatorsOf));
@@ -121,7 +119,7 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
-async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: Packed): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
+async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
@@ -129,7 +127,7 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   // Codes nest, so the sub-areas' own observations are one contiguous code range.
   const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
   const ids = indicators.map((i) => i.id);
-  const rows = unpack(packed, new Set(ids));
+  const rows = await observationsInRange(db, from, to, new Set(ids));
   // Codes that fed these areas before a reform and lie outside their range.
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
   rows.push(...(await observationsOf(db, predecessors, ids)));
@@ -149,17 +147,14 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
 
 type Observation = typeof observations.$inferSelect;
 
-type Packed = { code: string; indicator: string; points: string }[];
-
 /**
  * Observations of a code range as one row per area and indicator, its years packed as JSON by
  * SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most of the
- * step encoding and decoding rows at the binding. Read once per chunk, unpacked a few
- * indicators at a time.
+ * step encoding and decoding rows at the binding.
  */
-async function packedObservations(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<Packed> {
+async function observationsInRange(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<Observation[]> {
   const o = observations;
-  return db
+  const packed = await db
     .select({ code: o.areaCode, indicator: o.indicatorId, points: sql<string>`json_group_array(json_array(${o.period}, ${o.value}, ${o.numerator}, ${o.denominator}, ${o.status}, ${o.sourceId}))` })
     .from(o)
     .where(
@@ -172,12 +167,8 @@ async function packedObservations(db: Db, from: string, to: string, only: Readon
     )
     .groupBy(o.areaCode, o.indicatorId)
     .all();
-}
-
-function unpack(packed: Packed, ids: ReadonlySet<string>): Observation[] {
   const rows: Observation[] = [];
   for (const { code, indicator, points } of packed) {
-    if (!ids.has(indicator)) continue;
     for (const [period, value, numerator, denominator, status, sourceId] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"], string | null][]) {
       rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId });
     }
