@@ -8,10 +8,11 @@ import worker from "../../worker/index";
 import { CRONS } from "../../worker/jobs/schedule";
 import { recompute } from "../../worker/jobs/recompute";
 import { makeDb } from "../../worker/lib/create-app";
-import { liveVersion } from "../../worker/queries/snapshot";
+import { liveSnapshotOf } from "../../worker/queries/snapshot";
 import { AREAS, get, seed } from "./fixtures";
 
 const db = makeDb(env.DB);
+const liveVersion = async (d: typeof db) => (await liveSnapshotOf(d))?.version ?? null;
 
 /** The env with a D1 whose batch() first calls `hook`, which may throw to simulate a crash. */
 function withBatchHook(hook: () => void): Env {

@@ -20,5 +20,3 @@ export async function liveSnapshotInfo(db: Db) {
     .get();
   return row ?? null;
 }
-
-export const liveVersion = async (db: Db): Promise<number | null> => (await liveSnapshotOf(db))?.version ?? null;
