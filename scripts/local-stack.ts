@@ -65,8 +65,6 @@ export interface ServerOptions extends DbOptions {
   config?: string;
   /** Inherit wrangler's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
-  /** Open the DevTools inspector here (the benchmark reads the isolate's heap through it). */
-  inspectorPort?: number;
   /** Extra environment for wrangler itself. */
   env?: Record<string, string>;
 }
@@ -75,7 +73,6 @@ export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   const args = ["dev", "--local", "--port", String(o.port), "--ip", "127.0.0.1", "--var", "ALLOW_DEV_ADMIN_TOKEN:true", "--show-interactive-dev-session=false", ...persistArgs(o)];
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
   if (o.config) args.push("--config", o.config);
-  if (o.inspectorPort) args.push("--inspector-port", String(o.inspectorPort));
   const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: { ...quietEnv, ...o.env }, stdio: o.verbose ? "inherit" : "pipe", detached: false });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));

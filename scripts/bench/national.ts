@@ -6,8 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEV_ADMIN_TOKEN, freePort, ROOT, startServer } from "../local-stack";
-import { connectInspector, sampleHeap } from "./inspector";
+import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
 
 const DIR = join(ROOT, ".wrangler", "bench");
 const SQL = join(DIR, "national.sql");
@@ -161,20 +160,17 @@ export async function benchNational(port: number, log: (s: string) => void) {
   // Chosen so that no index, rule set or grouping reads it: the case an incremental run serves.
   const indicator = "rental_share";
   const { csv, period } = nextYearCsv(indicator);
-  const inspectorPort = await freePort();
   // wrangler dev's local trace collector records every D1 call of the run; a deployed Worker
   // has no such collector, so it is switched off here. The isolate's heap is capped below a
   // Worker's 128 MB (96 MB old space + 2 × 8 MB semi-space), so a run that would not fit in a
   // Worker fails here too; BENCH_UNCAPPED=1 lifts the cap.
   const env: Record<string, string> = { X_LOCAL_OBSERVABILITY: "false" };
   if (!process.env.BENCH_UNCAPPED) env.MINIFLARE_WORKERD_V8_FLAGS = HEAP_CAP;
-  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig(), inspectorPort, env });
+  const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig(), env });
   const base = `http://127.0.0.1:${port}`;
-  const inspector = await connectInspector(inspectorPort);
   try {
     log("full recompute…");
-    let stopHeap = sampleHeap(inspector);
-    const full = { ...(await recomputeOnce(base, "&fresh=true&full=true")), isolateHeapPeakMb: await stopHeap(), workerdRssPeakMb: workerdPeakMb() };
+    const full = { ...(await recomputeOnce(base, "&fresh=true&full=true")), workerdRssPeakMb: workerdPeakMb() };
 
     log(`importing ${indicator} ${period} for every area…`);
     const [imported, importMs] = await timed(async () => {
@@ -183,12 +179,10 @@ export async function benchNational(port: number, log: (s: string) => void) {
       return (await res.json()) as { summary: string };
     });
     log("incremental recompute…");
-    stopHeap = sampleHeap(inspector);
     const incremental = {
       change: `${indicator} ${period}: ${imported.summary}`,
       importSeconds: +(importMs / 1000).toFixed(1),
       ...(await recomputeOnce(base, "")),
-      isolateHeapPeakMb: await stopHeap(),
     };
     const recompute = { heapCap: process.env.BENCH_UNCAPPED ? null : HEAP_CAP, full, incremental };
     const endpoints: [string, string][] = [
@@ -220,7 +214,6 @@ export async function benchNational(port: number, log: (s: string) => void) {
     }
     return { recompute, endpoints: rows };
   } finally {
-    inspector.close();
     server.kill("SIGTERM");
   }
 }
