@@ -43,6 +43,15 @@ describe("stored indicator cards", () => {
     );
   });
 
+  it("reads cards stored before the tuple form (points as objects) as they are", () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        expect(unpackCard(JSON.parse(JSON.stringify(c)))).toEqual(c);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("stores a point in far fewer bytes than the API's object form", () => {
     const p: Point = { period: 2024, value: 10.2, status: null, low: 7.649, high: 13.525 };
     const c: Card = { indicator: "x", unit: "percent", latest: p, series: Array(15).fill(p), municipality: p, norway: p, change5y: null, trend: "stable", smoothed: null };
