@@ -19,36 +19,45 @@ function splitmix32(state: number): () => number {
   };
 }
 
-export function seededRandom(seed: number): Random {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
-  const mix = splitmix32((seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x27d4eb2d));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  const next = () => {
+/**
+ * Fills `out` with uniforms from sfc32 state [a, b, c, d], two words each: 27 bits of one and 26
+ * of the next, 53 in all. The state lives in locals while a block fills: a national bootstrap
+ * draws ~10⁹ words, and a call or a closure variable per word costs several times the arithmetic.
+ */
+function fillUniforms(state: Int32Array, out: Float64Array): void {
+  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, hi = 0;
+  for (let i = 0; i < 2 * out.length; i++) {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) next();
-  // The same stream, generated in blocks: a national bootstrap draws ~10⁸ numbers, and a tight
-  // loop filling a typed array costs far less than a call per number.
-  const block = new Uint32Array(4096);
+    if (i & 1) out[i >> 1] = ((hi >>> 5) * 67108864 + ((t >>> 0) >>> 6)) / 9007199254740992;
+    else hi = t >>> 0;
+  }
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
+}
+
+export function seededRandom(seed: number): Random {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
+  const mix = splitmix32((seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x27d4eb2d));
+  const state = Int32Array.of(mix(), mix(), mix(), mix());
+  fillUniforms(state, new Float64Array(6)); // sfc32's warm-up: 12 words discarded
+  const block = new Float64Array(2048);
   let at = block.length;
-  const fill = () => {
-    for (let i = 0; i < block.length; i++) block[i] = next();
-    at = 0;
+  return {
+    uniform: () => {
+      if (at === block.length) {
+        fillUniforms(state, block);
+        at = 0;
+      }
+      return block[at++]!;
+    },
   };
-  const word = () => {
-    if (at === block.length) fill();
-    return block[at++]!;
-  };
-  return { uniform: () => ((word() >>> 5) * 67108864 + (word() >>> 6)) / 9007199254740992 };
 }
 
 /** At or below this mean the binomial is drawn by inversion (as numpy does), above by BTPE. */
