@@ -1,4 +1,4 @@
-import { and, asc, inArray } from "drizzle-orm";
+import { and, asc, inArray, sql, type Column } from "drizzle-orm";
 import { areaChanges, areas, indicators, observations, type Area, type Indicator } from "../../db/schema";
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
@@ -128,6 +128,12 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     topSources,
   };
 }
+
+/**
+ * A REAL column inside a packed JSON read: integral values as SQLite integers, the same number
+ * in JSON but rendered several times faster than a float (most counts and denominators).
+ */
+export const jsonNumber = (c: Column) => sql`iif(${c} = cast(${c} as int), cast(${c} as int), ${c})`;
 
 /** Observations of many codes (of some indicators only, if given); D1 binds at most 100 parameters per statement. */
 export async function observationsOf(db: Db, codes: readonly string[], indicators?: readonly string[]) {

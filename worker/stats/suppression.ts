@@ -67,6 +67,8 @@ export function complementarySuppression(cells: readonly SuppressionCell[], rela
 
   const hidden = new Set(cells.filter((c) => c.state !== "shown").map((c) => c.id));
   const confidential = new Set(cells.filter((c) => c.state === "suppressed").map((c) => c.id));
+  // Nothing confidential, nothing to protect: most tables of a national run.
+  if (confidential.size === 0) return { suppressed: [], complementary: [], unresolved: [] };
   const relationsOf = new Map<string, number[]>();
   relations.forEach((r, i) => {
     for (const id of [r.total, ...r.parts]) relationsOf.set(id, [...(relationsOf.get(id) ?? []), i]);
@@ -104,7 +106,7 @@ export function complementarySuppression(cells: readonly SuppressionCell[], rela
       if (pick) hide(pick);
       else unresolved.add(unknown[0]!);
     }
-    const determined = determinedCells(hidden, relations).filter((id) => confidential.has(id) && !unresolved.has(id));
+    const determined = determinedCells(hidden, relations, confidential).filter((id) => confidential.has(id) && !unresolved.has(id));
     if (determined.length === 0) break;
     const target = determined[0]!;
     const pick = cheapest(relationsOf.get(target) ?? []) ?? cheapest(componentOf(target, hidden, relations, relationsOf));
@@ -141,9 +143,10 @@ const EPS = 1e-9;
 /**
  * The unknowns whose value the relations pin down, given every other cell: x is determined iff
  * its unit vector lies in the row space of the relations restricted to the unknowns, i.e. in the
- * reduced row echelon form x is a pivot whose row has no entry in a free column.
+ * reduced row echelon form x is a pivot whose row has no entry in a free column. With `only`,
+ * groups holding none of those cells are skipped (their answer would be dropped anyway).
  */
-export function determinedCells(unknown: ReadonlySet<string>, relations: readonly Relation[]): string[] {
+export function determinedCells(unknown: ReadonlySet<string>, relations: readonly Relation[], only?: ReadonlySet<string>): string[] {
   // Relations touching no unknown carry no information about them; the rest split into groups
   // that share unknowns, each solved on its own (small even at national scale).
   const touching = relations.filter((r) => [r.total, ...r.parts].some((id) => unknown.has(id)));
@@ -165,7 +168,11 @@ export function determinedCells(unknown: ReadonlySet<string>, relations: readonl
     groups.set(root, [...(groups.get(root) ?? []), r]);
   }
   const out: string[] = [];
-  for (const group of groups.values()) out.push(...determinedInGroup(unknown, group));
+  for (const group of groups.values()) {
+    // A group with none of the cells asked about cannot change the answer.
+    if (only && !group.some((r) => only.has(r.total) || r.parts.some((id) => only.has(id)))) continue;
+    out.push(...determinedInGroup(unknown, group));
+  }
   return out.sort();
 }
 
@@ -253,6 +260,10 @@ export function discloseTable(input: DiscloseTableInput): {
     values.set(row.code, { ...served, suppression: served.status === ":" ? "primary" : null });
   }
   if (input.unit === "nok" || input.unit === "years") return { values, complementary: [], unresolved: [] };
+  // Complementary suppression protects primary-suppressed cells; without one there is nothing to do.
+  let anyPrimary = false;
+  for (const v of values.values()) if (v.suppression === "primary") anyPrimary = true;
+  if (!anyPrimary) return { values, complementary: [], unresolved: [] };
 
   const locked = new Set(input.locked ?? []);
   const raw = new Map(input.rows.map((r) => [r.code, r]));

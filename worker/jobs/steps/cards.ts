@@ -12,7 +12,7 @@ import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
-import { ancestorsOf, COUNTRY, currentSuccessors, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
+import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
 import type { CompositeScore } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import type { Step } from "./types";
@@ -66,13 +66,19 @@ export const cardsStep: Step = {
     }
     if (!full) return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
 
+    // Each area's latest result under the default rule set, for its frame.
+    const ownClassification = new Map<string, (typeof classifications)[number]>();
+    for (const c of classifications) {
+      if (c.ruleSet.id !== DEFAULT_RULE_SET_ID) continue;
+      const seen = ownClassification.get(c.code);
+      if (!seen || c.period > seen.period) ownClassification.set(c.code, c);
+    }
     const frames: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
       const kommune = municipalityOf(ctx, area);
       const latestComposite = [...(composites.get(area.code) ?? [])].sort(([a], [b]) => b - a).find(([, c]) => c.status.index !== null);
-      const own = classifications.filter((c) => c.code === area.code && c.ruleSet.id === DEFAULT_RULE_SET_ID).sort((a, b) => b.period - a.period)[0];
       const body = buildAreaBody({
         snapshot: version,
         synthetic: area.synthetic,
@@ -87,7 +93,7 @@ export const cardsStep: Step = {
         ofMunicipality: null,
         ofNorway: null,
         composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
-        classification: own ?? null,
+        classification: ownClassification.get(area.code) ?? null,
       });
       frames.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
@@ -155,7 +161,7 @@ type Observation = typeof observations.$inferSelect;
 async function observationsInRange(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<Observation[]> {
   const o = observations;
   const packed = await db
-    .select({ code: o.areaCode, indicator: o.indicatorId, points: sql<string>`json_group_array(json_array(${o.period}, ${o.value}, ${o.numerator}, ${o.denominator}, ${o.status}, ${o.sourceId}))` })
+    .select({ code: o.areaCode, indicator: o.indicatorId, points: sql<string>`json_group_array(json_array(${o.period}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}, ${o.sourceId}))` })
     .from(o)
     .where(
       and(

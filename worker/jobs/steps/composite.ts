@@ -4,6 +4,7 @@ import { insertMany } from "../../lib/batch";
 import { indexConfig } from "../../stats/classify";
 import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeRow } from "../../stats/composite";
 import { disclose } from "../../stats/disclosure";
+import { jsonNumber } from "../context";
 import type { Step } from "./types";
 
 
@@ -40,7 +41,7 @@ export const compositeStep: Step = {
     // as they are unpacked and grouped by level.
     const o = observations;
     const packed = await db
-      .select({ indicator: o.indicatorId, period: o.period, values: sql<string>`json_group_array(json_array(${o.areaCode}, ${o.value}, ${o.numerator}, ${o.denominator}, ${o.status}))` })
+      .select({ indicator: o.indicatorId, period: o.period, values: sql<string>`json_group_array(json_array(${o.areaCode}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}))` })
       .from(o)
       .where(and(inArray(o.indicatorId, wanted), inArray(o.period, [period, period - window])))
       .groupBy(o.indicatorId, o.period)
