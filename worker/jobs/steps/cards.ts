@@ -1,6 +1,6 @@
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, childValues, classificationResults, compositeScores, observations, searchTerms, type Area } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationResults, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
@@ -13,7 +13,7 @@ import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
 import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
-import type { CompositeScore } from "./composite";
+import { compositesOf, type CompositeScore } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import type { Step } from "./types";
 
@@ -30,7 +30,7 @@ export const cardsStep: Step = {
     // A series-only run rebuilds the changed indicators' cards and nothing that other data feeds.
     const indicators = ctx.only ? ctx.indicators.filter((i) => ctx.only!.has(i.id)) : ctx.indicators;
     const full = !ctx.only;
-    const composites = full ? await compositesOf(db, version, chunk) : new Map<string, Map<number, CompositeScore>>();
+    const composites = full ? await compositesOf(db, version, chunk[0]!.code, chunk[chunk.length - 1]!.code) : new Map<string, Map<number, CompositeScore>>();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
     let classifications: ReturnType<typeof classify> = [];
@@ -180,21 +180,6 @@ async function observationsInRange(db: Db, from: string, to: string, only: Reado
     }
   }
   return rows;
-}
-
-async function compositesOf(db: Db, version: number, chunk: Area[]) {
-  const rows = await db
-    .select()
-    .from(compositeScores)
-    .where(and(eq(compositeScores.snapshot, version), gte(compositeScores.code, chunk[0]!.code), lte(compositeScores.code, chunk[chunk.length - 1]!.code)))
-    .all();
-  const out = new Map<string, Map<number, CompositeScore>>();
-  for (const r of rows) {
-    const m = out.get(r.code) ?? new Map<number, CompositeScore>();
-    m.set(r.period, r.body as CompositeScore);
-    out.set(r.code, m);
-  }
-  return out;
 }
 
 const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);

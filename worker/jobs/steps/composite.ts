@@ -1,6 +1,7 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { compositeScores, observations, type Level } from "../../../db/schema";
 import { insertMany } from "../../lib/batch";
+import type { Db } from "../../lib/create-app";
 import { indexConfig } from "../../stats/classify";
 import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeRow } from "../../stats/composite";
 import { disclose } from "../../stats/disclosure";
@@ -8,12 +9,43 @@ import { jsonNumber } from "../context";
 import type { Step } from "./types";
 
 
-/** Stored per area and year; read by the cards step (the card and the Swedish-style scale). */
+/** Per area and year, for the cards step (the card and the Swedish-style scale). */
 export interface CompositeScore {
   status: { index: number | null; class: string | null; reason: string | null };
   dynamics: { index: number | null; class: string | null; reason: string | null; from: number };
   /** Scale rule sets' own indices, by rule set id. */
   scales: Record<string, Pick<CompositeArea["status"], "index" | "reason">>;
+}
+
+/**
+ * How a score is stored: a tuple, as ~216,000 are written and read back in every full run
+ * and the keys were most of their bytes.
+ */
+type StoredScore = [number | null, string | null, string | null, number | null, string | null, string | null, number, Record<string, [number | null, string | null]>];
+
+function packScore({ status: s, dynamics: d, scales }: CompositeScore): StoredScore {
+  return [s.index, s.class, s.reason, d.index, d.class, d.reason, d.from, Object.fromEntries(Object.entries(scales).map(([id, x]) => [id, [x.index, x.reason]]))];
+}
+
+export function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): CompositeScore {
+  return {
+    status: { index: si, class: sc, reason: sr },
+    dynamics: { index: di, class: dc, reason: dr, from },
+    scales: Object.fromEntries(Object.entries(scales).map(([id, [index, reason]]) => [id, { index, reason: reason as CompositeArea["status"]["reason"] }])),
+  };
+}
+
+/** Scores of a code range, by code and year. */
+export async function compositesOf(db: Db, version: number, from: string, to: string) {
+  const c = compositeScores;
+  const rows = await db.select({ code: c.code, period: c.period, body: c.body }).from(c).where(and(eq(c.snapshot, version), gte(c.code, from), lte(c.code, to))).values();
+  const out = new Map<string, Map<number, CompositeScore>>();
+  for (const [code, period, body] of rows as [string, number, string][]) {
+    const m = out.get(code) ?? new Map<number, CompositeScore>();
+    m.set(period, unpackScore(JSON.parse(body) as StoredScore));
+    out.set(code, m);
+  }
+  return out;
 }
 
 /**
@@ -72,7 +104,7 @@ export const compositeStep: Step = {
           }
         }
       }
-      for (const [code, body] of byArea) inserts.push({ snapshot: version, code, period, body });
+      for (const [code, score] of byArea) inserts.push({ snapshot: version, code, period, body: packScore(score) });
     }
     return {
       statements: insertMany(db, compositeScores, inserts),

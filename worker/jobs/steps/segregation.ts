@@ -54,9 +54,17 @@ export const segregationStep: Step = {
 };
 
 /** Norway, then every current kommune that has grunnkretser, in code order. */
+const parentsCache = new WeakMap<Context, Area[]>();
+
+/** Norway and every kommune with grunnkretser; the same for every chunk of a run, so kept. */
 function parentsOf(ctx: Context): Area[] {
-  const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => a.code.slice(0, 4)));
-  return ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || (a.level === "kommune" && withGrunnkretser.has(a.code))));
+  let parents = parentsCache.get(ctx);
+  if (!parents) {
+    const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => a.code.slice(0, 4)));
+    parents = ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || (a.level === "kommune" && withGrunnkretser.has(a.code))));
+    parentsCache.set(ctx, parents);
+  }
+  return parents;
 }
 
 /** Kommuner as units of Norway: their published (protected) counts, hidden ones left out. */
@@ -83,17 +91,19 @@ type Counts = Map<string, Map<number, { group: number; total: number }>>;
 async function subAreaCounts(db: Db, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>(indicators.map((i) => [i, new Map()]));
   if (kommuner.length === 0) return out;
+  // As arrays, not objects: ~4 million rows nationally, where drizzle's mapping of each row cost
+  // more than the query.
   const rows = await db
     .select({ code: observations.areaCode, indicator: observations.indicatorId, period: observations.period, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
     .from(observations)
     .where(and(gte(observations.areaCode, kommuner[0]!.code), lte(observations.areaCode, `${kommuner[kommuner.length - 1]!.code}~`), sql`+${observations.indicatorId} in ${indicators}`))
-    .all();
-  for (const r of rows) {
-    if (r.status || r.numerator === null || r.denominator === null || r.denominator <= 0) continue;
-    const byCode = out.get(r.indicator)!;
-    const byPeriod = byCode.get(r.code) ?? new Map();
-    byPeriod.set(r.period, { group: r.numerator, total: r.denominator });
-    byCode.set(r.code, byPeriod);
+    .values();
+  for (const [code, indicator, period, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, string | null][]) {
+    if (status || numerator === null || denominator === null || denominator <= 0) continue;
+    const byCode = out.get(indicator)!;
+    const byPeriod = byCode.get(code) ?? new Map();
+    byPeriod.set(period, { group: numerator, total: denominator });
+    byCode.set(code, byPeriod);
   }
   return out;
 }
