@@ -232,22 +232,38 @@ export const segregationResults = sqliteTable(
   (t) => [primaryKey({ columns: [t.snapshot, t.code, t.grouping] })],
 );
 
-/** Each area's result under each rule set and year, with every criterion explained in `body`. */
+/**
+ * Classification results of one rule set and year for a bucket of areas (one cards chunk: whole
+ * kommune subtrees, named by their first code), in code order as [code, level, stored result].
+ * Nationally that is ~630,000 results a snapshot; as rows of their own they cost more to write
+ * than everything else the cards step writes. `sizes` counts the bucket's areas by level, so a
+ * page of the full list reads only the buckets it shows.
+ */
 export const classificationResults = sqliteTable(
   "classification_results",
   {
     snapshot: integer("snapshot").notNull(),
     ruleSet: text("rule_set").notNull(),
     period: integer("period").notNull(),
-    code: text("code").notNull(),
-    level: text("level", { enum: LEVELS }).notNull(),
-    met: integer("met", { mode: "boolean" }).notNull(),
+    bucket: text("bucket").notNull(),
+    sizes: text("sizes", { mode: "json" }).$type<Partial<Record<Level, number>>>().notNull(),
     body: text("body", { mode: "json" }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.snapshot, t.ruleSet, t.period, t.code] }),
-    index("classification_met_idx").on(t.snapshot, t.ruleSet, t.period, t.met, t.level),
-  ],
+  (t) => [primaryKey({ columns: [t.snapshot, t.ruleSet, t.period, t.bucket] })],
+);
+
+/** The areas that meet a rule set in a year, and the bucket holding each one's result. */
+export const classificationMet = sqliteTable(
+  "classification_met",
+  {
+    snapshot: integer("snapshot").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    period: integer("period").notNull(),
+    code: text("code").notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    bucket: text("bucket").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.ruleSet, t.period, t.code] })],
 );
 
 /** Values of one indicator for all children of an area, every period: one choropleth per row. */

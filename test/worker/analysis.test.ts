@@ -79,6 +79,32 @@ describe("classifications", () => {
     expect(await count(2024)).toBeGreaterThan(await count(2013));
   });
 
+  it("pages through every evaluated area in code order across the stored buckets, met ones included", async () => {
+    const list = async (query: string) => ((await (await get(`/api/v1/classifications?ruleset=sweden_style&period=2024&${query}`)).json()) as Listed).results;
+    const every: Classification[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await list(`all=true&limit=500&offset=${offset}`);
+      every.push(...page);
+      if (page.length < 500) break;
+    }
+    const codes = every.map((r) => r.code);
+    // Several cards chunks' buckets, in code order, none repeated.
+    expect(codes.length).toBeGreaterThan(2 * 150);
+    expect(codes).toEqual([...new Set(codes)].sort());
+    for (const [offset, limit] of [[0, 7], [149, 3], [151, 40], [codes.length - 2, 10], [codes.length + 5, 10]] as const) {
+      expect((await list(`all=true&limit=${limit}&offset=${offset}`)).map((r) => r.code), `${offset}+${limit}`).toEqual(codes.slice(offset, offset + limit));
+    }
+    const bydeler = every.filter((r) => r.level === "bydel").map((r) => r.code);
+    expect(bydeler.length).toBeGreaterThan(3);
+    expect((await list("all=true&level=bydel&limit=500")).map((r) => r.code)).toEqual(bydeler);
+    expect((await list("all=true&level=bydel&limit=2&offset=2")).map((r) => r.code)).toEqual(bydeler.slice(2, 4));
+    // The default list is the met areas, whole results as in the full list.
+    const met = every.filter((r) => r.met);
+    expect(met.length).toBeGreaterThan(0);
+    expect(await list("limit=500")).toEqual(met);
+    expect((await list("limit=3&offset=1")).map((r) => r.code)).toEqual(met.slice(1, 4).map((r) => r.code));
+  });
+
   it("previews other thresholds without saving anything, naming who enters and leaves", async () => {
     const base = "/api/v1/classifications/preview?period=2024&level=grunnkrets";
     const stricter = (await (await get(`${base}&t.persistent_low_income=4`)).json()) as { entering: string[]; leaving: string[]; results: Classification[] };

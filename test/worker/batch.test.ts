@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { areaSeries, classificationResults } from "../../db/schema";
+import { areaSeries, ruleSets } from "../../db/schema";
 import { insertMany, runAtomically } from "../../worker/lib/batch";
 import { makeDb } from "../../worker/lib/create-app";
 
@@ -24,9 +24,9 @@ describe("insertMany", () => {
     const raw = await env.DB.prepare("SELECT body FROM area_series WHERE snapshot = 900 AND code = ?").bind(rows[1]!.code).first<{ body: string }>();
     expect(raw!.body).toBe(JSON.stringify(rows[1]!.body));
 
-    const flags = [true, false].map((met, i) => ({ snapshot: 900, ruleSet: "r", period: 2024, code: `k${i}`, level: "kommune" as const, met, body: { i } }));
-    await runAtomically(db, insertMany(db, classificationResults, flags));
-    expect(await db.select().from(classificationResults).where(eq(classificationResults.snapshot, 900)).orderBy(classificationResults.code).all()).toEqual(flags);
+    const flags = [true, false].map((active, i) => ({ id: "batch_test", version: i + 1, definition: { i }, createdAt: "2026-01-01T00:00:00.000Z", active }));
+    await runAtomically(db, insertMany(db, ruleSets, flags));
+    expect(await db.select().from(ruleSets).where(eq(ruleSets.id, "batch_test")).orderBy(ruleSets.version).all()).toEqual(flags);
   });
 
   it("leaves conflicting rows alone unless asked to replace columns", async () => {

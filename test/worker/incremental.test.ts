@@ -94,7 +94,7 @@ describe("incremental recompute", () => {
     // indicators' series are carried forward by the manifest, not copied.
     expect(await count("SELECT count(DISTINCT indicator) AS n FROM area_series WHERE snapshot = ?", v)).toBe(1);
     expect(await count("SELECT count(*) AS n FROM child_values WHERE snapshot = ? AND indicator != ?", v, RENTAL)).toBe(0);
-    for (const t of ["area_cards", "search_terms", "classification_results", "composite_scores", "segregation_results"]) {
+    for (const t of ["area_cards", "search_terms", "classification_results", "classification_met", "composite_scores", "segregation_results"]) {
       expect(await count(`SELECT count(*) AS n FROM ${t} WHERE snapshot = ?`, v), t).toBe(0);
     }
     const card = (await (await get("/api/v1/areas/0301")).json()) as { snapshot: number; cards: { indicator: string; latest: { period: number } | null }[] };

@@ -4,6 +4,7 @@ import {
   areaSeries,
   childGeometry,
   childValues,
+  classificationMet,
   classificationResults,
   compositeScores,
   dataChanges,
@@ -30,15 +31,16 @@ import type { Step } from "./steps/types";
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
 export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
 
+/** The tables behind each manifest entry (met areas always come with their results). */
 const WHOLE = {
-  area_cards: areaCards,
-  search_terms: searchTerms,
-  classification_results: classificationResults,
-  composite_scores: compositeScores,
-  segregation_results: segregationResults,
-  child_geometry: childGeometry,
-  locate_tiles: locateTiles,
-} satisfies Record<WholeTable, SQLiteTable>;
+  area_cards: [areaCards],
+  search_terms: [searchTerms],
+  classification_results: [classificationResults, classificationMet],
+  composite_scores: [compositeScores],
+  segregation_results: [segregationResults],
+  child_geometry: [childGeometry],
+  locate_tiles: [locateTiles],
+} satisfies Record<WholeTable, SQLiteTable[]>;
 /** Tables kept per indicator; both follow the manifest's `series`. */
 const PER_INDICATOR = [
   { table: areaSeries, indicator: areaSeries.indicator },
@@ -200,8 +202,8 @@ async function flip(db: Db, version: number, manifest: Manifest, now: Date) {
 async function prune(db: Db, version: number, now: Manifest, before: Manifest | null) {
   const kept = [now, ...(before ? [before] : [])];
   const statements = [];
-  for (const [name, table] of Object.entries(WHOLE) as [WholeTable, (typeof WHOLE)[WholeTable]][]) {
-    statements.push(db.delete(table).where(and(lt(table.snapshot, version), notInArray(table.snapshot, kept.map((m) => m.tables[name])))));
+  for (const [name, tables] of Object.entries(WHOLE) as [WholeTable, (typeof WHOLE)[WholeTable]][]) {
+    for (const table of tables) statements.push(db.delete(table).where(and(lt(table.snapshot, version), notInArray(table.snapshot, kept.map((m) => m.tables[name])))));
   }
   const byVersion = new Map<number, Set<string>>();
   for (const m of kept) for (const [id, v] of m.series) byVersion.set(v, (byVersion.get(v) ?? new Set()).add(id));

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, max } from "drizzle-orm";
-import { classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
+import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
+import { classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
-import { unpackClassification, type StoredClassification } from "../stats/classification-store";
+import { unpackClassification, type StoredBucket } from "../stats/classification-store";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
 export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
@@ -52,31 +52,72 @@ export interface ClassificationQuery {
   offset: number;
 }
 
-/** Stored results of one rule set and year, explained again with the rule set version they used. */
+/**
+ * Stored results of one rule set and year in code order, explained again with the rule set
+ * version they used. Met areas are listed from their own table; a page of every area reads the
+ * buckets' sizes, then only the buckets the page shows.
+ */
 export async function classifications(db: Db, live: Live, q: ClassificationQuery, rs: RuleSet) {
-  const where = [eq(classificationResults.snapshot, tableVersion(live, "classification_results")), eq(classificationResults.ruleSet, q.ruleSet), eq(classificationResults.period, q.period)];
-  if (q.metOnly) where.push(eq(classificationResults.met, true));
-  if (q.level) where.push(eq(classificationResults.level, q.level));
-  const rows = await db
-    .select({ code: classificationResults.code, level: classificationResults.level, period: classificationResults.period, body: classificationResults.body })
-    .from(classificationResults)
-    .where(and(...where))
-    .orderBy(asc(classificationResults.code))
-    .limit(q.limit)
-    .offset(q.offset)
-    .all();
+  const version = tableVersion(live, "classification_results");
+  const r = classificationResults;
+  const bodies = async (buckets: string[]) => {
+    const out = new Map<string, StoredBucket>();
+    for (let i = 0; i < buckets.length; i += 90) {
+      const rows = await db
+        .select({ bucket: r.bucket, body: r.body })
+        .from(r)
+        .where(and(eq(r.snapshot, version), eq(r.ruleSet, q.ruleSet), eq(r.period, q.period), inArray(r.bucket, buckets.slice(i, i + 90))))
+        .all();
+      for (const row of rows) out.set(row.bucket, row.body as StoredBucket);
+    }
+    return out;
+  };
+  let page: StoredBucket;
+  if (q.metOnly) {
+    const m = classificationMet;
+    const met = await db
+      .select({ code: m.code, bucket: m.bucket })
+      .from(m)
+      .where(and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined))
+      .orderBy(asc(m.code))
+      .limit(q.limit)
+      .offset(q.offset)
+      .all();
+    const found = await bodies([...new Set(met.map((x) => x.bucket))]);
+    const byCode = new Map([...found.values()].flat().map((e) => [e[0], e]));
+    page = met.map((x) => byCode.get(x.code)).filter((e) => e !== undefined);
+  } else {
+    const index = await db.select({ bucket: r.bucket, sizes: r.sizes }).from(r).where(and(eq(r.snapshot, version), eq(r.ruleSet, q.ruleSet), eq(r.period, q.period))).orderBy(asc(r.bucket)).all();
+    const count = (sizes: Partial<Record<Level, number>>) => (q.level ? (sizes[q.level] ?? 0) : Object.values(sizes).reduce((a, b) => a + (b ?? 0), 0));
+    // The buckets that hold the page: skip whole ones before it, stop once it is full.
+    let skip = q.offset;
+    let want = q.limit;
+    let start = 0;
+    const shown: string[] = [];
+    for (const { bucket, sizes } of index) {
+      if (want <= 0) break;
+      const n = count(sizes);
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+      if (shown.length === 0) start = skip;
+      shown.push(bucket);
+      want -= n - skip;
+      skip = 0;
+    }
+    const found = await bodies(shown);
+    page = shown
+      .flatMap((b) => found.get(b) ?? [])
+      .filter(([, level]) => !q.level || level === q.level)
+      .slice(start, start + q.limit);
+  }
   const versions = new Map<number, RuleSet>([[rs.version, rs]]);
   const out = [];
-  for (const r of rows) {
-    // Snapshots published before the compact form stored results as they are served.
-    if ("ruleSet" in (r.body as object)) {
-      out.push(r.body as Classification & { name: string });
-      continue;
-    }
-    const stored = r.body as StoredClassification;
+  for (const [code, level, stored] of page) {
     // A rule set edited since this snapshot: its results still read with the version they used.
     if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);
-    out.push(unpackClassification(stored, r, versions.get(stored.v)!));
+    out.push(unpackClassification(stored, { code, level, period: q.period }, versions.get(stored.v)!));
   }
   return out;
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import type { Level } from "../../db/schema";
 import { type Classification, type CriterionResult, INELIGIBLE, NOT_EVALUABLE, OUTCOMES } from "./classify";
 import type { RuleSet } from "./ruleset-schema";
 
 /**
  * How a classification result is stored: only what varies between areas, as tuples. Criterion
  * ids come from the rule set version (criteria keep their order), and met flags and counts
- * follow from the outcome and the criteria. Nationally this is ~630,000 rows a snapshot, so the
+ * follow from the outcome and the criteria. Nationally this is ~630,000 results a snapshot, so the
  * verbose form would be most of what a recompute writes.
  */
 const criterionSchema = z.tuple([z.number().nullable(), z.number().nullable(), z.union([z.literal(0), z.literal(1)]), z.enum(NOT_EVALUABLE).nullable()]);
@@ -22,6 +23,8 @@ export const storedClassificationSchema = z.object({
   name: z.string(),
 });
 export type StoredClassification = z.infer<typeof storedClassificationSchema>;
+/** A bucket of results (`classification_results.body`): [code, level, result] in code order. */
+export type StoredBucket = [string, Level, StoredClassification][];
 
 const packCriterion = (c: CriterionResult): z.infer<typeof criterionSchema> => [c.value, c.threshold, c.met ? 1 : 0, c.reason];
 

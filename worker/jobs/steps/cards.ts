@@ -1,12 +1,12 @@
 import { and, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, childValues, classificationResults, observations, searchTerms, type Area } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, searchTerms, type Area } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
-import { packClassification } from "../../stats/classification-store";
+import { packClassification, type StoredBucket } from "../../stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
@@ -98,12 +98,30 @@ export const cardsStep: Step = {
       frames.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
-    // The name travels with the result so a list of classified areas needs no further reads.
-    const results = classifications.map((c) => ({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, met: c.met, body: packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code) }));
-    statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms), ...insertMany(db, classificationResults, results));
+    const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
+    statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms), ...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met));
     return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
   },
 };
+
+/**
+ * The chunk's classifications as one row per rule set and year (the chunk is the bucket, named
+ * by its first code), and the areas that meet a rule set. The name travels with each result so a
+ * list of classified areas needs no further reads.
+ */
+function classificationRows(ctx: Context, version: number, bucket: string, classifications: ReturnType<typeof classify>) {
+  const rows = new Map<string, typeof classificationResults.$inferInsert & { body: StoredBucket }>();
+  const met: (typeof classificationMet.$inferInsert)[] = [];
+  for (const c of [...classifications].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+    const key = `${c.ruleSet.id}|${c.period}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { snapshot: version, ruleSet: c.ruleSet.id, period: c.period, bucket, sizes: {}, body: [] }));
+    row.body.push([c.code, c.level, packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code)]);
+    row.sizes[c.level] = (row.sizes[c.level] ?? 0) + 1;
+    if (c.met) met.push({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, bucket });
+  }
+  return { results: [...rows.values()], met };
+}
 
 /** Indicators per protection pass; the classifications' own come first, as one group. */
 const GROUP_SIZE = 8;
