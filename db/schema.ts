@@ -303,16 +303,20 @@ export const locateTiles = sqliteTable(
   (t) => [primaryKey({ columns: [t.snapshot, t.tile, t.code] })],
 );
 
-/** One area's composite living-conditions index in one year (status and dynamics, classes). */
+/**
+ * The composite living-conditions index (status and dynamics, classes) of one year for a bucket
+ * of areas: a kommune's subtree, or a fylke or Norway on its own, by code. A cards chunk holds
+ * whole kommune subtrees, so it reads its scores as a few rows rather than one per area and year.
+ */
 export const compositeScores = sqliteTable(
   "composite_scores",
   {
     snapshot: integer("snapshot").notNull(),
-    code: text("code").notNull(),
+    bucket: text("bucket").notNull(),
     period: integer("period").notNull(),
     body: text("body", { mode: "json" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshot, t.code, t.period] })],
+  (t) => [primaryKey({ columns: [t.snapshot, t.bucket, t.period] })],
 );
 
 export type Area = typeof areas.$inferSelect;

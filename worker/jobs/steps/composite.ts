@@ -19,7 +19,7 @@ export interface CompositeScore {
 
 /**
  * How a score is stored: a tuple, as ~216,000 are written and read back in every full run
- * and the keys were most of their bytes.
+ * and the keys were most of their bytes; a bucket's scores of one year are one row.
  */
 type StoredScore = [number | null, string | null, string | null, number | null, string | null, string | null, number, Record<string, [number | null, string | null]>];
 
@@ -35,15 +35,21 @@ export function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore)
   };
 }
 
-/** Scores of a code range, by code and year. */
+/** A kommune's subtree shares its kommune's bucket; Norway and each fylke have their own. */
+const bucketOf = (code: string) => code.slice(0, 4);
+
+/** Scores of a code range of whole kommune subtrees, by code and year. */
 export async function compositesOf(db: Db, version: number, from: string, to: string) {
   const c = compositeScores;
-  const rows = await db.select({ code: c.code, period: c.period, body: c.body }).from(c).where(and(eq(c.snapshot, version), gte(c.code, from), lte(c.code, to))).values();
+  const rows = await db.select({ period: c.period, body: c.body }).from(c).where(and(eq(c.snapshot, version), gte(c.bucket, bucketOf(from)), lte(c.bucket, bucketOf(to)))).values();
   const out = new Map<string, Map<number, CompositeScore>>();
-  for (const [code, period, body] of rows as [string, number, string][]) {
-    const m = out.get(code) ?? new Map<number, CompositeScore>();
-    m.set(period, unpackScore(JSON.parse(body) as StoredScore));
-    out.set(code, m);
+  for (const [period, body] of rows as [number, string][]) {
+    for (const [code, score] of Object.entries(JSON.parse(body) as Record<string, StoredScore>)) {
+      if (code < from || code > to) continue;
+      const m = out.get(code) ?? new Map<number, CompositeScore>();
+      m.set(period, unpackScore(score));
+      out.set(code, m);
+    }
   }
   return out;
 }
@@ -91,7 +97,7 @@ export const compositeStep: Step = {
         byLevel.set(area.level, list);
       }
     }
-    const inserts: (typeof compositeScores.$inferInsert)[] = [];
+    const buckets = new Map<string, Record<string, StoredScore>>();
     for (const rows of byLevel.values()) {
       const byArea = new Map<string, CompositeScore>();
       for (const { id, config } of configs) {
@@ -104,10 +110,15 @@ export const compositeStep: Step = {
           }
         }
       }
-      for (const [code, score] of byArea) inserts.push({ snapshot: version, code, period, body: packScore(score) });
+      for (const [code, score] of byArea) {
+        const key = bucketOf(code);
+        const bucket = buckets.get(key) ?? {};
+        bucket[code] = packScore(score);
+        buckets.set(key, bucket);
+      }
     }
     return {
-      statements: insertMany(db, compositeScores, inserts),
+      statements: insertMany(db, compositeScores, [...buckets].map(([bucket, body]) => ({ snapshot: version, bucket, period, body }))),
       cursor: String(period),
       units: 0,
     };
