@@ -98,10 +98,9 @@ const after = (period: number) => `${period}-01-01`;
  */
 export function sourcesAt(graph: ChangeGraph, code: string, period: number): SourceUnit[] {
   const out = new Map<string, SourceUnit>();
+  const since = after(period);
   const walk = (target: string, before: string | null, weight: number, split: boolean) => {
-    const rows = (graph.incoming.get(target) ?? []).filter(
-      (r) => r.changedOn > after(period) && (before === null || r.changedOn < before),
-    );
+    const rows = (graph.incoming.get(target) ?? []).filter((r) => r.changedOn > since && (before === null || r.changedOn < before));
     if (rows.length === 0) {
       const seen = out.get(target);
       out.set(target, seen ? { code: target, weight: seen.weight + weight, split: seen.split || split } : { code: target, weight, split });
@@ -152,6 +151,14 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
   const periods = [...new Set(input.observations.map((o) => o.period))].sort((a, b) => a - b);
   const out: HarmonisedPoint[] = [];
   for (const code of [...new Set(input.currentCodes)].sort()) {
+    // Most areas were never reshaped: their own observations are their series as published.
+    if (!graph.incoming.has(code)) {
+      for (const period of periods) {
+        const own = obs.get(code, period);
+        if (own) out.push({ value: own.value, numerator: own.numerator, denominator: own.denominator, status: own.status, areaCode: code, period, estimated: false, sources: [] });
+      }
+      continue;
+    }
     for (const period of periods) {
       const point = harmoniseOne(code, period, sourcesAt(graph, code, period), obs, population, input.unit, rules);
       if (point) out.push(point);
@@ -161,18 +168,24 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
 }
 
 /** code → period → row; nested maps, as a national run indexes millions of rows. */
+/** Rows by code, each code's in a short list (a few dozen years at most): far less to allocate than a map per code. */
 class Index {
-  private readonly byCode = new Map<string, Map<number, HarmoniseObservation>>();
+  private readonly byCode = new Map<string, HarmoniseObservation[]>();
   constructor(rows: readonly HarmoniseObservation[], what: string) {
     for (const row of rows) {
-      let byPeriod = this.byCode.get(row.areaCode);
-      if (!byPeriod) this.byCode.set(row.areaCode, (byPeriod = new Map()));
-      if (byPeriod.has(row.period)) throw new Error(`harmonise: ${what} has two rows for ${row.areaCode} in ${row.period}`);
-      byPeriod.set(row.period, row);
+      const list = this.byCode.get(row.areaCode);
+      if (!list) {
+        this.byCode.set(row.areaCode, [row]);
+        continue;
+      }
+      if (list.some((r) => r.period === row.period)) throw new Error(`harmonise: ${what} has two rows for ${row.areaCode} in ${row.period}`);
+      list.push(row);
     }
   }
   get(code: string, period: number) {
-    return this.byCode.get(code)?.get(period);
+    const list = this.byCode.get(code);
+    if (list) for (const r of list) if (r.period === period) return r;
+    return undefined;
   }
 }
 

@@ -52,23 +52,22 @@ export function protectSeries(input: ProtectInput): ProtectResult {
   const series = new Map<string, SeriesPoint[]>(input.codes.map((c) => [c, []]));
   const unresolved: ProtectResult["unresolved"] = [];
   for (const [period, rows] of [...byPeriod].sort(([a], [b]) => a - b)) {
-    const tableRows = rows.filter((r) => !fixed.has(r.areaCode)).map((r) => ({ code: r.areaCode, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status }));
+    const own = rows.filter((r) => !fixed.has(r.areaCode));
+    const tableRows: (RawValue & { code: string })[] = own.map((r) => ({ code: r.areaCode, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status }));
     for (const [code, list] of fixed) {
       const p = list.find((x) => x.period === period);
       if (p) tableRows.push({ code, ...rawOf(p) });
     }
-    const estimated = new Map(rows.map((r) => [r.areaCode, r.estimated]));
     const { values, unresolved: open } = discloseTable({ unit: input.unit, rows: tableRows, relations: input.relations, locked: fixed.keys(), rules: input.rules });
     for (const code of open) unresolved.push({ code, period });
-    for (const row of tableRows) {
-      if (fixed.has(row.code)) continue;
-      const served = values.get(row.code)!;
-      series.get(row.code)!.push({
+    for (const r of own) {
+      const served = values.get(r.areaCode)!;
+      series.get(r.areaCode)!.push({
         period,
         value: served.value,
         status: served.status,
-        estimated: estimated.get(row.code) ?? false,
-        counts: served.status ? null : { numerator: row.numerator, denominator: row.denominator },
+        estimated: r.estimated,
+        counts: served.status ? null : { numerator: r.numerator, denominator: r.denominator },
       });
     }
   }

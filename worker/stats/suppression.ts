@@ -53,27 +53,39 @@ export interface SuppressionResult {
   unresolved: string[];
 }
 
+const distinctMembers = new WeakSet<readonly Relation[]>();
+
 export function complementarySuppression(cells: readonly SuppressionCell[], relations: readonly Relation[]): SuppressionResult {
   const byId = new Map<string, SuppressionCell>();
   for (const cell of cells) {
     if (byId.has(cell.id)) throw new Error(`complementarySuppression: cell "${cell.id}" appears twice`);
     byId.set(cell.id, cell);
   }
-  relations.forEach((r, i) => {
-    const ids = [r.total, ...r.parts];
-    for (const id of ids) if (!byId.has(id)) throw new Error(`complementarySuppression: relation ${i} (total ${r.total}) names unknown cell "${id}"`);
-    if (new Set(ids).size !== ids.length) throw new Error(`complementarySuppression: relation ${i} (total ${r.total}) names a cell twice`);
+  const memberIds = relations.map((r) => [r.total, ...r.parts]);
+  memberIds.forEach((ids, i) => {
+    for (const id of ids) if (!byId.has(id)) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names unknown cell "${id}"`);
   });
+  if (!distinctMembers.has(relations)) {
+    memberIds.forEach((ids, i) => {
+      if (new Set(ids).size !== ids.length) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names a cell twice`);
+    });
+    // A table's relations are checked once, not again for every indicator and year.
+    distinctMembers.add(relations);
+  }
 
   const hidden = new Set(cells.filter((c) => c.state !== "shown").map((c) => c.id));
   const confidential = new Set(cells.filter((c) => c.state === "suppressed").map((c) => c.id));
   // Nothing confidential, nothing to protect: most tables of a national run.
   if (confidential.size === 0) return { suppressed: [], complementary: [], unresolved: [] };
   const relationsOf = new Map<string, number[]>();
-  relations.forEach((r, i) => {
-    for (const id of [r.total, ...r.parts]) relationsOf.set(id, [...(relationsOf.get(id) ?? []), i]);
+  memberIds.forEach((ids, i) => {
+    for (const id of ids) {
+      const list = relationsOf.get(id);
+      if (list) list.push(i);
+      else relationsOf.set(id, [i]);
+    }
   });
-  const members = (i: number) => [relations[i]!.total, ...relations[i]!.parts];
+  const members = (i: number) => memberIds[i]!;
   const complementary: string[] = [];
   const unresolved = new Set<string>();
 
@@ -254,15 +266,16 @@ export function discloseTable(input: DiscloseTableInput): {
 } {
   const rules = input.rules ?? DEFAULT_DISCLOSURE;
   const values = new Map<string, ProtectedValue>();
+  let anyPrimary = false;
   for (const row of input.rows) {
     if (values.has(row.code)) throw new Error(`discloseTable: two rows for "${row.code}"`);
     const served = disclose(row, input.unit, rules);
-    values.set(row.code, { ...served, suppression: served.status === ":" ? "primary" : null });
+    const primary = served.status === ":";
+    anyPrimary ||= primary;
+    values.set(row.code, { value: served.value, status: served.status, suppression: primary ? "primary" : null });
   }
   if (input.unit === "nok" || input.unit === "years") return { values, complementary: [], unresolved: [] };
   // Complementary suppression protects primary-suppressed cells; without one there is nothing to do.
-  let anyPrimary = false;
-  for (const v of values.values()) if (v.suppression === "primary") anyPrimary = true;
   if (!anyPrimary) return { values, complementary: [], unresolved: [] };
 
   const locked = new Set(input.locked ?? []);

@@ -7,16 +7,21 @@ export function rateScale(unit: Indicator["unit"]): number | null {
   return unit === "percent" ? 100 : unit === "per1000" ? 1000 : null;
 }
 
+/** Acklam's rational approximation coefficients (central a/b, tails c/d). */
+const ACKLAM = [
+  [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239],
+  [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572],
+  [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783],
+  [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416],
+] as const;
+
 /**
  * Inverse of the standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9),
  * so any confidence level can be asked for, not only 95 %.
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const [a, b, c, d] = ACKLAM;
   const tail = (q: number) =>
     (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
     ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
@@ -30,9 +35,13 @@ export function normalQuantile(p: number): number {
   );
 }
 
+// Every card point asks for the same confidence: the quantile is kept for the last one asked.
+let lastZ = { confidence: 0.95, z: normalQuantile(1 - (1 - 0.95) / 2) };
 const zFor = (confidence: number) => {
+  if (confidence === lastZ.confidence) return lastZ.z;
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  return normalQuantile(1 - (1 - confidence) / 2);
+  lastZ = { confidence, z: normalQuantile(1 - (1 - confidence) / 2) };
+  return lastZ.z;
 };
 
 export const intervalSchema = z.object({
