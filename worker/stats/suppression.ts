@@ -53,7 +53,35 @@ export interface SuppressionResult {
   unresolved: string[];
 }
 
-const distinctMembers = new WeakSet<readonly Relation[]>();
+interface Structure {
+  /** Each relation's cells, total first. */
+  memberIds: string[][];
+  /** The relations each cell takes part in. */
+  relationsOf: Map<string, number[]>;
+}
+
+/**
+ * A table's relations are the same for every indicator and year it is protected for: their
+ * structure is checked and indexed once (relations are never changed once built).
+ */
+const structures = new WeakMap<readonly Relation[], Structure>();
+
+function structureOf(relations: readonly Relation[]): Structure {
+  let s = structures.get(relations);
+  if (s) return s;
+  const memberIds = relations.map((r) => [r.total, ...r.parts]);
+  const relationsOf = new Map<string, number[]>();
+  memberIds.forEach((ids, i) => {
+    if (new Set(ids).size !== ids.length) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names a cell twice`);
+    for (const id of ids) {
+      const list = relationsOf.get(id);
+      if (list) list.push(i);
+      else relationsOf.set(id, [i]);
+    }
+  });
+  structures.set(relations, (s = { memberIds, relationsOf }));
+  return s;
+}
 
 export function complementarySuppression(cells: readonly SuppressionCell[], relations: readonly Relation[]): SuppressionResult {
   const byId = new Map<string, SuppressionCell>();
@@ -61,30 +89,19 @@ export function complementarySuppression(cells: readonly SuppressionCell[], rela
     if (byId.has(cell.id)) throw new Error(`complementarySuppression: cell "${cell.id}" appears twice`);
     byId.set(cell.id, cell);
   }
-  const memberIds = relations.map((r) => [r.total, ...r.parts]);
+  const { memberIds, relationsOf } = structureOf(relations);
   memberIds.forEach((ids, i) => {
     for (const id of ids) if (!byId.has(id)) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names unknown cell "${id}"`);
   });
-  if (!distinctMembers.has(relations)) {
-    memberIds.forEach((ids, i) => {
-      if (new Set(ids).size !== ids.length) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names a cell twice`);
-    });
-    // A table's relations are checked once, not again for every indicator and year.
-    distinctMembers.add(relations);
-  }
 
-  const hidden = new Set(cells.filter((c) => c.state !== "shown").map((c) => c.id));
-  const confidential = new Set(cells.filter((c) => c.state === "suppressed").map((c) => c.id));
+  const hidden = new Set<string>();
+  const confidential = new Set<string>();
+  for (const c of cells) {
+    if (c.state !== "shown") hidden.add(c.id);
+    if (c.state === "suppressed") confidential.add(c.id);
+  }
   // Nothing confidential, nothing to protect: most tables of a national run.
   if (confidential.size === 0) return { suppressed: [], complementary: [], unresolved: [] };
-  const relationsOf = new Map<string, number[]>();
-  memberIds.forEach((ids, i) => {
-    for (const id of ids) {
-      const list = relationsOf.get(id);
-      if (list) list.push(i);
-      else relationsOf.set(id, [i]);
-    }
-  });
   const members = (i: number) => memberIds[i]!;
   const complementary: string[] = [];
   const unresolved = new Set<string>();
@@ -161,7 +178,8 @@ const EPS = 1e-9;
 export function determinedCells(unknown: ReadonlySet<string>, relations: readonly Relation[], only?: ReadonlySet<string>): string[] {
   // Relations touching no unknown carry no information about them; the rest split into groups
   // that share unknowns, each solved on its own (small even at national scale).
-  const touching = relations.filter((r) => [r.total, ...r.parts].some((id) => unknown.has(id)));
+  const { memberIds } = structureOf(relations);
+  const touching = [...relations.keys()].filter((i) => memberIds[i]!.some((id) => unknown.has(id)));
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -169,15 +187,17 @@ export function determinedCells(unknown: ReadonlySet<string>, relations: readonl
     parent.set(x, root);
     return root;
   };
-  for (const r of touching) {
-    const ids = [r.total, ...r.parts].filter((id) => unknown.has(id));
+  for (const i of touching) {
+    const ids = memberIds[i]!.filter((id) => unknown.has(id));
     for (const id of ids) if (!parent.has(id)) parent.set(id, id);
     for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]!));
   }
   const groups = new Map<string, Relation[]>();
-  for (const r of touching) {
-    const root = find([r.total, ...r.parts].find((id) => unknown.has(id))!);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
+  for (const i of touching) {
+    const root = find(memberIds[i]!.find((id) => unknown.has(id))!);
+    const group = groups.get(root);
+    if (group) group.push(relations[i]!);
+    else groups.set(root, [relations[i]!]);
   }
   const out: string[] = [];
   for (const group of groups.values()) {
