@@ -1,8 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { areas, boundaries, childGeometry, childValues, LEVELS, locateTiles } from "../../db/schema";
-import type { ChildGeometryBody, ChildValuesBody } from "../api/schemas";
+import type { ChildGeometryBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { seriesVersion, tableVersion, type Live } from "../lib/manifest";
+import { unpackChildValues, type StoredChildValues } from "../stats/child-values-store";
 import { containsPoint, tileOf, type Areal } from "../stats/geo";
 
 /** One row of values and one row of shapes: a whole choropleth in two reads. */
@@ -13,7 +14,7 @@ export async function childMap(db: Db, live: Live, code: string, indicator: stri
     db.select({ body: childValues.body }).from(childValues).where(and(eq(childValues.snapshot, version), eq(childValues.code, code), eq(childValues.indicator, indicator))).get(),
     db.select({ body: childGeometry.body }).from(childGeometry).where(and(eq(childGeometry.snapshot, tableVersion(live, "child_geometry")), eq(childGeometry.code, code))).get(),
   ]);
-  return values ? { values: values.body as ChildValuesBody, geometry: (geometry?.body as ChildGeometryBody | undefined) ?? null } : null;
+  return values ? { values: unpackChildValues(values.body as StoredChildValues), geometry: (geometry?.body as ChildGeometryBody | undefined) ?? null } : null;
 }
 
 /** The areas whose boundaries contain a point: one grid cell's candidates, then exact tests. */

@@ -5,6 +5,7 @@ import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import type { Context } from "../context";
 import { unpackCard, type StoredCard } from "../../stats/card-store";
+import { packChildValues } from "../../stats/child-values-store";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
@@ -33,7 +34,7 @@ export function childValueRows(
         return { ...k, values: periods.map((y) => byPeriod.get(y)?.value ?? null), statuses: periods.map((y) => byPeriod.get(y)?.status ?? (byPeriod.has(y) ? null : "..")) };
       }),
     };
-    rows.push({ snapshot: version, code: parent, indicator: ind.id, body });
+    rows.push({ snapshot: version, code: parent, indicator: ind.id, body: packChildValues(body) });
   }
   return rows;
 }

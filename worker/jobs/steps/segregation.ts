@@ -3,6 +3,7 @@ import { childValues, observations, segregationResults, type Area } from "../../
 import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
+import { unpackChildValues, type StoredChildValues } from "../../stats/child-values-store";
 import { computeIndices, pick, prepare, type Estimate, type Row } from "../../stats/segregation";
 import { COUNTRY, type Context } from "../context";
 import { BOOTSTRAP_YEARS, GROUPINGS, MIN_UNITS, SEGREGATION_REPLICATES } from "../groupings";
@@ -212,7 +213,7 @@ async function quotients(db: Db, ctx: Context, version: number, parent: Area, in
       .where(and(eq(childValues.snapshot, version), eq(childValues.indicator, indicator), inArray(childValues.code, parents.slice(i, i + 90))))
       .all();
     for (const { body } of rows) {
-      const b = body as ChildValuesBody;
+      const b = unpackChildValues(body as StoredChildValues);
       const k = b.periods.indexOf(period);
       if (k >= 0) for (const ch of b.children) shown.set(ch.code, { status: ch.values[k] === null ? (ch.statuses[k] ?? "..") : null });
     }

@@ -1,0 +1,2 @@
+DROP INDEX `observations_indicator_period_idx`;--> statement-breakpoint
+CREATE INDEX `observations_indicator_period_idx` ON `observations` (`indicator_id`,`period`,`area_code`,`value`,`numerator`,`denominator`,`status`);
