@@ -1,16 +1,28 @@
 import type { Card, Point } from "../api/schemas";
 
 /**
- * How an indicator card is stored (`area_series.body`): its points as tuples
- * [period, value, status, low, high, estimated] with absent trailing parts left out or null.
- * A national snapshot holds ~430,000 cards, and the keys of every point were most of their bytes.
+ * How an indicator card is stored (`area_series.body`). A national snapshot holds ~430,000
+ * cards, the largest thing a recompute writes, so the series is stored as columns: periods and
+ * values, and statuses, interval bounds and estimate flags only when some point has one. The
+ * latest point is left out when it is the one the series gives (the last with a value, as
+ * `buildCard` chooses it). Comparison points are tuples [period, value, status, low, high,
+ * estimated] with absent trailing parts left out or null. Cards stored in the earlier forms
+ * (points as tuples or as objects) still read.
  */
 export type StoredPoint = [number, number | null, Point["status"], ...(number | boolean | null)[]];
+interface StoredSeries {
+  p: number[];
+  v: (number | null)[];
+  s?: Point["status"][];
+  lo?: (number | null)[];
+  hi?: (number | null)[];
+  e?: (boolean | null)[];
+}
 export type StoredCard = Omit<Card, "latest" | "series" | "municipality" | "norway"> & {
-  latest: StoredPoint | null;
-  series: StoredPoint[];
-  municipality: StoredPoint | null;
-  norway: StoredPoint | null;
+  latest?: StoredPoint | Point | null;
+  series: StoredSeries | (StoredPoint | Point)[];
+  municipality: StoredPoint | Point | null;
+  norway: StoredPoint | Point | null;
 };
 
 function packPoint(p: Point): StoredPoint {
@@ -22,7 +34,6 @@ function packPoint(p: Point): StoredPoint {
 }
 
 function unpackPoint(t: StoredPoint | Point): Point {
-  // Snapshots published before this encoding stored the points as they are served.
   if (!Array.isArray(t)) return t;
   const p: Point = { period: t[0], value: t[1], status: t[2] };
   if (t[3] !== undefined && t[3] !== null) p.low = t[3] as number;
@@ -31,12 +42,55 @@ function unpackPoint(t: StoredPoint | Point): Point {
   return p;
 }
 
-const maybe = <A, B>(x: A | null, f: (a: A) => B): B | null => (x === null ? null : f(x));
-
-export function packCard(c: Card): StoredCard {
-  return { ...c, latest: maybe(c.latest, packPoint), series: c.series.map(packPoint), municipality: maybe(c.municipality, packPoint), norway: maybe(c.norway, packPoint) };
+function packSeries(points: readonly Point[]): StoredSeries {
+  const out: StoredSeries = { p: points.map((x) => x.period), v: points.map((x) => x.value) };
+  if (points.some((x) => x.status !== null)) out.s = points.map((x) => x.status);
+  if (points.some((x) => x.low !== undefined)) out.lo = points.map((x) => x.low ?? null);
+  if (points.some((x) => x.high !== undefined)) out.hi = points.map((x) => x.high ?? null);
+  if (points.some((x) => x.estimated !== undefined)) out.e = points.map((x) => x.estimated ?? null);
+  return out;
 }
 
-export function unpackCard(s: StoredCard): Card {
-  return { ...s, latest: maybe(s.latest, unpackPoint), series: s.series.map(unpackPoint), municipality: maybe(s.municipality, unpackPoint), norway: maybe(s.norway, unpackPoint) };
+function unpackSeries(s: StoredSeries | (StoredPoint | Point)[]): Point[] {
+  if (Array.isArray(s)) return s.map(unpackPoint);
+  return s.p.map((period, i) => {
+    const p: Point = { period, value: s.v[i]!, status: s.s?.[i] ?? null };
+    const low = s.lo?.[i], high = s.hi?.[i], estimated = s.e?.[i];
+    if (low !== undefined && low !== null) p.low = low;
+    if (high !== undefined && high !== null) p.high = high;
+    if (estimated !== undefined && estimated !== null) p.estimated = estimated;
+    return p;
+  });
+}
+
+/** The point a card shows as latest, as `buildCard` picks it: the last with a value, else the last. */
+const latestOf = (series: readonly Point[]): Point | null => series.findLast((p) => p.value !== null) ?? series.at(-1) ?? null;
+
+const samePoint = (a: Point | null, b: Point | null) =>
+  a === b || (a !== null && b !== null && a.period === b.period && a.value === b.value && a.status === b.status && a.low === b.low && a.high === b.high && a.estimated === b.estimated && Object.keys(a).length === Object.keys(b).length);
+
+const maybe = <A, B>(x: A | null, f: (a: A) => B): B | null => (x === null ? null : f(x));
+
+export function packCard({ latest, series, municipality, norway, ...rest }: Card): StoredCard {
+  return {
+    ...rest,
+    ...(samePoint(latest, latestOf(series)) ? {} : { latest: maybe(latest, packPoint) }),
+    series: packSeries(series),
+    municipality: maybe(municipality, packPoint),
+    norway: maybe(norway, packPoint),
+  };
+}
+
+export function unpackCard({ indicator, unit, latest, series: stored, municipality, norway, ...rest }: StoredCard): Card {
+  const series = unpackSeries(stored);
+  // In the API's key order: served JSON stays byte for byte what it was.
+  return {
+    indicator,
+    unit,
+    latest: latest === undefined ? latestOf(series) : maybe(latest, unpackPoint),
+    series,
+    municipality: maybe(municipality, unpackPoint),
+    norway: maybe(norway, unpackPoint),
+    ...rest,
+  };
 }
