@@ -54,6 +54,21 @@ describe("stored indicator cards", () => {
     );
   });
 
+  it("stores year-by-year series and rounded bounds compactly, and gives them back exactly", () => {
+    const r3 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 1000) / 1000 + 0);
+    fc.assert(
+      fc.property(card, (c0) => {
+        const series = c0.series.map((p, i) => ({ ...p, period: 2000 + i, ...(p.low !== undefined ? { low: r3(p.low) } : {}), ...(p.high !== undefined ? { high: r3(p.high) } : {}) }));
+        const c = { ...c0, series };
+        const stored = JSON.parse(JSON.stringify(packCard(c)));
+        if (series.length > 0) expect(stored.series.p).toBeUndefined();
+        for (const b of [...(stored.series.lo ?? []), ...(stored.series.hi ?? [])]) expect(b === null || Number.isInteger(b)).toBe(true);
+        expect(unpackCard(stored)).toEqual(c);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("reads cards stored with their points as tuples (the previous form)", () => {
     const tuple = (p: Point) => [p.period, p.value, p.status, ...(p.low !== undefined || p.estimated !== undefined ? [p.low ?? null, p.high ?? null] : []), ...(p.estimated !== undefined ? [p.estimated] : [])];
     fc.assert(

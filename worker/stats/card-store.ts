@@ -10,12 +10,17 @@ import type { Card, Point } from "../api/schemas";
  * (points as tuples or as objects) still read.
  */
 export type StoredPoint = [number, number | null, Point["status"], ...(number | boolean | null)[]];
+/** Thousandths, or `{ x }` for a bound that thousandths would not give back exactly. */
+type StoredBound = number | { x: number } | null;
 interface StoredSeries {
-  p: number[];
+  /** The periods, or only the first when they follow year by year (the usual case). */
+  p?: number[];
+  y?: number;
   v: (number | null)[];
   s?: Point["status"][];
-  lo?: (number | null)[];
-  hi?: (number | null)[];
+  /** Interval bounds in thousandths: whole numbers serialise and parse several times faster. */
+  lo?: StoredBound[];
+  hi?: StoredBound[];
   e?: (boolean | null)[];
 }
 export type StoredCard = Omit<Card, "latest" | "series" | "municipality" | "norway"> & {
@@ -42,22 +47,33 @@ function unpackPoint(t: StoredPoint | Point): Point {
   return p;
 }
 
+/** A bound as thousandths when that gives it back exactly (intervals are rounded so), else as it is. */
+const thousandths = (x: number | undefined): StoredBound => {
+  if (x === undefined) return null;
+  const k = Math.round(x * 1000);
+  return k / 1000 === x && Number.isSafeInteger(k) ? k : { x };
+};
+const fromThousandths = (b: StoredBound | undefined) => (b === undefined || b === null ? undefined : typeof b === "number" ? b / 1000 : b.x);
+
 function packSeries(points: readonly Point[]): StoredSeries {
-  const out: StoredSeries = { p: points.map((x) => x.period), v: points.map((x) => x.value) };
+  const periods = points.map((x) => x.period);
+  const yearly = periods.every((y, i) => y === periods[0]! + i);
+  const out: StoredSeries = yearly ? { y: periods[0] ?? 0, v: points.map((x) => x.value) } : { p: periods, v: points.map((x) => x.value) };
   if (points.some((x) => x.status !== null)) out.s = points.map((x) => x.status);
-  if (points.some((x) => x.low !== undefined)) out.lo = points.map((x) => x.low ?? null);
-  if (points.some((x) => x.high !== undefined)) out.hi = points.map((x) => x.high ?? null);
+  if (points.some((x) => x.low !== undefined)) out.lo = points.map((x) => thousandths(x.low));
+  if (points.some((x) => x.high !== undefined)) out.hi = points.map((x) => thousandths(x.high));
   if (points.some((x) => x.estimated !== undefined)) out.e = points.map((x) => x.estimated ?? null);
   return out;
 }
 
 function unpackSeries(s: StoredSeries | (StoredPoint | Point)[]): Point[] {
   if (Array.isArray(s)) return s.map(unpackPoint);
-  return s.p.map((period, i) => {
-    const p: Point = { period, value: s.v[i]!, status: s.s?.[i] ?? null };
-    const low = s.lo?.[i], high = s.hi?.[i], estimated = s.e?.[i];
-    if (low !== undefined && low !== null) p.low = low;
-    if (high !== undefined && high !== null) p.high = high;
+  return s.v.map((value, i) => {
+    const period = s.p?.[i] ?? s.y! + i;
+    const p: Point = { period, value, status: s.s?.[i] ?? null };
+    const low = fromThousandths(s.lo?.[i]), high = fromThousandths(s.hi?.[i]), estimated = s.e?.[i];
+    if (low !== undefined) p.low = low;
+    if (high !== undefined) p.high = high;
     if (estimated !== undefined && estimated !== null) p.estimated = estimated;
     return p;
   });
