@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DANISH_RULE_SET, NORWEGIAN_RULE_SET, SWEDISH_RULE_SET } from "../../db/rulesets";
-import { packClassification, unpackClassification } from "../../worker/stats/classification-store";
+import { packBucket, packClassification, unpackBucket, unpackClassification } from "../../worker/stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../worker/stats/classify";
 import { indicatorsOf, parseRuleSet } from "../../worker/stats/ruleset-schema";
 
@@ -34,6 +34,20 @@ describe("stored classifications", () => {
       );
     });
   }
+
+  it("a bucket keeps each distinct threshold once and gives every result back", () => {
+    const rs = parseRuleSet(DANISH_RULE_SET);
+    const ids = indicatorsOf(rs);
+    const regions = ["0301", "0301", "4601", "5001"];
+    const areas: ClassifyArea[] = regions.map((region, i) => ({ code: `${region}010${i}`, level: "grunnkrets", region, values: Object.fromEntries(ids.map((id, k) => [id, { value: 10 * (i + k) + 1, status: null }])) }));
+    const national = Object.fromEntries(ids.map((id, k) => [id, 7.3 + k]));
+    const regional = new Map(["0301", "4601", "5001"].map((r, j) => [r, Object.fromEntries(ids.map((id, k) => [id, 100.1 * (j + 1) + k]))]));
+    const results = evaluate(rs, areas, { period: 2024, national, regional });
+    const bucket = JSON.parse(JSON.stringify(packBucket(results.map((result) => ({ result, name: result.code })))));
+    const thresholds = results.flatMap((r) => [...r.criteria, ...r.tiers.flatMap((t) => t.criteria)].map((c) => c.threshold)).filter((t) => t !== null);
+    expect([...bucket.th].sort()).toEqual([...new Set(thresholds)].sort());
+    expect(unpackBucket(bucket).map(([code, level, stored]) => unpackClassification(stored, { code, level, period: 2024 }, rs))).toEqual(results.map((r) => ({ ...r, name: r.code })));
+  });
 
   it("refuses to explain a result with another version of its rule set", () => {
     const rs = parseRuleSet(DANISH_RULE_SET);

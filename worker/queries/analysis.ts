@@ -4,7 +4,7 @@ import type { SegregationBody } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
-import { unpackClassification, type StoredBucket } from "../stats/classification-store";
+import { unpackBucket, unpackClassification, type StoredBucket } from "../stats/classification-store";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
 export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
@@ -61,18 +61,18 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
   const version = tableVersion(live, "classification_results");
   const r = classificationResults;
   const bodies = async (buckets: string[]) => {
-    const out = new Map<string, StoredBucket>();
+    const out = new Map<string, ReturnType<typeof unpackBucket>>();
     for (let i = 0; i < buckets.length; i += 90) {
       const rows = await db
         .select({ bucket: r.bucket, body: r.body })
         .from(r)
         .where(and(eq(r.snapshot, version), eq(r.ruleSet, q.ruleSet), eq(r.period, q.period), inArray(r.bucket, buckets.slice(i, i + 90))))
         .all();
-      for (const row of rows) out.set(row.bucket, row.body as StoredBucket);
+      for (const row of rows) out.set(row.bucket, unpackBucket(row.body as StoredBucket));
     }
     return out;
   };
-  let page: StoredBucket;
+  let page: ReturnType<typeof unpackBucket>;
   if (q.metOnly) {
     const m = classificationMet;
     const met = await db

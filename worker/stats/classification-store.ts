@@ -23,10 +23,44 @@ export const storedClassificationSchema = z.object({
   name: z.string(),
 });
 export type StoredClassification = z.infer<typeof storedClassificationSchema>;
-/** A bucket of results (`classification_results.body`): [code, level, result] in code order. */
-export type StoredBucket = [string, Level, StoredClassification][];
+/**
+ * A bucket of results (`classification_results.body`): [code, level, result] in code order,
+ * each criterion's threshold given as its position in `th`. A threshold is the same for every
+ * area of a region (or of the country), so a bucket holds a handful, where repeating them as
+ * decimals was a fifth of its bytes.
+ */
+export interface StoredBucket {
+  th: number[];
+  a: [string, Level, StoredClassification][];
+}
 
-const packCriterion = (c: CriterionResult): z.infer<typeof criterionSchema> => [c.value, c.threshold, c.met ? 1 : 0, c.reason];
+type Criterion = z.infer<typeof criterionSchema>;
+const packCriterion = (c: CriterionResult): Criterion => [c.value, c.threshold, c.met ? 1 : 0, c.reason];
+
+export function packBucket(results: readonly { result: Classification; name: string }[]): StoredBucket {
+  const th: number[] = [];
+  const positions = new Map<number, number>();
+  const position = (x: number | null) => {
+    if (x === null) return null;
+    let i = positions.get(x);
+    if (i === undefined) positions.set(x, (i = th.push(x) - 1));
+    return i;
+  };
+  const ref = ([value, threshold, met, reason]: Criterion): Criterion => [value, position(threshold), met, reason];
+  return {
+    th,
+    a: results.map(({ result, name }) => {
+      const stored = packClassification(result, name);
+      return [result.code, result.level, { ...stored, c: stored.c.map(ref), t: stored.t.map(([o, cs]) => [o, cs.map(ref)]) }];
+    }),
+  };
+}
+
+/** The bucket's results with their thresholds in place again. */
+export function unpackBucket({ th, a }: StoredBucket): [string, Level, StoredClassification][] {
+  const value = ([v, i, met, reason]: Criterion): Criterion => [v, i === null ? null : th[i]!, met, reason];
+  return a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(value), t: s.t.map(([o, cs]) => [o, cs.map(value)]) }]);
+}
 
 export function packClassification(c: Classification, name: string): StoredClassification {
   return {

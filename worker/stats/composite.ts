@@ -147,14 +147,7 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
 
   // indicator → period → area: nested maps, no composite string keys (this runs over every area
   // of a level, ~14,000 grunnkretser × indicators × 2 periods).
-  const rows = new Map<string, Map<number, Map<string, CompositeRow>>>();
-  for (const row of input.rows) {
-    let byPeriod = rows.get(row.indicatorId);
-    if (!byPeriod) rows.set(row.indicatorId, (byPeriod = new Map()));
-    let byArea = byPeriod.get(row.period);
-    if (!byArea) byPeriod.set(row.period, (byArea = new Map()));
-    byArea.set(row.areaCode, row);
-  }
+  const { rows, codes } = indexRows(input.rows);
   const at = (code: string, id: string, p: number): Avail => {
     const row = rows.get(id)?.get(p)?.get(code);
     if (!row) return { value: null, missing: "missing" };
@@ -164,7 +157,6 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
     return { value: row.value, missing: null };
   };
 
-  const codes = [...new Set(input.rows.map((r) => r.areaCode))].sort();
   const excludedArea = new Map<string, "small_population" | "population_unknown">();
   if (config.minPopulation > 0) {
     for (const code of codes) {
@@ -205,6 +197,27 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
     };
   });
   return { period, reference: { status: status.reference, dynamics: dynamics.reference }, excluded, areas };
+}
+
+type RowIndex = { rows: Map<string, Map<number, Map<string, CompositeRow>>>; codes: string[] };
+
+/** Several indices (the default and each scale) read the same rows: they are indexed once. */
+const indexed = new WeakMap<readonly CompositeRow[], RowIndex>();
+
+function indexRows(input: readonly CompositeRow[]): RowIndex {
+  let index = indexed.get(input);
+  if (index) return index;
+  const rows = new Map<string, Map<number, Map<string, CompositeRow>>>();
+  for (const row of input) {
+    let byPeriod = rows.get(row.indicatorId);
+    if (!byPeriod) rows.set(row.indicatorId, (byPeriod = new Map()));
+    let byArea = byPeriod.get(row.period);
+    if (!byArea) byPeriod.set(row.period, (byArea = new Map()));
+    byArea.set(row.areaCode, row);
+  }
+  index = { rows, codes: [...new Set(input.map((r) => r.areaCode))].sort() };
+  indexed.set(input, index);
+  return index;
 }
 
 type Scored = { value: number | null; missing: Missing | null; z: number | null };

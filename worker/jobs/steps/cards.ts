@@ -1,12 +1,12 @@
 import { and, gte, lte, sql } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, searchTerms, type Area } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, searchTerms, type Area, type Level } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
-import { packClassification, type StoredBucket } from "../../stats/classification-store";
+import { packBucket } from "../../stats/classification-store";
 import { evaluate, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
@@ -110,17 +110,18 @@ export const cardsStep: Step = {
  * list of classified areas needs no further reads.
  */
 function classificationRows(ctx: Context, version: number, bucket: string, classifications: ReturnType<typeof classify>) {
-  const rows = new Map<string, typeof classificationResults.$inferInsert & { body: StoredBucket }>();
+  const rows = new Map<string, { ruleSet: string; period: number; sizes: Partial<Record<Level, number>>; results: { result: (typeof classifications)[number]; name: string }[] }>();
   const met: (typeof classificationMet.$inferInsert)[] = [];
   for (const c of [...classifications].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
     const key = `${c.ruleSet.id}|${c.period}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { snapshot: version, ruleSet: c.ruleSet.id, period: c.period, bucket, sizes: {}, body: [] }));
-    row.body.push([c.code, c.level, packClassification(c, ctx.byCode.get(c.code)?.nameNb ?? c.code)]);
+    if (!row) rows.set(key, (row = { ruleSet: c.ruleSet.id, period: c.period, sizes: {}, results: [] }));
+    row.results.push({ result: c, name: ctx.byCode.get(c.code)?.nameNb ?? c.code });
     row.sizes[c.level] = (row.sizes[c.level] ?? 0) + 1;
     if (c.met) met.push({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, bucket });
   }
-  return { results: [...rows.values()], met };
+  const results = [...rows.values()].map(({ ruleSet, period, sizes, results }) => ({ snapshot: version, ruleSet, period, bucket, sizes, body: packBucket(results) }));
+  return { results, met };
 }
 
 /** Indicators per protection pass; the classifications' own come first, as one group. */
