@@ -53,9 +53,10 @@ export function buildCard(
   ofNorway: SeriesPoint[] | undefined,
   smoothed: Card["smoothed"] = null,
 ): Card | null {
-  const series = [...own].sort((a, b) => a.period - b.period);
+  // Protected series arrive in period order; only others are copied to be sorted.
+  const series = own.every((p, i) => i === 0 || own[i - 1]!.period < p.period) ? own : [...own].sort((a, b) => a.period - b.period);
   if (series.length === 0) return null;
-  const latest = [...series].reverse().find((p) => p.value !== null) ?? series[series.length - 1]!;
+  const latest = series.findLast((p) => p.value !== null) ?? series[series.length - 1]!;
   const base = series.find((p) => p.period === latest.period - CHANGE_WINDOW_YEARS);
   const samePeriod = (rows: SeriesPoint[] | undefined) => {
     const p = rows?.find((x) => x.period === latest.period);

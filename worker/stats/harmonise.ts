@@ -49,6 +49,8 @@ export type HarmonisedPoint = z.infer<typeof harmonisedPointSchema>;
 
 /** Weights of one old code's rows on one date must sum to 1 within this (they are rounded shares). */
 const WEIGHT_TOLERANCE = 0.005;
+/** The sources of an area's own value: none besides itself. Shared, and frozen so it stays empty. */
+const OWN = Object.freeze([]) as unknown as HarmonisedPoint["sources"];
 
 export interface ChangeGraph {
   incoming: ReadonlyMap<string, readonly AreaChangeRow[]>;
@@ -155,7 +157,7 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
     if (!graph.incoming.has(code)) {
       for (const period of periods) {
         const own = obs.get(code, period);
-        if (own) out.push({ value: own.value, numerator: own.numerator, denominator: own.denominator, status: own.status, areaCode: code, period, estimated: false, sources: [] });
+        if (own) out.push({ value: own.value, numerator: own.numerator, denominator: own.denominator, status: own.status, areaCode: code, period, estimated: false, sources: OWN });
       }
       continue;
     }
@@ -201,7 +203,7 @@ function harmoniseOne(
   const own = obs.get(code, period);
   const isOwn = sources.length === 1 && sources[0]!.code === code && sources[0]!.weight === 1;
   if (own && (isOwn || !sources.some((s) => s.code === code))) {
-    return { ...pick(own), areaCode: code, period, estimated: false, sources: [] };
+    return { ...pick(own), areaCode: code, period, estimated: false, sources: OWN };
   }
   const parts = sources.map((s) => ({ ...s, row: obs.get(s.code, period) }));
   if (parts.every((p) => !p.row)) return null;
