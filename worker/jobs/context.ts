@@ -2,7 +2,7 @@ import { and, asc, inArray, sql, type Column } from "drizzle-orm";
 import { areaChanges, areas, indicators, observations, type Area, type Indicator, type Observation } from "../../db/schema";
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
-import { toRef, type SeriesByIndicator } from "../stats/cards";
+import { toRef, type SeriesByIndicator, type SeriesPoint } from "../stats/cards";
 import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../stats/harmonise";
 import { protectSeries } from "../stats/protect";
 import type { RuleSet } from "../stats/ruleset-schema";
@@ -28,7 +28,7 @@ export interface Context {
    * Country, fylker and kommuner, harmonised and protected as one table: their published
    * values are decided here, before any kommune's sub-areas are protected against them.
    */
-  top: Map<string, SeriesByIndicator>;
+  top: TopSeries;
   /** Cells a relation still determines after protection (should stay 0; reported). */
   unresolved: number;
   /**
@@ -198,7 +198,38 @@ function protectTop(topAreas: Area[], rows: Awaited<ReturnType<typeof observatio
   const current = topAreas.filter((a) => !a.validTo);
   const retired = topAreas.filter((a) => a.validTo);
   const { series, unresolved } = protectAreas(current, retired, rows, inds, graph);
-  return { top: series, unresolved };
+  return { top: new TopSeries(series), unresolved };
+}
+
+/**
+ * The protected series of Norway, the fylker and the kommuner, each area's kept as JSON text
+ * and read back when asked for (the last few kept as read). As objects, ~170,000 points took
+ * a fifth of a Worker's heap for the whole run, and every full garbage collection walked them;
+ * a chunk needs only its own kommuner and Norway.
+ */
+export class TopSeries {
+  private readonly text = new Map<string, string>();
+  private readonly recent = new Map<string, SeriesByIndicator>();
+
+  constructor(series: ReadonlyMap<string, SeriesByIndicator>) {
+    for (const [code, byIndicator] of series) this.text.set(code, JSON.stringify([...byIndicator]));
+  }
+
+  get(code: string): SeriesByIndicator | undefined {
+    let series = this.recent.get(code);
+    if (series) {
+      // Most recently used last, so the oldest goes first.
+      this.recent.delete(code);
+      this.recent.set(code, series);
+      return series;
+    }
+    const text = this.text.get(code);
+    if (text === undefined) return undefined;
+    series = new Map(JSON.parse(text) as [string, SeriesPoint[]][]);
+    this.recent.set(code, series);
+    if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value!);
+    return series;
+  }
 }
 
 export function ancestorsOf(ctx: Pick<Context, "byCode">, area: Area): Area[] {
