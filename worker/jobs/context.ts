@@ -203,7 +203,7 @@ function protectTop(topAreas: Area[], rows: Awaited<ReturnType<typeof observatio
 
 /**
  * The protected series of Norway, the fylker and the kommuner, each area's kept as JSON text
- * and read back when asked for (the last few kept as read). As objects, ~170,000 points took
+ * and read back when asked for (the last 64 kept as read). As objects, ~170,000 points took
  * a fifth of a Worker's heap for the whole run, and every full garbage collection walked them;
  * a chunk needs only its own kommuner and Norway.
  */
@@ -227,7 +227,8 @@ export class TopSeries {
     if (text === undefined) return undefined;
     series = new Map(JSON.parse(text) as [string, SeriesPoint[]][]);
     this.recent.set(code, series);
-    if (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value!);
+    // A chunk's kommuner (up to a few dozen small ones) are asked for again by every indicator group.
+    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
     return series;
   }
 }
