@@ -208,11 +208,11 @@ function protectTop(topAreas: Area[], rows: Awaited<ReturnType<typeof observatio
  * a chunk needs only its own kommuner and Norway.
  */
 export class TopSeries {
-  private readonly text = new Map<string, string>();
+  private readonly text = new Map<string, Map<string, string>>();
   private readonly recent = new Map<string, SeriesByIndicator>();
 
   constructor(series: ReadonlyMap<string, SeriesByIndicator>) {
-    for (const [code, byIndicator] of series) this.text.set(code, JSON.stringify([...byIndicator]));
+    for (const [code, byIndicator] of series) this.text.set(code, new Map([...byIndicator].map(([id, points]) => [id, JSON.stringify(points)])));
   }
 
   get(code: string): SeriesByIndicator | undefined {
@@ -225,11 +225,17 @@ export class TopSeries {
     }
     const text = this.text.get(code);
     if (text === undefined) return undefined;
-    series = new Map(JSON.parse(text) as [string, SeriesPoint[]][]);
+    series = new Map([...text].map(([id, points]) => [id, JSON.parse(points) as SeriesPoint[]]));
     this.recent.set(code, series);
     // A chunk's kommuner (up to a few dozen small ones) are asked for again by every indicator group.
     if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
     return series;
+  }
+
+  /** One indicator's series of one area, read on its own (Norway's segregation reads every kommune's). */
+  seriesOf(code: string, indicator: string): SeriesPoint[] | undefined {
+    const text = this.text.get(code)?.get(indicator);
+    return text === undefined ? undefined : (JSON.parse(text) as SeriesPoint[]);
   }
 }
 

@@ -74,7 +74,7 @@ function kommuneUnits(ctx: Context, indicator: string): Unit[] {
     .filter((a) => a.level === "kommune" && !a.validTo)
     .map((a) => {
       const counts = new Map<number, { group: number; total: number }>();
-      for (const p of ctx.top.get(a.code)?.get(indicator) ?? []) {
+      for (const p of ctx.top.seriesOf(a.code, indicator) ?? []) {
         const n = p.counts?.numerator, d = p.counts?.denominator;
         if (n != null && d != null && d > 0) counts.set(p.period, { group: n, total: d });
       }
