@@ -152,10 +152,12 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   // Codes nest, so the sub-areas' own observations are one contiguous code range.
   const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
   const ids = indicators.map((i) => i.id);
-  const rows = await observationsInRange(db, from, to, new Set(ids));
+  const { rows, sources } = await observationsInRange(db, from, to, new Set(ids));
   // Codes that fed these areas before a reform and lie outside their range.
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
-  rows.push(...(await observationsOf(db, predecessors, ids)));
+  const before = await observationsOf(db, predecessors, ids);
+  rows.push(...before);
+  for (const [code, byIndicator] of sourcesOf(before)) sources.set(code, byIndicator);
   for (const kommune of chunk.filter((a) => a.level === "kommune")) {
     const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
     if (mine.length === 0) continue;
@@ -167,7 +169,7 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
     const kommune = municipalityOf(ctx, a);
     if (kommune && !out.has(kommune.code)) out.set(kommune.code, ctx.top.get(kommune.code) ?? new Map());
   }
-  return { series: out, sources: sourcesOf(rows) };
+  return { series: out, sources };
 }
 
 type Observation = typeof observations.$inferSelect;
@@ -175,12 +177,19 @@ type Observation = typeof observations.$inferSelect;
 /**
  * Observations of a code range as one row per area and indicator, its years packed as JSON by
  * SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most of the
- * step encoding and decoding rows at the binding.
+ * step encoding and decoding rows at the binding. Sources come once per area and indicator, not
+ * with every value.
  */
-async function observationsInRange(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<Observation[]> {
+async function observationsInRange(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<{ rows: Observation[]; sources: SourcesOf }> {
   const o = observations;
   const packed = await db
-    .select({ code: o.areaCode, indicator: o.indicatorId, points: sql<string>`json_group_array(json_array(${o.period}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}, ${o.sourceId}))` })
+    .select({
+      code: o.areaCode,
+      indicator: o.indicatorId,
+      points: sql<string>`json_group_array(json_array(${o.period}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}))`,
+      // In the order the values come (by period), as the cards list them.
+      sourceIds: sql<string>`json_group_array(DISTINCT ${o.sourceId})`,
+    })
     .from(o)
     .where(
       and(
@@ -193,12 +202,19 @@ async function observationsInRange(db: Db, from: string, to: string, only: Reado
     .groupBy(o.areaCode, o.indicatorId)
     .all();
   const rows: Observation[] = [];
-  for (const { code, indicator, points } of packed) {
-    for (const [period, value, numerator, denominator, status, sourceId] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"], string | null][]) {
-      rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId });
+  const sources: SourcesOf = new Map();
+  for (const { code, indicator, points, sourceIds } of packed) {
+    for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
+      rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId: null });
+    }
+    const ids = (JSON.parse(sourceIds) as (string | null)[]).filter((id) => id !== null);
+    if (ids.length > 0) {
+      const byIndicator = sources.get(code) ?? new Map<string, string[]>();
+      byIndicator.set(indicator, ids);
+      sources.set(code, byIndicator);
     }
   }
-  return rows;
+  return { rows, sources };
 }
 
 const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
