@@ -228,6 +228,7 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
     if (eligible.length === 0) continue;
     const ids = [...new Set([...indicatorsOf(rs), rs.population.indicator])];
     const regionalLevel = rs.kind === "criteria" ? rs.regionalLevel : "kommune";
+    const regionOf = new Map(eligible.map((a) => [a.code, ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null]));
     for (const period of ctx.periodsOf(ids)) {
       const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
         Object.fromEntries(
@@ -238,7 +239,7 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
         );
       const regional = new Map<string, Record<string, number | null>>();
       const areas: ClassifyArea[] = eligible.map((a) => {
-        const region = ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null;
+        const region = regionOf.get(a.code) ?? null;
         if (region && !regional.has(region.code)) {
           const rseries = series.get(region.code) ?? ctx.top.get(region.code);
           regional.set(region.code, Object.fromEntries(ids.map((id) => [id, at(rseries?.get(id), period)?.value ?? null])));
