@@ -105,8 +105,10 @@ export function buildCards(input: SeriesInputs): Card[] {
     .map((ind) => buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), input.smoothed?.get(ind.id) ?? null))
     .filter((card): card is Card => card !== null)
     .map((card) => {
+      // The card was just built: naming its sources in place spares a copy of each.
       const sources = input.sources?.get(card.indicator);
-      return sources ? { ...card, sources } : card;
+      if (sources) card.sources = sources;
+      return card;
     });
 }
 

@@ -30,8 +30,9 @@ export function childValueRows(
       unit: ind.unit,
       periods,
       children: kids.map((k, i) => {
-        const byPeriod = new Map(series[i]!.map((p) => [p.period, p]));
-        return { ...k, values: periods.map((y) => byPeriod.get(y)?.value ?? null), statuses: periods.map((y) => byPeriod.get(y)?.status ?? (byPeriod.has(y) ? null : "..")) };
+        // A card's series is short and in period order: look the years up in place.
+        const at = periods.map((y) => series[i]!.find((p) => p.period === y));
+        return { ...k, values: at.map((p) => p?.value ?? null), statuses: at.map((p) => (p ? p.status : "..")) };
       }),
     };
     rows.push({ snapshot: version, code: parent, indicator: ind.id, body: packChildValues(body) });
