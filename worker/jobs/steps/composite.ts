@@ -27,7 +27,7 @@ function packScore({ status: s, dynamics: d, scales }: CompositeScore): StoredSc
   return [s.index, s.class, s.reason, d.index, d.class, d.reason, d.from, Object.fromEntries(Object.entries(scales).map(([id, x]) => [id, [x.index, x.reason]]))];
 }
 
-export function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): CompositeScore {
+function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): CompositeScore {
   return {
     status: { index: si, class: sc, reason: sr },
     dynamics: { index: di, class: dc, reason: dr, from },
