@@ -50,7 +50,7 @@ function upsertSql(target: Target): string {
   const { table, key } = TABLES[target];
   const cols = columnsOf(target);
   const name = getTableName(table);
-  const select = cols.map((c, i) => `json_extract(j.value, '$[${i}]')`).join(", ");
+  const select = cols.map((_, i) => `json_extract(j.value, '$[${i}]')`).join(", ");
   const updates = cols.filter((c) => !key.includes(c.name)).map((c) => `${q(c.name)} = excluded.${q(c.name)}`);
   return (
     `INSERT INTO ${q(name)} (${cols.map((c) => q(c.name)).join(", ")}) ` +

@@ -35,7 +35,7 @@ export interface StoredBucket {
 }
 
 type Criterion = z.infer<typeof criterionSchema>;
-const packCriterion = (c: CriterionResult): Criterion => [c.value, c.threshold, c.met ? 1 : 0, c.reason];
+const same = (x: number | null) => x;
 
 export function packBucket(results: readonly { result: Classification; name: string }[]): StoredBucket {
   const th: number[] = [];
@@ -46,13 +46,9 @@ export function packBucket(results: readonly { result: Classification; name: str
     if (i === undefined) positions.set(x, (i = th.push(x) - 1));
     return i;
   };
-  const ref = ([value, threshold, met, reason]: Criterion): Criterion => [value, position(threshold), met, reason];
   return {
     th,
-    a: results.map(({ result, name }) => {
-      const stored = packClassification(result, name);
-      return [result.code, result.level, { ...stored, c: stored.c.map(ref), t: stored.t.map(([o, cs]) => [o, cs.map(ref)]) }];
-    }),
+    a: results.map(({ result, name }) => [result.code, result.level, packClassification(result, name, position)]),
   };
 }
 
@@ -62,7 +58,9 @@ export function unpackBucket({ th, a }: StoredBucket): [string, Level, StoredCla
   return a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(value), t: s.t.map(([o, cs]) => [o, cs.map(value)]) }]);
 }
 
-export function packClassification(c: Classification, name: string): StoredClassification {
+/** `threshold` maps each criterion's threshold as stored (a bucket stores its position in `th`). */
+export function packClassification(c: Classification, name: string, threshold: (x: number | null) => number | null = same): StoredClassification {
+  const packCriterion = (r: CriterionResult): Criterion => [r.value, threshold(r.threshold), r.met ? 1 : 0, r.reason];
   return {
     v: c.ruleSet.version,
     o: c.outcome,

@@ -195,7 +195,7 @@ async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (
     withinLevel: within ? "bydel" : null,
     replicates: SEGREGATION_REPLICATES,
     series,
-    locationQuotients: await quotients(db, ctx, version, parent, g.indicator, units, latest),
+    locationQuotients: await quotients(db, ctx, version, g.indicator, units, latest),
   };
 }
 
@@ -203,7 +203,7 @@ async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (
  * Location quotient = the unit's group share / the parent's: it would reveal a hidden share, so
  * it is given only where the cards show that share (read from the child maps just built).
  */
-async function quotients(db: Db, ctx: Context, version: number, parent: Area, indicator: string, units: Unit[], period: number) {
+async function quotients(db: Db, ctx: Context, version: number, indicator: string, units: Unit[], period: number) {
   const parents = [...new Set(units.map((u) => ctx.byCode.get(u.code)?.parentCode).filter((c): c is string => !!c))];
   const shown = new Map<string, { status: ChildValuesBody["children"][number]["statuses"][number] }>();
   for (let i = 0; i < parents.length; i += 90) {
