@@ -34,7 +34,11 @@ describe("stored indicator cards", () => {
   it("unpack(pack(card)) through JSON is the card again, intervals and estimates kept or absent as they were", () => {
     fc.assert(
       fc.property(card, (c) => {
-        const back = unpackCard(JSON.parse(JSON.stringify(packCard(c))));
+        const stored = JSON.parse(JSON.stringify(packCard(c)));
+        // The row names the indicator; the body does not repeat it.
+        expect("indicator" in stored).toBe(false);
+        expect(() => unpackCard(stored)).toThrow(/indicator/);
+        const back = unpackCard(stored, c.indicator);
         expect(back).toEqual(c);
         expect(cardSchema.parse(back)).toEqual(c);
         for (const [i, p] of c.series.entries()) expect(Object.keys(back.series[i]!).sort()).toEqual(Object.keys(p).sort());
@@ -61,15 +65,26 @@ describe("stored indicator cards", () => {
         const series = c0.series.map((p, i) => ({ ...p, period: 2000 + i, ...(p.low !== undefined ? { low: r3(p.low) } : {}), ...(p.high !== undefined ? { high: r3(p.high) } : {}) }));
         const c = { ...c0, series };
         const stored = JSON.parse(JSON.stringify(packCard(c)));
+        if (c.change5y) expect(stored.change5y).toEqual([c.change5y.from, c.change5y.to, c.change5y.delta]);
         if (series.length > 0) expect(stored.series.p).toBeUndefined();
         for (const b of [...(stored.series.lo ?? []), ...(stored.series.hi ?? [])]) expect(b === null || Number.isInteger(b)).toBe(true);
-        expect(unpackCard(stored)).toEqual(c);
+        expect(unpackCard(stored, c.indicator)).toEqual(c);
       }),
       { numRuns: 300 },
     );
   });
 
-  it("reads cards stored with their points as tuples (the previous form)", () => {
+  it("reads cards stored with their indicator, change and smoothed estimate as objects (the previous form)", () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        const stored = { indicator: c.indicator, ...packCard(c), change5y: c.change5y, smoothed: c.smoothed };
+        expect(unpackCard(JSON.parse(JSON.stringify(stored)), "another")).toEqual(c);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reads cards stored with their points as tuples (an earlier form)", () => {
     const tuple = (p: Point) => [p.period, p.value, p.status, ...(p.low !== undefined || p.estimated !== undefined ? [p.low ?? null, p.high ?? null] : []), ...(p.estimated !== undefined ? [p.estimated] : [])];
     fc.assert(
       fc.property(card, (c) => {
@@ -84,7 +99,7 @@ describe("stored indicator cards", () => {
     const p = (period: number, value: number | null): Point => ({ period, value, status: value === null ? ":" : null });
     const c: Card = { indicator: "x", unit: "percent", latest: p(2023, 4), series: [p(2022, 3), p(2023, 4), p(2024, null)], municipality: null, norway: null, change5y: null, trend: "unknown", smoothed: null };
     expect("latest" in packCard(c)).toBe(false);
-    expect(unpackCard(JSON.parse(JSON.stringify(packCard(c))))).toEqual(c);
+    expect(unpackCard(JSON.parse(JSON.stringify(packCard(c))), "x")).toEqual(c);
     expect("latest" in packCard({ ...c, latest: p(2022, 3) })).toBe(true);
   });
 

@@ -49,6 +49,28 @@ describe("stored classifications", () => {
     expect(unpackBucket(bucket).map(([code, level, stored]) => unpackClassification(stored, { code, level, period: 2024 }, rs))).toEqual(results.map((r) => ({ ...r, name: r.code })));
   });
 
+  it("still reads buckets written in the first form, with the version and reasons in every result", () => {
+    const rs = parseRuleSet(DANISH_RULE_SET);
+    const ids = indicatorsOf(rs);
+    const areas: ClassifyArea[] = [0, 1, 2].map((i) => ({
+      code: `0301010${i}`,
+      level: "grunnkrets",
+      region: "0301",
+      // ids[0] is the population; the first area's next indicator is suppressed, so a criterion carries a reason.
+      values: Object.fromEntries(ids.map((id, k) => [id, k === 0 ? { value: 5000, status: null } : i === 0 && k === 1 ? { value: null, status: ":" } : { value: 10 * (i + k) + 1, status: null }])),
+    }));
+    const references = Object.fromEntries(ids.map((id, k) => [id, 7.3 + k]));
+    const results = evaluate(rs, areas, { period: 2024, national: references, regional: new Map([["0301", references]]) });
+    const th: number[] = [];
+    const position = (x: number | null) => (x === null ? null : th.includes(x) ? th.indexOf(x) : th.push(x) - 1);
+    const first = JSON.parse(JSON.stringify({ th, a: results.map((r) => [r.code, r.level, packClassification(r, r.code, position)]) }));
+    const now = JSON.parse(JSON.stringify(packBucket(results.map((result) => ({ result, name: result.code })))));
+    expect(now.f).toBe(2);
+    expect(JSON.stringify(now).length).toBeLessThan(JSON.stringify(first).length * 0.8);
+    expect(unpackBucket(first)).toEqual(unpackBucket(now));
+    expect(unpackBucket(now).some(([, , s]) => [...s.c, ...s.t.flatMap(([, cs]) => cs)].some((c) => c[3] === "suppressed"))).toBe(true);
+  });
+
   it("refuses to explain a result with another version of its rule set", () => {
     const rs = parseRuleSet(DANISH_RULE_SET);
     const [result] = evaluate(rs, [{ code: "x", level: "bydel", region: null, values: {} }], { period: 2024, national: {} });

@@ -212,7 +212,7 @@ export class TopSeries {
   private readonly recent = new Map<string, SeriesByIndicator>();
 
   constructor(series: ReadonlyMap<string, SeriesByIndicator>) {
-    for (const [code, byIndicator] of series) this.text.set(code, new Map([...byIndicator].map(([id, points]) => [id, JSON.stringify(points)])));
+    for (const [code, byIndicator] of series) this.text.set(code, new Map([...byIndicator].map(([id, points]) => [id, JSON.stringify(points.map(packPoint))])));
   }
 
   get(code: string): SeriesByIndicator | undefined {
@@ -225,7 +225,7 @@ export class TopSeries {
     }
     const text = this.text.get(code);
     if (text === undefined) return undefined;
-    series = new Map([...text].map(([id, points]) => [id, JSON.parse(points) as SeriesPoint[]]));
+    series = new Map([...text].map(([id, points]) => [id, unpackPoints(points)]));
     this.recent.set(code, series);
     // A chunk's kommuner (up to a few dozen small ones) are asked for again by every indicator group.
     if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
@@ -235,9 +235,24 @@ export class TopSeries {
   /** One indicator's series of one area, read on its own (Norway's segregation reads every kommune's). */
   seriesOf(code: string, indicator: string): SeriesPoint[] | undefined {
     const text = this.text.get(code)?.get(indicator);
-    return text === undefined ? undefined : (JSON.parse(text) as SeriesPoint[]);
+    return text === undefined ? undefined : unpackPoints(text);
   }
 }
+
+/** A point as a tuple, its counts (when kept) last: with keys, the text was three times as long. */
+type PackedPoint = [number, number | null, SeriesPoint["status"], 0 | 1] | [number, number | null, SeriesPoint["status"], 0 | 1, number | null, number | null];
+
+const packPoint = (p: SeriesPoint): PackedPoint =>
+  p.counts ? [p.period, p.value, p.status, p.estimated ? 1 : 0, p.counts.numerator, p.counts.denominator] : [p.period, p.value, p.status, p.estimated ? 1 : 0];
+
+const unpackPoints = (text: string): SeriesPoint[] =>
+  (JSON.parse(text) as PackedPoint[]).map(([period, value, status, estimated, numerator, denominator]) => ({
+    period,
+    value,
+    status,
+    estimated: estimated === 1,
+    counts: numerator === undefined ? null : { numerator, denominator: denominator! },
+  }));
 
 export function ancestorsOf(ctx: Pick<Context, "byCode">, area: Area): Area[] {
   const chain: Area[] = [];

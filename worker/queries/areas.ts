@@ -44,7 +44,7 @@ export async function manyAreaCards(db: Db, live: Live, codes: string[], indicat
     for (const r of series) {
       if (seriesVersion(live, r.indicator) !== r.snapshot) continue;
       const byIndicator = cards.get(r.code) ?? new Map<string, Card>();
-      byIndicator.set(r.indicator, unpackCard(r.body as StoredCard));
+      byIndicator.set(r.indicator, unpackCard(r.body as StoredCard, r.indicator));
       cards.set(r.code, byIndicator);
     }
     for (const f of frames) {

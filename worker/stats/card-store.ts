@@ -6,8 +6,10 @@ import type { Card, Point } from "../api/schemas";
  * values, and statuses, interval bounds and estimate flags only when some point has one. The
  * latest point is left out when it is the one the series gives (the last with a value, as
  * `buildCard` chooses it). Comparison points are tuples [period, value, status, low, high,
- * estimated] with absent trailing parts left out or null. Cards stored in the earlier forms
- * (points as tuples or as objects) still read.
+ * estimated] with absent trailing parts left out or null; so are the change ([from, to, delta])
+ * and the smoothed estimate ([value, weight]). The indicator is left out: the row names it.
+ * Cards stored in the earlier forms (with their indicator, points as tuples or as objects)
+ * still read.
  */
 export type StoredPoint = [number, number | null, Point["status"], ...(number | boolean | null)[]];
 /** Thousandths, or `{ x }` for a bound that thousandths would not give back exactly. */
@@ -23,11 +25,15 @@ interface StoredSeries {
   hi?: StoredBound[];
   e?: (boolean | null)[];
 }
-export type StoredCard = Omit<Card, "latest" | "series" | "municipality" | "norway"> & {
+export type StoredCard = Omit<Card, "indicator" | "latest" | "series" | "municipality" | "norway" | "change5y" | "smoothed"> & {
+  /** Only in cards stored before the row was left to name it. */
+  indicator?: string;
   latest?: StoredPoint | Point | null;
   series: StoredSeries | (StoredPoint | Point)[];
   municipality: StoredPoint | Point | null;
   norway: StoredPoint | Point | null;
+  change5y: [number, number, number | null] | Card["change5y"];
+  smoothed?: [number, number] | Card["smoothed"];
 };
 
 function packPoint(p: Point): StoredPoint {
@@ -87,26 +93,34 @@ const samePoint = (a: Point | null, b: Point | null) =>
 
 const maybe = <A, B>(x: A | null, f: (a: A) => B): B | null => (x === null ? null : f(x));
 
-export function packCard({ latest, series, municipality, norway, ...rest }: Card): StoredCard {
+export function packCard({ indicator: _named, latest, series, municipality, norway, change5y, smoothed, ...rest }: Card): StoredCard {
   return {
     ...rest,
     ...(samePoint(latest, latestOf(series)) ? {} : { latest: maybe(latest, packPoint) }),
     series: packSeries(series),
     municipality: maybe(municipality, packPoint),
     norway: maybe(norway, packPoint),
+    change5y: maybe(change5y, (c) => [c.from, c.to, c.delta]),
+    ...(smoothed === undefined ? {} : { smoothed: maybe(smoothed, (x) => [x.value, x.weight]) }),
   };
 }
 
-export function unpackCard({ indicator, unit, latest, series: stored, municipality, norway, ...rest }: StoredCard): Card {
+/** `indicator` is the row's: cards stored since the row names it do not repeat it. */
+export function unpackCard({ indicator: named, unit, latest, series: stored, municipality, norway, change5y, trend, smoothed, ...rest }: StoredCard, indicator?: string): Card {
+  const id = named ?? indicator;
+  if (id === undefined) throw new Error("unpackCard: the card does not name its indicator and none was given");
   const series = unpackSeries(stored);
   // In the API's key order: served JSON stays byte for byte what it was.
   return {
-    indicator,
+    indicator: id,
     unit,
     latest: latest === undefined ? latestOf(series) : maybe(latest, unpackPoint),
     series,
     municipality: maybe(municipality, unpackPoint),
     norway: maybe(norway, unpackPoint),
+    change5y: Array.isArray(change5y) ? { from: change5y[0], to: change5y[1], delta: change5y[2] } : change5y,
+    trend,
+    ...(smoothed === undefined ? {} : { smoothed: Array.isArray(smoothed) ? { value: smoothed[0], weight: smoothed[1] } : smoothed }),
     ...rest,
   };
 }

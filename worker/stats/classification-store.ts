@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Level } from "../../db/schema";
+import { LEVELS, type Level } from "../../db/schema";
 import { type Classification, type CriterionResult, INELIGIBLE, NOT_EVALUABLE, OUTCOMES } from "./classify";
 import type { RuleSet } from "./ruleset-schema";
 
@@ -24,18 +24,46 @@ export const storedClassificationSchema = z.object({
 });
 export type StoredClassification = z.infer<typeof storedClassificationSchema>;
 /**
- * A bucket of results (`classification_results.body`): [code, level, result] in code order,
- * each criterion's threshold given as its position in `th`. A threshold is the same for every
- * area of a region (or of the country), so a bucket holds a handful, where repeating them as
- * decimals was a fifth of its bytes.
+ * A bucket of results (`classification_results.body`), in code order. Everything a bucket's
+ * results share is said once: the rule set version, and each distinct threshold (the same for
+ * every area of a region, or of the country), which criteria give as a position in `th`.
+ * Each result is a tuple, [code, level, name, outcome, population, criteria, reasons?, tiers?,
+ * scale?], level and outcomes as positions in `LEVELS` and `OUTCOMES`, trailing empty parts left
+ * out; a criterion [value, threshold, met] has a fourth element only when it could not be
+ * evaluated. Nationally a snapshot holds ~650,000 results:
+ * as objects with keys, they were a third of what a full recompute writes.
  */
 export interface StoredBucket {
+  /** Form 2; buckets written before (form 1) have no `f` and are still read. */
+  f: 2;
+  v: number;
+  th: number[];
+  a: CompactResult[];
+}
+
+type CompactCriterion = [number | null, number | null, 0 | 1] | [number | null, number | null, 0 | 1, NonNullable<Criterion[3]>];
+type CompactResult = [
+  code: string,
+  level: number,
+  name: string,
+  outcome: number,
+  population: number | null,
+  criteria: CompactCriterion[],
+  reasons?: StoredClassification["r"],
+  tiers?: [number, CompactCriterion[]][],
+  scale?: NonNullable<StoredClassification["s"]>,
+];
+
+/** Form 1: [code, level, result] with the version and criterion reasons in every result. */
+interface StoredBucketV1 {
   th: number[];
   a: [string, Level, StoredClassification][];
 }
 
 type Criterion = z.infer<typeof criterionSchema>;
 const same = (x: number | null) => x;
+const compact = ([value, th, met, reason]: Criterion): CompactCriterion => (reason === null ? [value, th, met] : [value, th, met, reason]);
+const expand = ([value, th, met, reason]: CompactCriterion): Criterion => [value, th, met, reason ?? null];
 
 export function packBucket(results: readonly { result: Classification; name: string }[]): StoredBucket {
   const th: number[] = [];
@@ -46,16 +74,30 @@ export function packBucket(results: readonly { result: Classification; name: str
     if (i === undefined) positions.set(x, (i = th.push(x) - 1));
     return i;
   };
-  return {
-    th,
-    a: results.map(({ result, name }) => [result.code, result.level, packClassification(result, name, position)]),
-  };
+  const v = results[0]?.result.ruleSet.version ?? 0;
+  const a = results.map(({ result, name }): CompactResult => {
+    if (result.ruleSet.version !== v) throw new Error(`packBucket: ${result.code} was classified with version ${result.ruleSet.version}, the bucket with ${v}`);
+    const s = packClassification(result, name, position);
+    const tiers = s.t.map(([o, cs]): [number, CompactCriterion[]] => [OUTCOMES.indexOf(o), cs.map(compact)]);
+    const head = [result.code, LEVELS.indexOf(result.level), name, OUTCOMES.indexOf(s.o), s.p, s.c.map(compact)] as const;
+    // Trailing parts with nothing in them are left out.
+    if (s.s) return [...head, s.r, tiers, s.s];
+    if (tiers.length > 0) return [...head, s.r, tiers];
+    return s.r.length > 0 ? [...head, s.r] : [...head];
+  });
+  return { f: 2, v, th, a };
 }
 
-/** The bucket's results with their thresholds in place again. */
-export function unpackBucket({ th, a }: StoredBucket): [string, Level, StoredClassification][] {
+/** The bucket's results with their thresholds in place again (either form). */
+export function unpackBucket(bucket: StoredBucket | StoredBucketV1): [string, Level, StoredClassification][] {
+  const { th } = bucket;
   const value = ([v, i, met, reason]: Criterion): Criterion => [v, i === null ? null : th[i]!, met, reason];
-  return a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(value), t: s.t.map(([o, cs]) => [o, cs.map(value)]) }]);
+  if (!("f" in bucket)) return bucket.a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(value), t: s.t.map(([o, cs]) => [o, cs.map(value)]) }]);
+  return bucket.a.map(([code, level, name, o, p, c, r = [], t = [], s = null]) => [
+    code,
+    LEVELS[level]!,
+    { v: bucket.v, o: OUTCOMES[o]!, p, r, c: c.map((x) => value(expand(x))), t: t.map(([to, cs]) => [OUTCOMES[to]!, cs.map((x) => value(expand(x)))]), s, name },
+  ]);
 }
 
 /** `threshold` maps each criterion's threshold as stored (a bucket stores its position in `th`). */

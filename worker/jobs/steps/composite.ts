@@ -105,7 +105,7 @@ export const compositeStep: Step = {
           if (id === null) byArea.set(a.code, { ...compact(a), scales: byArea.get(a.code)?.scales ?? {} });
           else {
             const score = byArea.get(a.code) ?? { ...compact(null, period - window), scales: {} };
-            score.scales[id] = { index: a.status.index, reason: a.status.reason };
+            score.scales[id] = { index: round(a.status.index), reason: a.status.reason };
             byArea.set(a.code, score);
           }
         }

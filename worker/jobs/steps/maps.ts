@@ -68,7 +68,7 @@ export const childMapsStep: Step = {
         .from(areaSeries)
         .where(and(eq(areaSeries.snapshot, version), inArray(areaSeries.code, top.slice(i, i + 90)), ctx.only ? inArray(areaSeries.indicator, [...ctx.only]) : undefined))
         .all();
-      for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, unpackCard(r.body as StoredCard)));
+      for (const r of rows) cards.set(r.code, (cards.get(r.code) ?? new Map()).set(r.indicator, unpackCard(r.body as StoredCard, r.indicator)));
     }
     const valueRows = parents
       .filter((p) => !mappedWithCards(p.level))
