@@ -7,7 +7,7 @@ import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packBucket } from "../../stats/classification-store";
-import { evaluate, type ClassifyArea } from "../../stats/classify";
+import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
@@ -33,16 +33,26 @@ export const cardsStep: Step = {
     const composites = full ? await compositesOf(db, version, chunk[0]!.code, chunk[chunk.length - 1]!.code) : new Map<string, Map<number, CompositeScore>>();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
-    let classifications: ReturnType<typeof classify> = [];
+    // Each area's latest result under the default rule set, for its frame; the results
+    // themselves are packed as soon as they are made, not held through the chunk.
+    const ownClassification = new Map<string, Classification>();
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
       const { series, sources } = await protectedSeries(db, ctx, chunk, group);
-      if (full && i === 0) classifications = classify(ctx, chunk, series, composites);
+      if (full && i === 0) {
+        const classifications = classify(ctx, chunk, series, composites);
+        for (const c of classifications) {
+          if (c.ruleSet.id !== DEFAULT_RULE_SET_ID) continue;
+          const seen = ownClassification.get(c.code);
+          if (!seen || c.period > seen.period) ownClassification.set(c.code, c);
+        }
+        const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
+        statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met));
+      }
       const smoothed = smooth(ctx, chunk, series, group);
       const cards: (typeof areaSeries.$inferInsert)[] = [];
-      const built = new Map<string, Map<string, Card>>();
       for (const area of chunk) {
         const kommune = municipalityOf(ctx, area);
         for (const card of buildCards({
@@ -54,25 +64,18 @@ export const cardsStep: Step = {
           sources: sources.get(area.code) ?? ctx.topSources.get(area.code),
         })) {
           cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
-          built.set(area.code, (built.get(area.code) ?? new Map()).set(card.indicator, card));
         }
       }
-      // Choropleths of the kommuner and bydeler in this chunk: their children's cards are all here.
+      // Choropleths of the kommuner and bydeler in this chunk: their children's series are all
+      // here, the very ones their cards were built from.
       const maps = chunk
         .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
-        .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, group, (code, id) => built.get(code)?.get(id)));
+        .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, group, (code, id) => series.get(code)?.get(id)));
       // Upserts keep a repeated chunk harmless.
       statements.push(...insertMany(db, areaSeries, cards, ["body"]), ...insertMany(db, childValues, maps));
     }
     if (!full) return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
 
-    // Each area's latest result under the default rule set, for its frame.
-    const ownClassification = new Map<string, (typeof classifications)[number]>();
-    for (const c of classifications) {
-      if (c.ruleSet.id !== DEFAULT_RULE_SET_ID) continue;
-      const seen = ownClassification.get(c.code);
-      if (!seen || c.period > seen.period) ownClassification.set(c.code, c);
-    }
     const frames: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     for (const area of chunk) {
@@ -98,8 +101,7 @@ export const cardsStep: Step = {
       frames.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
     }
-    const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
-    statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms), ...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met));
+    statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms));
     return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
   },
 };

@@ -12,17 +12,20 @@ import type { Step } from "./types";
 /** Parents whose children the cards step has in memory: a chunk never splits a kommune. */
 export const mappedWithCards = (level: Level) => level === "kommune" || level === "bydel";
 
-/** One choropleth row per indicator: every child's served values, from the children's cards. */
+/** A served value as a card's series gives it (the cards step passes the series the cards were built from). */
+type Served = Pick<Card["series"][number], "period" | "value" | "status">;
+
+/** One choropleth row per indicator: every child's served values, as the children's cards show them. */
 export function childValueRows(
   version: number,
   parent: string,
   kids: readonly AreaRef[],
   indicators: Context["indicators"],
-  cardOf: (code: string, indicator: string) => Card | undefined,
+  seriesOf: (code: string, indicator: string) => readonly Served[] | undefined,
 ): (typeof childValues.$inferInsert)[] {
   const rows: (typeof childValues.$inferInsert)[] = [];
   for (const ind of indicators) {
-    const series = kids.map((k) => cardOf(k.code, ind.id)?.series ?? []);
+    const series = kids.map((k) => seriesOf(k.code, ind.id) ?? []);
     const periods = [...new Set(series.flat().map((p) => p.period))].sort((a, b) => a - b);
     if (periods.length === 0) continue;
     const body: ChildValuesBody = {
@@ -72,7 +75,7 @@ export const childMapsStep: Step = {
     }
     const valueRows = parents
       .filter((p) => !mappedWithCards(p.level))
-      .flatMap((p) => childValueRows(version, p.code, ctx.children.get(p.code)!, indicators, (code, id) => cards.get(code)?.get(id)));
+      .flatMap((p) => childValueRows(version, p.code, ctx.children.get(p.code)!, indicators, (code, id) => cards.get(code)?.get(id)?.series));
     const geometryRows = ctx.only ? [] : await geometryOf(db, ctx, version, parents);
     return {
       statements: [...insertMany(db, childValues, valueRows), ...insertMany(db, childGeometry, geometryRows)],
