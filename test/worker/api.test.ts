@@ -75,6 +75,23 @@ describe("GET /api/v1/areas/:code", () => {
     expect(low.series).toHaveLength(10);
   });
 
+  it("compares every card with its kommune's and Norway's own cards in the card's latest year", async () => {
+    const body = async (code: string) => (await (await get(`/api/v1/areas/${code}`)).json()) as AreaBody;
+    const [grunnkrets, kommune, norway] = await Promise.all([body("03010101"), body("0301"), body("0")]);
+    const at = (b: AreaBody, id: string, period: number) => b.cards.find((c) => c.indicator === id)?.series.find((p) => p.period === period) ?? null;
+    expect(grunnkrets.cards.length).toBeGreaterThan(1);
+    for (const card of grunnkrets.cards) {
+      expect(card.municipality).toEqual(at(kommune, card.indicator, card.latest!.period));
+      expect(card.norway).toEqual(at(norway, card.indicator, card.latest!.period));
+    }
+    expect(grunnkrets.cards.filter((c) => c.municipality !== null && c.norway !== null).length).toBeGreaterThan(1);
+    for (const card of kommune.cards) {
+      expect(card.municipality).toBeNull();
+      expect(card.norway).toEqual(at(norway, card.indicator, card.latest!.period));
+    }
+    expect(norway.cards.every((c) => c.municipality === null && c.norway === null)).toBe(true);
+  });
+
   it("answers 404 JSON for an unknown code", async () => {
     const res = await get("/api/v1/areas/9999");
     expect(res.status).toBe(404);
