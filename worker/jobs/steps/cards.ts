@@ -39,8 +39,11 @@ export const cardsStep: Step = {
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
+    // The chunk's observations in one read (one pass over its code range), each group's
+    // unpacked only when its turn comes.
+    const packed = await packedObservations(db, chunk, ctx.only);
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
-      const { series, sources } = await protectedSeries(db, ctx, chunk, group);
+      const { series, sources } = await protectedSeries(db, ctx, chunk, group, packed);
       if (full && i === 0) {
         const classifications = classify(ctx, chunk, series, composites);
         for (const c of classifications) {
@@ -146,15 +149,14 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
-async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
+async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: PackedObservations): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
   if (subAreas.length === 0) return { series: out, sources: new Map() };
-  // Codes nest, so the sub-areas' own observations are one contiguous code range.
   const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
   const ids = indicators.map((i) => i.id);
-  const { rows, sources } = await observationsInRange(db, from, to, new Set(ids));
+  const { rows, sources } = unpackObservations(packed, ids);
   // Codes that fed these areas before a reform and lie outside their range.
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
   const before = await observationsOf(db, predecessors, ids);
@@ -175,16 +177,24 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
 }
 
 type Observation = typeof observations.$inferSelect;
+/** indicator → one row per sub-area: its years packed as JSON, and its sources. */
+type PackedObservations = Map<string, { code: string; points: string; sourceIds: string }[]>;
 
 /**
- * Observations of a code range as one row per area and indicator, its years packed as JSON by
- * SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most of the
- * step encoding and decoding rows at the binding. Sources come once per area and indicator, not
- * with every value.
+ * Observations of the chunk's sub-areas as one row per area and indicator, its years packed as
+ * JSON by SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most
+ * of the step encoding and decoding rows at the binding. Sources come once per area and
+ * indicator, not with every value. One read covers every indicator: reading a few at a time
+ * walked the chunk's whole code range again for each few.
  */
-async function observationsInRange(db: Db, from: string, to: string, only: ReadonlySet<string> | null): Promise<{ rows: Observation[]; sources: SourcesOf }> {
+async function packedObservations(db: Db, chunk: Area[], only: ReadonlySet<string> | null): Promise<PackedObservations> {
+  const out: PackedObservations = new Map();
+  const subAreas = chunk.filter((a) => !isTop(a));
+  if (subAreas.length === 0) return out;
+  // Codes nest, so the sub-areas' own observations are one contiguous code range.
+  const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
   const o = observations;
-  const packed = await db
+  const rows = await db
     .select({
       code: o.areaCode,
       indicator: o.indicatorId,
@@ -203,17 +213,29 @@ async function observationsInRange(db: Db, from: string, to: string, only: Reado
     )
     .groupBy(o.areaCode, o.indicatorId)
     .all();
+  for (const r of rows) {
+    const list = out.get(r.indicator);
+    if (list) list.push(r);
+    else out.set(r.indicator, [r]);
+  }
+  return out;
+}
+
+/** Some indicators' packed observations as rows, with their sources. */
+function unpackObservations(packed: PackedObservations, ids: readonly string[]): { rows: Observation[]; sources: SourcesOf } {
   const rows: Observation[] = [];
   const sources: SourcesOf = new Map();
-  for (const { code, indicator, points, sourceIds } of packed) {
-    for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
-      rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId: null });
-    }
-    const ids = (JSON.parse(sourceIds) as (string | null)[]).filter((id) => id !== null);
-    if (ids.length > 0) {
-      const byIndicator = sources.get(code) ?? new Map<string, string[]>();
-      byIndicator.set(indicator, ids);
-      sources.set(code, byIndicator);
+  for (const indicator of ids) {
+    for (const { code, points, sourceIds } of packed.get(indicator) ?? []) {
+      for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
+        rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId: null });
+      }
+      const found = (JSON.parse(sourceIds) as (string | null)[]).filter((id) => id !== null);
+      if (found.length > 0) {
+        const byIndicator = sources.get(code) ?? new Map<string, string[]>();
+        byIndicator.set(indicator, found);
+        sources.set(code, byIndicator);
+      }
     }
   }
   return { rows, sources };
