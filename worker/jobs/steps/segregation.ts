@@ -37,7 +37,7 @@ export const segregationStep: Step = {
       size += ctx.children.get(p.code)?.length ?? 0;
       if (size >= opts.chunkSize) break;
     }
-    const counts = await subAreaCounts(db, chunk.filter((p) => p.code !== COUNTRY), groupings.map((g) => g.indicator));
+    const counts = await subAreaCounts(db, ctx, chunk.filter((p) => p.code !== COUNTRY), groupings.map((g) => g.indicator));
     const rows: (typeof segregationResults.$inferInsert)[] = [];
     for (const parent of chunk) {
       for (const g of groupings) {
@@ -84,27 +84,47 @@ function kommuneUnits(ctx: Context, indicator: string): Unit[] {
 
 type Counts = Map<string, Map<number, { group: number; total: number }>>;
 
+/** The years the groupings' indicators have data for, anywhere: the same for every chunk of a run. */
+const periodsCache = new WeakMap<Context, Promise<number[]>>();
+
+function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]> {
+  let periods = periodsCache.get(ctx);
+  if (!periods) {
+    const o = observations;
+    periods = db.selectDistinct({ period: o.period }).from(o).where(inArray(o.indicatorId, indicators)).all().then((rows) => rows.map((r) => r.period));
+    periodsCache.set(ctx, periods);
+  }
+  return periods;
+}
+
 /**
- * Published counts of the chunk's sub-areas, by indicator and code, in one read. The unary plus
- * keeps SQLite on the primary key's code range: with an index on the indicator it would
- * otherwise scan that indicator across the whole country for every kommune.
+ * Published counts of the chunk's sub-areas, by indicator and code, in one read. Naming every
+ * (indicator, year) lets SQLite seek the chunk's code range in each on the covering (indicator,
+ * period, code) index; a range over the primary key instead walks every indicator's rows there.
  */
-async function subAreaCounts(db: Db, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
+async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>(indicators.map((i) => [i, new Map()]));
   if (kommuner.length === 0) return out;
-  // As arrays, not objects: ~4 million rows nationally, where drizzle's mapping of each row cost
-  // more than the query.
-  const rows = await db
-    .select({ code: observations.areaCode, indicator: observations.indicatorId, period: observations.period, numerator: observations.numerator, denominator: observations.denominator, status: observations.status })
-    .from(observations)
-    .where(and(gte(observations.areaCode, kommuner[0]!.code), lte(observations.areaCode, `${kommuner[kommuner.length - 1]!.code}~`), sql`+${observations.indicatorId} in ${indicators}`))
-    .values();
-  for (const [code, indicator, period, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, string | null][]) {
-    if (status || numerator === null || denominator === null || denominator <= 0) continue;
-    const byCode = out.get(indicator)!;
-    const byPeriod = byCode.get(code) ?? new Map();
-    byPeriod.set(period, { group: numerator, total: denominator });
-    byCode.set(code, byPeriod);
+  const periods = await periodsOf(db, ctx, indicators);
+  if (periods.length === 0) return out;
+  const o = observations;
+  // D1 binds at most 100 parameters per statement.
+  const step = 90 - indicators.length;
+  for (let i = 0; i < periods.length; i += step) {
+    // As arrays, not objects: ~4 million rows nationally, where drizzle's mapping of each row
+    // cost more than the query.
+    const rows = await db
+      .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, numerator: o.numerator, denominator: o.denominator, status: o.status })
+      .from(o)
+      .where(and(inArray(o.indicatorId, indicators), inArray(o.period, periods.slice(i, i + step)), gte(o.areaCode, kommuner[0]!.code), lte(o.areaCode, `${kommuner[kommuner.length - 1]!.code}~`)))
+      .values();
+    for (const [code, indicator, period, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, string | null][]) {
+      if (status || numerator === null || denominator === null || denominator <= 0) continue;
+      const byCode = out.get(indicator)!;
+      const byPeriod = byCode.get(code) ?? new Map();
+      byPeriod.set(period, { group: numerator, total: denominator });
+      byCode.set(code, byPeriod);
+    }
   }
   return out;
 }
