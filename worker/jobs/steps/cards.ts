@@ -13,7 +13,7 @@ import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
 import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
-import { compositesOf, type CompositeScore } from "./composite";
+import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import type { Step } from "./types";
 
@@ -30,7 +30,7 @@ export const cardsStep: Step = {
     // A series-only run rebuilds the changed indicators' cards and nothing that other data feeds.
     const indicators = ctx.only ? ctx.indicators.filter((i) => ctx.only!.has(i.id)) : ctx.indicators;
     const full = !ctx.only;
-    const composites = full ? await compositesOf(db, version, chunk[0]!.code, chunk[chunk.length - 1]!.code) : new Map<string, Map<number, CompositeScore>>();
+    const composites: Scores = full ? await compositesOf(db, version, chunk[0]!.code, chunk[chunk.length - 1]!.code) : new Map();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
     // Each area's latest result under the default rule set, for its frame; the results
@@ -84,7 +84,7 @@ export const cardsStep: Step = {
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
       const kommune = municipalityOf(ctx, area);
-      const latestComposite = [...(composites.get(area.code) ?? [])].sort(([a], [b]) => b - a).find(([, c]) => c.status.index !== null);
+      const latestComposite = latestScore(composites, area.code);
       const body = buildAreaBody({
         snapshot: version,
         synthetic: area.synthetic,
@@ -98,7 +98,7 @@ export const cardsStep: Step = {
         own: new Map(),
         ofMunicipality: null,
         ofNorway: null,
-        composite: latestComposite ? { period: latestComposite[0], status: latestComposite[1].status, dynamics: latestComposite[1].dynamics } : null,
+        composite: latestComposite ? { period: latestComposite.period, status: latestComposite.score.status, dynamics: latestComposite.score.dynamics } : null,
         classification: ownClassification.get(area.code) ?? null,
       });
       frames.push({ snapshot: version, code: area.code, body });
@@ -244,7 +244,7 @@ function unpackObservations(packed: PackedObservations, ids: readonly string[]):
 const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
 
 /** Every active rule set, every year, for the chunk's areas at the levels it is meant for. */
-function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Map<string, Map<number, CompositeScore>>) {
+function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Scores) {
   const out: ReturnType<typeof evaluate> = [];
   const norway = ctx.top.get(COUNTRY);
   for (const rs of ctx.ruleSets) {
@@ -268,13 +268,12 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
           const rseries = series.get(region.code) ?? ctx.top.get(region.code);
           regional.set(region.code, Object.fromEntries(ids.map((id) => [id, at(rseries?.get(id), period)?.value ?? null])));
         }
-        const score = composites.get(a.code)?.get(period);
         return {
           code: a.code,
           level: a.level,
           region: region?.code ?? null,
           values: valuesOf(series.get(a.code)),
-          index: rs.kind === "scale" ? (score?.scales[rs.id] ?? null) : undefined,
+          index: rs.kind === "scale" ? scaleIndex(composites, a.code, period, rs.id) : undefined,
         };
       });
       const national = Object.fromEntries(ids.map((id) => [id, at(norway?.get(id), period)?.value ?? null]));

@@ -38,20 +38,36 @@ function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): Compo
 /** A kommune's subtree shares its kommune's bucket; Norway and each fylke have their own. */
 const bucketOf = (code: string) => code.slice(0, 4);
 
+/** Stored scores by code and year; a chunk unpacks only the ones it uses (see `latestScore`, `scaleIndex`). */
+export type Scores = Map<string, Map<number, StoredScore>>;
+
 /** Scores of a code range of whole kommune subtrees, by code and year. */
-export async function compositesOf(db: Db, version: number, from: string, to: string) {
+export async function compositesOf(db: Db, version: number, from: string, to: string): Promise<Scores> {
   const c = compositeScores;
   const rows = await db.select({ period: c.period, body: c.body }).from(c).where(and(eq(c.snapshot, version), gte(c.bucket, bucketOf(from)), lte(c.bucket, bucketOf(to)))).values();
-  const out = new Map<string, Map<number, CompositeScore>>();
+  const out: Scores = new Map();
   for (const [period, body] of rows as [number, string][]) {
     for (const [code, score] of Object.entries(JSON.parse(body) as Record<string, StoredScore>)) {
       if (code < from || code > to) continue;
-      const m = out.get(code) ?? new Map<number, CompositeScore>();
-      m.set(period, unpackScore(score));
+      const m = out.get(code) ?? new Map<number, StoredScore>();
+      m.set(period, score);
       out.set(code, m);
     }
   }
   return out;
+}
+
+/** An area's latest year with a status index, and its scores then. */
+export function latestScore(scores: Scores, code: string): { period: number; score: CompositeScore } | null {
+  let best: number | null = null;
+  for (const [period, s] of scores.get(code) ?? []) if (s[0] !== null && (best === null || period > best)) best = period;
+  return best === null ? null : { period: best, score: unpackScore(scores.get(code)!.get(best)!) };
+}
+
+/** A scale rule set's own index of an area in a year. */
+export function scaleIndex(scores: Scores, code: string, period: number, ruleSet: string): CompositeScore["scales"][string] | null {
+  const scale = scores.get(code)?.get(period)?.[7][ruleSet];
+  return scale ? { index: scale[0], reason: scale[1] as CompositeArea["status"]["reason"] } : null;
 }
 
 /**
