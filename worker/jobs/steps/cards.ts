@@ -36,12 +36,12 @@ export const cardsStep: Step = {
     // Each area's latest result under the default rule set, for its frame; the results
     // themselves are packed as soon as they are made, not held through the chunk.
     const ownClassification = new Map<string, Classification>();
-    // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
-    // once does not fit a Worker's memory. The rule sets' indicators come first, as the
-    // classifications need them together.
     // The chunk's observations in one read (one pass over its code range), each group's
     // unpacked only when its turn comes.
     const packed = await packedObservations(db, chunk, ctx.only);
+    // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
+    // once does not fit a Worker's memory. The rule sets' indicators come first, as the
+    // classifications need them together.
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
       const { series, sources } = await protectedSeries(db, ctx, chunk, group, packed);
       if (full && i === 0) {
@@ -148,13 +148,17 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
+/** Codes nest, so a chunk's sub-areas (in code order) are one contiguous code range. */
+const codeRange = (subAreas: Area[]): [string, string] | null => (subAreas.length === 0 ? null : [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code]);
+
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
 async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: PackedObservations): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
-  if (subAreas.length === 0) return { series: out, sources: new Map() };
-  const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
+  const range = codeRange(subAreas);
+  if (!range) return { series: out, sources: new Map() };
+  const [from, to] = range;
   const ids = indicators.map((i) => i.id);
   const { rows, sources } = unpackObservations(packed, ids);
   // Codes that fed these areas before a reform and lie outside their range.
@@ -189,10 +193,9 @@ type PackedObservations = Map<string, { code: string; points: string; sourceIds:
  */
 async function packedObservations(db: Db, chunk: Area[], only: ReadonlySet<string> | null): Promise<PackedObservations> {
   const out: PackedObservations = new Map();
-  const subAreas = chunk.filter((a) => !isTop(a));
-  if (subAreas.length === 0) return out;
-  // Codes nest, so the sub-areas' own observations are one contiguous code range.
-  const [from, to] = [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code];
+  const range = codeRange(chunk.filter((a) => !isTop(a)));
+  if (!range) return out;
+  const [from, to] = range;
   const o = observations;
   const rows = await db
     .select({

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { childValues, observations, segregationResults, type Area } from "../../../db/schema";
 import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
@@ -111,7 +111,7 @@ async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators:
   // D1 binds at most 100 parameters per statement.
   const step = 90 - indicators.length;
   for (let i = 0; i < periods.length; i += step) {
-    // As arrays, not objects: ~4 million rows nationally, where drizzle's mapping of each row
+    // As arrays, not objects: ~650,000 rows nationally, where drizzle's mapping of each row
     // cost more than the query.
     const rows = await db
       .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, numerator: o.numerator, denominator: o.denominator, status: o.status })
