@@ -218,6 +218,8 @@ export const searchTerms = sqliteTable(
     name: text("name").notNull(),
     level: text("level", { enum: LEVELS }).notNull(),
     parentName: text("parent_name"),
+    // The area's latest published population (null where it is hidden): ranks equal matches.
+    population: integer("population"),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.term, t.code] })],
 );

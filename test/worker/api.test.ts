@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { app } from "../../worker/app";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AreaBody, CompareResponse, SearchResponse, SeriesResponse } from "../../worker/api/schemas";
+import { rankMatches } from "../../worker/queries/search";
+import { fold } from "../../worker/stats/fold";
 import { get, post, recomputeNow, seed } from "./fixtures";
 
 beforeAll(async () => {
@@ -38,6 +40,25 @@ describe("GET /api/v1/search", () => {
   it("ranks the larger area first on equal names: Oslo fylke, then kommune", async () => {
     const codes = await search("oslo");
     expect(codes.slice(0, 2)).toEqual(["03", "0301"]);
+  });
+
+  it("ranks equal matches of one level by published population, hidden ones last", () => {
+    const row = (code: string, name: string, population: number | null) => ({ term: fold(name), code, name, level: "grunnkrets" as const, population });
+    const ranked = rankMatches([row("1", "Sentrum", 300), row("2", "Sentrum", null), row("3", "Sentrum", 4_000), row("4", "Sentrum", 900)], "sentrum");
+    expect(ranked.map((r) => r.code)).toEqual(["3", "4", "1", "2"]);
+    // Level still comes first, and an exact term before a prefix.
+    const mixed = rankMatches([row("5", "Sentrumsløkka", 90_000), { ...row("6", "Sentrum", 10), level: "bydel" as const }, row("7", "Sentrum", 20)], "sentrum");
+    expect(mixed.map((r) => r.code)).toEqual(["6", "7", "5"]);
+  });
+
+  it("ranks by the population as published: a hidden one is not stored with the search terms", async () => {
+    const stored = async (code: string) => (await env.DB.prepare("SELECT DISTINCT population FROM search_terms WHERE code = ? AND snapshot = (SELECT max(snapshot) FROM search_terms)").bind(code).all<{ population: number | null }>()).results.map((r) => r.population);
+    expect(await stored("0301")).toEqual([700_000]);
+    expect(await stored("03010101")).toEqual([1_500]);
+    // Tøyen's 4 residents are confidential, and Vålerenga's 200 are hidden with them (else Tøyen
+    // = Gamle Oslo − Grønland − Vålerenga).
+    expect(await stored("03010102")).toEqual([null]);
+    expect(await stored("03010103")).toEqual([null]);
   });
 
   it("does not list codes retired by a reform", async () => {

@@ -11,7 +11,7 @@ export const SEARCH_SCAN_LIMIT = 49;
 /**
  * Prefix search over the live snapshot's term table. The range scan reads at most
  * SEARCH_SCAN_LIMIT rows in term order (an exact match sorts first among its prefixes);
- * ranking happens on that small set: exact, then whole-name prefix, then larger areas first.
+ * ranking happens on that small set (see `rankMatches`).
  */
 export async function searchAreas(db: Db, live: Live, query: string, limit: number, level?: Level) {
   const q = fold(query);
@@ -22,21 +22,33 @@ export async function searchAreas(db: Db, live: Live, query: string, limit: numb
     .orderBy(asc(searchTerms.term))
     .limit(SEARCH_SCAN_LIMIT)
     .all();
-  const best = new Map<string, { row: (typeof rows)[number]; score: number }>();
+  const results: SearchResponse["results"] = rankMatches(rows, q)
+    .slice(0, limit)
+    .map((row) => ({ code: row.code, level: row.level, name: row.name, parentName: row.parentName }));
+  return { snapshot: live.version, results };
+}
+
+type TermRow = Pick<typeof searchTerms.$inferSelect, "term" | "code" | "name" | "level" | "population">;
+
+/**
+ * One row per area, best first: an exact term before a prefix, a name that starts with the
+ * query before one matched by another word or language; then higher levels, then larger areas
+ * (by published population; hidden or unknown last), then the name.
+ */
+export function rankMatches<R extends TermRow>(rows: readonly R[], q: string): R[] {
+  const best = new Map<string, { row: R; score: number }>();
   for (const row of rows) {
     const score = (row.term === q ? 0 : 2) + (fold(row.name).startsWith(q) ? 0 : 1);
     const seen = best.get(row.code);
     if (!seen || score < seen.score) best.set(row.code, { row, score });
   }
-  const results: SearchResponse["results"] = [...best.values()]
+  return [...best.values()]
     .sort(
       (a, b) =>
         a.score - b.score ||
         LEVELS.indexOf(a.row.level) - LEVELS.indexOf(b.row.level) ||
+        (b.row.population ?? -1) - (a.row.population ?? -1) ||
         a.row.name.localeCompare(b.row.name, "nb"),
     )
-    .slice(0, limit)
-    .map(({ row }) => ({ code: row.code, level: row.level, name: row.name, parentName: row.parentName }));
-  return { snapshot: live.version, results };
+    .map(({ row }) => row);
 }
-

@@ -36,6 +36,8 @@ export const cardsStep: Step = {
     // Each area's latest result under the default rule set, for its frame; the results
     // themselves are packed as soon as they are made, not held through the chunk.
     const ownClassification = new Map<string, Classification>();
+    // Each area's latest published population, which ranks equal search matches.
+    const population = new Map<string, number>();
     // The chunk's observations in one read (one pass over its code range), each group's
     // unpacked only when its turn comes.
     const packed = await packedObservations(db, chunk, ctx.only);
@@ -53,6 +55,12 @@ export const cardsStep: Step = {
         }
         const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
         statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met));
+      }
+      if (full && group.some((ind) => ind.id === POPULATION)) {
+        for (const area of chunk) {
+          const shown = series.get(area.code)?.get(POPULATION)?.findLast((p) => p.value !== null);
+          if (shown) population.set(area.code, Math.round(shown.value!));
+        }
       }
       const smoothed = smooth(ctx, chunk, series, group);
       const cards: (typeof areaSeries.$inferInsert)[] = [];
@@ -102,7 +110,7 @@ export const cardsStep: Step = {
         classification: ownClassification.get(area.code) ?? null,
       });
       frames.push({ snapshot: version, code: area.code, body });
-      if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1]));
+      if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1], population.get(area.code) ?? null));
     }
     statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms));
     return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
@@ -313,7 +321,9 @@ function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicat
   return out;
 }
 
-function termRows(version: number, area: Area, parent: Area | undefined): (typeof searchTerms.$inferInsert)[] {
+const POPULATION = "population";
+
+function termRows(version: number, area: Area, parent: Area | undefined, population: number | null): (typeof searchTerms.$inferInsert)[] {
   const names = [area.nameNb, area.nameNn, area.nameEn, area.nameSe].filter((n): n is string => !!n);
   const terms = new Set([area.code, ...names.flatMap(termsOf)]);
   return [...terms].map((term) => ({
@@ -323,6 +333,7 @@ function termRows(version: number, area: Area, parent: Area | undefined): (typeo
     name: area.nameNb,
     level: area.level,
     parentName: parent && parent.level !== "country" ? parent.nameNb : null,
+    population,
   }));
 }
 
