@@ -8,7 +8,8 @@ import { defineConfig } from "vite";
 // Preact preset or Babel is needed.
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  publicDir: false,
+  // web/public holds `_headers`, copied into the build as it is.
+  publicDir: "public",
   oxc: {
     jsx: { runtime: "automatic", importSource: "preact" },
   },

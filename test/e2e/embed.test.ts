@@ -287,3 +287,15 @@ describe.skipIf(skip !== "")("in the browser", () => {
     await context.close();
   });
 });
+
+describe.skipIf(skip !== "")("who may frame what, on the running product", () => {
+  it("lets other sites frame the embed card, and the web app's own pages only from its origin", async () => {
+    const csp = async (path: string) => (await fetch(`${base}${path}`)).headers.get("content-security-policy");
+    // Static files and the single-page app's routes get their headers from web/public/_headers.
+    for (const path of ["/", "/omrade/0301", "/widget", "/sammenlign"]) {
+      expect(await csp(path), path).toBe("frame-ancestors 'self'");
+    }
+    expect(await csp("/embed/0301")).toContain("frame-ancestors *");
+    expect((await fetch(`${base}/`)).headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
