@@ -78,6 +78,10 @@ describe("complementarySuppression: hand-computed tables", () => {
   it("rejects relations naming unknown cells and duplicate cells", () => {
     expect(() => complementarySuppression([shown("K", 1)], [{ total: "K", parts: ["zz"] }])).toThrow(/relation 0 \(total K\) names unknown cell "zz"/);
     expect(() => complementarySuppression([shown("K", 1), shown("K", 2)], [])).toThrow(/cell "K" appears twice/);
+    // Both entry points check a relation's cells the same way, and say so without naming the other.
+    const twice = [{ total: "K", parts: ["a", "a"] }];
+    expect(() => complementarySuppression([shown("K", 2), primary("a", 1)], twice)).toThrow(/^suppression: relation 0 \(total K\) names a cell twice$/);
+    expect(() => determinedCells(new Set(["a"]), [{ total: "K", parts: ["a", "a"] }])).toThrow(/^suppression: relation 0 \(total K\) names a cell twice$/);
   });
 });
 

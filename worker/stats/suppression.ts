@@ -72,7 +72,7 @@ function structureOf(relations: readonly Relation[]): Structure {
   const memberIds = relations.map((r) => [r.total, ...r.parts]);
   const relationsOf = new Map<string, number[]>();
   memberIds.forEach((ids, i) => {
-    if (new Set(ids).size !== ids.length) throw new Error(`complementarySuppression: relation ${i} (total ${relations[i]!.total}) names a cell twice`);
+    if (new Set(ids).size !== ids.length) throw new Error(`suppression: relation ${i} (total ${relations[i]!.total}) names a cell twice`);
     for (const id of ids) {
       const list = relationsOf.get(id);
       if (list) list.push(i);
