@@ -288,6 +288,27 @@ describe.skipIf(skip !== "")("in the browser", () => {
   });
 });
 
+describe.skipIf(skip !== "")("oEmbed discovery, on the running product", () => {
+  it("gives every area page a discovery link to its oEmbed, which a CMS can follow to the card", async () => {
+    const page = await fetch(`${base}/omrade/0301?lang=en`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // Still the web app's page, with the link in its head.
+    expect(html).toContain('<div id="app">');
+    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)">\s*<\/head>/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+    expect(href).toBe(`${base}/oembed?url=${encodeURIComponent(`${base}/omrade/0301?lang=en`)}`);
+    const oembed = (await (await fetch(href!)).json()) as { type: string; html: string };
+    expect(oembed.type).toBe("rich");
+    expect(oembed.html).toContain(`src="${base}/embed/0301?lang=en"`);
+    // Other pages under /omrade/ are the web app's as before, without a link.
+    for (const path of ["/omrade/", "/omrade/not-a-code"]) {
+      const other = await fetch(`${base}${path}`);
+      expect(other.status, path).toBe(200);
+      expect(await other.text(), path).not.toContain("json+oembed");
+    }
+  });
+});
+
 describe.skipIf(skip !== "")("who may frame what, on the running product", () => {
   it("lets other sites frame the embed card, and the web app's own pages only from its origin", async () => {
     const csp = async (path: string) => (await fetch(`${base}${path}`)).headers.get("content-security-policy");

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { areaDisplayName } from "../../web/src/components/card/names";
+import { escapeAttr } from "../../web/src/embed/snippets";
 import { areaCodeSchema } from "../api/params";
 import { errorSchema } from "../api/schemas";
 import { embedContent } from "../embed/content";
@@ -65,6 +66,21 @@ embedRouter.route("/embed", cards);
 embedRouter.get("/embed.js", (c) =>
   c.body(EMBED_JS, HTTP.OK, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": PUBLIC_CACHE, "X-Content-Type-Options": "nosniff" }),
 );
+
+/**
+ * Area pages are the web app's (one static index.html); the Worker adds only the oEmbed
+ * discovery link that a CMS looks for when an author pastes a page's address (WordPress does),
+ * which one static file cannot carry for every page.
+ */
+embedRouter.get("/omrade/*", async (c) => {
+  const page = await c.env.ASSETS.fetch(c.req.raw);
+  const url = new URL(c.req.url);
+  const pageUrl = `${url.origin}${url.pathname}${url.search}`;
+  if (!areaPageTarget(pageUrl, url.origin) || !page.ok || !page.headers.get("content-type")?.startsWith("text/html")) return new Response(page.body, page);
+  const href = `${url.origin}/oembed?url=${encodeURIComponent(pageUrl)}`;
+  const link = `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(href)}">`;
+  return new HTMLRewriter().on("head", { element: (head) => void head.append(link, { html: true }) }).transform(new Response(page.body, page));
+});
 
 embedRouter.openapi(oembed, async (c) => {
   const q = c.req.valid("query");

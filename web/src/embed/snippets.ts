@@ -6,7 +6,7 @@ import { WIDGET_PARAMS } from "./protocol";
 
 export type WidgetOptions = { code: string } & Partial<Record<(typeof WIDGET_PARAMS)[number], string>>;
 
-const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The area's page in the monitor, in the given language (Bokmål needs no parameter). */
 export function areaPageUrl(origin: string, code: string, lang?: string): string {
