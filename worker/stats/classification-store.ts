@@ -30,8 +30,8 @@ export type StoredClassification = z.infer<typeof storedClassificationSchema>;
  * Each result is a tuple, [code, level, name, outcome, population, criteria, reasons?, tiers?,
  * scale?], level and outcomes as positions in `LEVELS` and `OUTCOMES`, trailing empty parts left
  * out; a criterion [value, threshold, met] has a fourth element only when it could not be
- * evaluated. Nationally a snapshot holds ~650,000 results:
- * as objects with keys, they were a third of what a full recompute writes.
+ * evaluated. Nationally a snapshot holds ~650,000 results: as objects with keys, they were a
+ * third of what a full recompute wrote.
  */
 export interface StoredBucket {
   /** Form 2; buckets written before (form 1) have no `f` and are still read. */
