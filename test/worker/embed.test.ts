@@ -248,6 +248,15 @@ describe("GET /oembed", () => {
     expect(body.html).toContain(`height="${body.height}"`);
   });
 
+  it("accepts area pages where the web app is also served (WEB_ORIGIN), and embeds this worker's card", async () => {
+    // The tests set WEB_ORIGIN to "https://web.example, not a url": the second is left out.
+    const body = (await (await oembed("https://web.example/omrade/0301")).json()) as OEmbed;
+    expect(body.html).toMatch(/^<iframe src="http:\/\/localhost\/embed\/0301"/);
+    const res = await oembed("https://web.example.org/omrade/0301");
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("query.url: not an area page of http://localhost or https://web.example (http://localhost/omrade/<code>)");
+  });
+
   it("keeps the page's language, and respects maxheight", async () => {
     const body = (await (await oembed("http://localhost/omrade/5501?lang=en", "&maxheight=200")).json()) as OEmbed;
     expect(body.provider_name).toBe("Area monitor");

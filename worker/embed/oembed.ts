@@ -32,17 +32,17 @@ export const oembedResponseSchema = z.object({
 });
 
 /**
- * The area page an oEmbed `url` points to, if it is one of this site's: same origin, path
- * /omrade/:code, optionally with the page's `?lang=`.
+ * The area page an oEmbed `url` points to, if it is one of this site's: one of its origins,
+ * path /omrade/:code, optionally with the page's `?lang=`.
  */
-export function areaPageTarget(url: string, origin: string): { code: string; lang: CardLang } | null {
+export function areaPageTarget(url: string, origins: readonly string[]): { code: string; lang: CardLang } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.origin !== origin) return null;
+  if (!origins.includes(parsed.origin)) return null;
   const match = parsed.pathname.match(/^\/omrade\/([^/]+)\/?$/);
   const code = match && areaCodeSchema.safeParse(decodeURIComponent(match[1]!));
   if (!code?.success) return null;
@@ -74,4 +74,13 @@ export function oembedBody(args: {
     height,
     cache_age: CACHE_AGE,
   };
+}
+
+/** The origins of a comma-separated list (the `WEB_ORIGIN` setting); what is not a URL is left out. */
+export function originsOf(list: string | undefined): string[] {
+  return (list ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => URL.canParse(s))
+    .map((s) => new URL(s).origin);
 }

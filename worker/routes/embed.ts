@@ -5,7 +5,7 @@ import { escapeAttr } from "../../web/src/embed/snippets";
 import { areaCodeSchema } from "../api/params";
 import { errorSchema } from "../api/schemas";
 import { embedContent } from "../embed/content";
-import { areaPageTarget, oembedBody, oembedQuerySchema, oembedResponseSchema } from "../embed/oembed";
+import { areaPageTarget, oembedBody, oembedQuerySchema, oembedResponseSchema, originsOf } from "../embed/oembed";
 import { embedQuerySchema } from "../embed/params";
 import { renderCard, renderErrorCard } from "../embed/render";
 import { EMBED_JS } from "../embed/script.generated";
@@ -76,7 +76,7 @@ embedRouter.get("/omrade/*", async (c) => {
   const page = await c.env.ASSETS.fetch(c.req.raw);
   const url = new URL(c.req.url);
   const pageUrl = `${url.origin}${url.pathname}${url.search}`;
-  if (!areaPageTarget(pageUrl, url.origin) || !page.ok || !page.headers.get("content-type")?.startsWith("text/html")) return new Response(page.body, page);
+  if (!areaPageTarget(pageUrl, [url.origin]) || !page.ok || !page.headers.get("content-type")?.startsWith("text/html")) return new Response(page.body, page);
   const href = `${url.origin}/oembed?url=${encodeURIComponent(pageUrl)}`;
   const link = `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(href)}">`;
   return new HTMLRewriter().on("head", { element: (head) => void head.append(link, { html: true }) }).transform(new Response(page.body, page));
@@ -86,8 +86,10 @@ embedRouter.openapi(oembed, async (c) => {
   const q = c.req.valid("query");
   if (q.format === "xml") throw new ApiError(NOT_IMPLEMENTED, "format_not_implemented", "query.format: only json is offered");
   const origin = new URL(c.req.url).origin;
-  const target = areaPageTarget(q.url, origin);
-  if (!target) throw new ApiError(HTTP.NOT_FOUND, "not_an_area_page", `query.url: not an area page of ${origin} (${origin}/omrade/<code>)`);
+  // Area pages may also live where the web app is served on its own (WEB_ORIGIN); the card is always this worker's.
+  const origins = [origin, ...originsOf(c.env.WEB_ORIGIN)];
+  const target = areaPageTarget(q.url, origins);
+  if (!target) throw new ApiError(HTTP.NOT_FOUND, "not_an_area_page", `query.url: not an area page of ${origins.join(" or ")} (${origin}/omrade/<code>)`);
   const body = await areaFrame(c.var.db, c.var.live!, target.code);
   if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${target.code}`);
   const areaName = areaDisplayName(body.area, target.lang);
