@@ -35,13 +35,12 @@ export function normalQuantile(p: number): number {
   );
 }
 
-// Every card point asks for the same confidence: the quantile is kept for the last one asked.
-let lastZ = { confidence: 0.95, z: normalQuantile(1 - (1 - 0.95) / 2) };
+// Every card point asks for 95 %: its quantile is a constant, others are computed when asked.
+const Z95 = normalQuantile(0.975);
 const zFor = (confidence: number) => {
-  if (confidence === lastZ.confidence) return lastZ.z;
+  if (confidence === 0.95) return Z95;
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  lastZ = { confidence, z: normalQuantile(1 - (1 - confidence) / 2) };
-  return lastZ.z;
+  return normalQuantile(1 - (1 - confidence) / 2);
 };
 
 export const intervalSchema = z.object({
