@@ -169,7 +169,6 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
   return out;
 }
 
-/** code → period → row; nested maps, as a national run indexes millions of rows. */
 /** Rows by code, each code's in a short list (a few dozen years at most): far less to allocate than a map per code. */
 class Index {
   private readonly byCode = new Map<string, HarmoniseObservation[]>();
