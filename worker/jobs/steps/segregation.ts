@@ -84,15 +84,18 @@ function kommuneUnits(ctx: Context, indicator: string): Unit[] {
 
 type Counts = Map<string, Map<number, { group: number; total: number }>>;
 
-/** The years the groupings' indicators have data for, anywhere: the same for every chunk of a run. */
-const periodsCache = new WeakMap<Context, Promise<number[]>>();
+/** The years some indicators have data for, anywhere: read once per run (every chunk asks the same). */
+const periodsCache = new WeakMap<Context, Map<string, Promise<number[]>>>();
 
 function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]> {
-  let periods = periodsCache.get(ctx);
+  const cache = periodsCache.get(ctx) ?? new Map<string, Promise<number[]>>();
+  periodsCache.set(ctx, cache);
+  const key = indicators.join();
+  let periods = cache.get(key);
   if (!periods) {
     const o = observations;
     periods = db.selectDistinct({ period: o.period }).from(o).where(inArray(o.indicatorId, indicators)).all().then((rows) => rows.map((r) => r.period));
-    periodsCache.set(ctx, periods);
+    cache.set(key, periods);
   }
   return periods;
 }
