@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DANISH_RULE_SET, NORWEGIAN_RULE_SET, SWEDISH_RULE_SET } from "../../db/rulesets";
-import { packBucket, packClassification, unpackBucket, unpackClassification } from "../../worker/stats/classification-store";
-import { evaluate, type ClassifyArea } from "../../worker/stats/classify";
+import { packBucket, unpackBucket, unpackClassification, type StoredClassification } from "../../worker/stats/classification-store";
+import { evaluate, type Classification, type ClassifyArea, type CriterionResult } from "../../worker/stats/classify";
 import { indicatorsOf, parseRuleSet } from "../../worker/stats/ruleset-schema";
 
 const served = fc.oneof(
@@ -27,7 +27,8 @@ describe("stored classifications", () => {
           const input: ClassifyArea = { code: "03010101", region: "0301", ...a, index: rs.kind === "scale" ? a.index : undefined };
           const references = Object.fromEntries(ids.map((id) => [id, reference]));
           const [result] = evaluate(rs, [input], { period: 2024, national: references, regional: new Map([["0301", references]]) });
-          const stored = JSON.parse(JSON.stringify(packClassification(result!, "Grønland")));
+          const [code, level, stored] = unpackBucket(JSON.parse(JSON.stringify(packBucket([{ result: result!, name: "Grønland" }]))))[0]!;
+          expect([code, level]).toEqual([result!.code, result!.level]);
           expect(unpackClassification(stored, result!, rs)).toEqual({ ...result, name: "Grønland" });
         }),
         { numRuns: 300 },
@@ -63,7 +64,19 @@ describe("stored classifications", () => {
     const results = evaluate(rs, areas, { period: 2024, national: references, regional: new Map([["0301", references]]) });
     const th: number[] = [];
     const position = (x: number | null) => (x === null ? null : th.includes(x) ? th.indexOf(x) : th.push(x) - 1);
-    const first = JSON.parse(JSON.stringify({ th, a: results.map((r) => [r.code, r.level, packClassification(r, r.code, position)]) }));
+    // The first form: every result an object with its version, criteria [value, threshold position, met, reason].
+    const criterion = (c: CriterionResult): StoredClassification["c"][number] => [c.value, position(c.threshold), c.met ? 1 : 0, c.reason];
+    const firstForm = (r: Classification): StoredClassification => ({
+      v: r.ruleSet.version,
+      o: r.outcome,
+      p: r.eligibility.population,
+      r: r.eligibility.reasons,
+      c: r.criteria.map(criterion),
+      t: r.tiers.map((t) => [t.outcome, t.criteria.map(criterion)]),
+      s: r.scale ? [r.scale.index, r.scale.type, r.scale.reason] : null,
+      name: r.code,
+    });
+    const first = JSON.parse(JSON.stringify({ th, a: results.map((r) => [r.code, r.level, firstForm(r)]) }));
     const now = JSON.parse(JSON.stringify(packBucket(results.map((result) => ({ result, name: result.code })))));
     expect(now.f).toBe(2);
     expect(JSON.stringify(now).length).toBeLessThan(JSON.stringify(first).length * 0.8);
@@ -74,6 +87,7 @@ describe("stored classifications", () => {
   it("refuses to explain a result with another version of its rule set", () => {
     const rs = parseRuleSet(DANISH_RULE_SET);
     const [result] = evaluate(rs, [{ code: "x", level: "bydel", region: null, values: {} }], { period: 2024, national: {} });
-    expect(() => unpackClassification(packClassification(result!, "x"), result!, { ...rs, version: rs.version + 1 })).toThrow(/version/);
+    const stored = unpackBucket(packBucket([{ result: result!, name: "x" }]))[0]![2];
+    expect(() => unpackClassification(stored, result!, { ...rs, version: rs.version + 1 })).toThrow(/version/);
   });
 });

@@ -4,10 +4,9 @@ import { type Classification, type CriterionResult, INELIGIBLE, NOT_EVALUABLE, O
 import type { RuleSet } from "./ruleset-schema";
 
 /**
- * How a classification result is stored: only what varies between areas, as tuples. Criterion
- * ids come from the rule set version (criteria keep their order), and met flags and counts
- * follow from the outcome and the criteria. Nationally this is ~630,000 results a snapshot, so the
- * verbose form would be most of what a recompute writes.
+ * A classification result as a bucket gives it back (and as the first form stored it): only
+ * what varies between areas. Criterion ids come from the rule set version (criteria keep their
+ * order), and met counts follow from the criteria; `unpackClassification` explains it again.
  */
 const criterionSchema = z.tuple([z.number().nullable(), z.number().nullable(), z.union([z.literal(0), z.literal(1)]), z.enum(NOT_EVALUABLE).nullable()]);
 export const storedClassificationSchema = z.object({
@@ -61,9 +60,6 @@ interface StoredBucketV1 {
 }
 
 type Criterion = z.infer<typeof criterionSchema>;
-const same = (x: number | null) => x;
-const compact = ([value, th, met, reason]: Criterion): CompactCriterion => (reason === null ? [value, th, met] : [value, th, met, reason]);
-const expand = ([value, th, met, reason]: CompactCriterion): Criterion => [value, th, met, reason ?? null];
 
 export function packBucket(results: readonly { result: Classification; name: string }[]): StoredBucket {
   const th: number[] = [];
@@ -74,16 +70,17 @@ export function packBucket(results: readonly { result: Classification; name: str
     if (i === undefined) positions.set(x, (i = th.push(x) - 1));
     return i;
   };
+  const criterion = (r: CriterionResult): CompactCriterion => (r.reason === null ? [r.value, position(r.threshold), r.met ? 1 : 0] : [r.value, position(r.threshold), r.met ? 1 : 0, r.reason]);
   const v = results[0]?.result.ruleSet.version ?? 0;
-  const a = results.map(({ result, name }): CompactResult => {
-    if (result.ruleSet.version !== v) throw new Error(`packBucket: ${result.code} was classified with version ${result.ruleSet.version}, the bucket with ${v}`);
-    const s = packClassification(result, name, position);
-    const tiers = s.t.map(([o, cs]): [number, CompactCriterion[]] => [OUTCOMES.indexOf(o), cs.map(compact)]);
-    const head = [result.code, LEVELS.indexOf(result.level), name, OUTCOMES.indexOf(s.o), s.p, s.c.map(compact)] as const;
+  const a = results.map(({ result: c, name }): CompactResult => {
+    if (c.ruleSet.version !== v) throw new Error(`packBucket: ${c.code} was classified with version ${c.ruleSet.version}, the bucket with ${v}`);
+    const head = [c.code, LEVELS.indexOf(c.level), name, OUTCOMES.indexOf(c.outcome), c.eligibility.population, c.criteria.map(criterion)] as const;
+    const reasons = c.eligibility.reasons;
+    const tiers = c.tiers.map((t): [number, CompactCriterion[]] => [OUTCOMES.indexOf(t.outcome), t.criteria.map(criterion)]);
     // Trailing parts with nothing in them are left out.
-    if (s.s) return [...head, s.r, tiers, s.s];
-    if (tiers.length > 0) return [...head, s.r, tiers];
-    return s.r.length > 0 ? [...head, s.r] : [...head];
+    if (c.scale) return [...head, reasons, tiers, [c.scale.index, c.scale.type, c.scale.reason]];
+    if (tiers.length > 0) return [...head, reasons, tiers];
+    return reasons.length > 0 ? [...head, reasons] : [...head];
   });
   return { f: 2, v, th, a };
 }
@@ -91,28 +88,13 @@ export function packBucket(results: readonly { result: Classification; name: str
 /** The bucket's results with their thresholds in place again (either form). */
 export function unpackBucket(bucket: StoredBucket | StoredBucketV1): [string, Level, StoredClassification][] {
   const { th } = bucket;
-  const value = ([v, i, met, reason]: Criterion): Criterion => [v, i === null ? null : th[i]!, met, reason];
-  if (!("f" in bucket)) return bucket.a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(value), t: s.t.map(([o, cs]) => [o, cs.map(value)]) }]);
+  const criterion = ([v, i, met, reason]: Criterion | CompactCriterion): Criterion => [v, i === null ? null : th[i]!, met, reason ?? null];
+  if (!("f" in bucket)) return bucket.a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(criterion), t: s.t.map(([o, cs]) => [o, cs.map(criterion)]) }]);
   return bucket.a.map(([code, level, name, o, p, c, r = [], t = [], s = null]) => [
     code,
     LEVELS[level]!,
-    { v: bucket.v, o: OUTCOMES[o]!, p, r, c: c.map((x) => value(expand(x))), t: t.map(([to, cs]) => [OUTCOMES[to]!, cs.map((x) => value(expand(x)))]), s, name },
+    { v: bucket.v, o: OUTCOMES[o]!, p, r, c: c.map(criterion), t: t.map(([to, cs]) => [OUTCOMES[to]!, cs.map(criterion)]), s, name },
   ]);
-}
-
-/** `threshold` maps each criterion's threshold as stored (a bucket stores its position in `th`). */
-export function packClassification(c: Classification, name: string, threshold: (x: number | null) => number | null = same): StoredClassification {
-  const packCriterion = (r: CriterionResult): Criterion => [r.value, threshold(r.threshold), r.met ? 1 : 0, r.reason];
-  return {
-    v: c.ruleSet.version,
-    o: c.outcome,
-    p: c.eligibility.population,
-    r: c.eligibility.reasons,
-    c: c.criteria.map(packCriterion),
-    t: c.tiers.map((t) => [t.outcome, t.criteria.map(packCriterion)]),
-    s: c.scale ? [c.scale.index, c.scale.type, c.scale.reason] : null,
-    name,
-  };
 }
 
 /** The full, explained result again; `rs` must be the version the result was computed with. */
