@@ -59,6 +59,9 @@ export const indicators = sqliteTable("indicators", {
   definitionEn: text("definition_en").notNull(),
   finestLevel: text("finest_level", { enum: LEVELS }).notNull(),
   sortOrder: integer("sort_order").notNull().default(0),
+  // Years one period covers: the period column holds its last year, so 2 with period 2017 is
+  // SSB's "2016-2017" and 3 with 2013 is the three-year income period ending 2013.
+  periodSpan: integer("period_span").notNull().default(1),
 });
 
 export const observations = sqliteTable(
@@ -90,6 +93,9 @@ export const sources = sqliteTable("sources", {
   publisher: text("publisher").notNull(),
   licence: text("licence").notNull(),
   url: text("url"),
+  // Which figure wins when two sources give one cell (higher first): the official statistic
+  // outranks re-publications, never the order in which files happen to be read.
+  priority: integer("priority").notNull().default(0),
 });
 
 /**
@@ -156,6 +162,8 @@ export const snapshots = sqliteTable("snapshots", {
   basis: integer("basis").notNull().default(0),
   // Where each table's rows live: unchanged parts stay in the snapshot that built them.
   manifest: text("manifest", { mode: "json" }),
+  // Random per snapshot: versions restart at 1 in a new database, so caches key on this.
+  identity: text("identity"),
 });
 
 /** Exactly one row (id = 1): the version readers use. */
@@ -165,6 +173,7 @@ export const liveSnapshot = sqliteTable("live_snapshot", {
   flippedAt: text("flipped_at").notNull(),
   // The live snapshot's manifest, so a request learns every table's version from this one row.
   manifest: text("manifest", { mode: "json" }),
+  identity: text("identity"),
 });
 
 /**
