@@ -8,6 +8,7 @@ import oslo_bydeler from "./oslo-bydeler.json";
 import robhop_fylker from "./robhop-fylker.json";
 import robhop_kommuner from "./robhop-kommuner.json";
 import ssb_05300 from "./ssb-05300.json";
+import ssb_07459_befolkning_kommune from "./ssb-07459-befolkning-kommune.json";
 import telemark_levekaarssoner from "./telemark-levekaarssoner.json";
 import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json";
 
@@ -25,6 +26,7 @@ const BUNDLED: Record<string, unknown> = {
   "robhop-fylker": robhop_fylker,
   "robhop-kommuner": robhop_kommuner,
   "ssb-05300": ssb_05300,
+  "ssb-07459-befolkning-kommune": ssb_07459_befolkning_kommune,
   "telemark-levekaarssoner": telemark_levekaarssoner,
   "telemark-levekaarssoner-koder": telemark_levekaarssoner_koder,
 };

@@ -15,19 +15,28 @@ export const cleanCell = (cell: string) => cell.replace(ODD_SPACES, " ").trim();
  * Older tables and municipal files use `-` for values they suppress, so it is read as `:` —
  * never as a number (a mapping may say `"-": "0"` where it means zero).
  */
-export const DEFAULT_SYMBOLS: Record<string, StatusSymbol | "0"> = { ".": ".", "..": "..", "...": "..", ":": ":", "-": ":" };
+export const DEFAULT_SYMBOLS: Symbols = { ".": ".", "..": "..", "...": "..", ":": ":", "-": ":" };
+
+/** Symbol → status, or → a number written as digits (`"0"`, or a stated value for a suppressed count). */
+export type Symbols = Record<string, StatusSymbol | string>;
 
 export type Cell = { value: number } | { status: StatusSymbol } | { empty: true } | { invalid: string };
 
-export function readCell(raw: unknown, symbols: Record<string, StatusSymbol | "0">, decimal?: "," | "."): Cell {
-  if (raw === null || raw === undefined) return { empty: true };
+/** What a symbol stands for: a status, a number, or nothing (not a symbol). */
+export function symbolMeaning(symbols: Symbols, text: string): { status: StatusSymbol } | { value: number } | null {
+  const symbol = symbols[text];
+  if (symbol === undefined) return null;
+  return /^\d/.test(symbol) ? { value: Number(symbol) } : { status: symbol as StatusSymbol };
+}
+
+export function readCell(raw: unknown, symbols: Symbols, decimal?: "," | "."): Cell {
+  if (raw === null || raw === undefined) raw = "";
   if (typeof raw === "number") return Number.isFinite(raw) ? { value: raw } : { invalid: String(raw) };
   if (typeof raw !== "string") return { invalid: JSON.stringify(raw) };
   const cell = cleanCell(raw);
+  const symbol = symbolMeaning(symbols, cell);
+  if (symbol) return symbol;
   if (cell === "") return { empty: true };
-  const symbol = symbols[cell];
-  if (symbol === "0") return { value: 0 };
-  if (symbol) return { status: symbol };
   const value = parseNumber(cell, decimal);
   return value === null ? { invalid: cell } : { value };
 }

@@ -1,5 +1,5 @@
 import type { StatusSymbol } from "../../db/schema";
-import { DEFAULT_SYMBOLS, parsePeriod } from "./cells";
+import { DEFAULT_SYMBOLS, parsePeriod, symbolMeaning, type Symbols } from "./cells";
 import { normaliseCode } from "./codes";
 import { ImportFailure, pathKey } from "./issues";
 import type { JsonstatMapping } from "./mapping";
@@ -88,14 +88,14 @@ export function readDataset(json: unknown, file: string): Dataset {
 }
 
 /** One cell as an observation's value or status, with the symbols of the mapping. */
-function readCellAt(ds: Dataset, index: number, symbols: Record<string, StatusSymbol | "0">, notes: Set<string>) {
+function readCellAt(ds: Dataset, index: number, symbols: Symbols, notes: Set<string>) {
   const raw = ds.value(index);
   const flag = ds.status(index);
   if (raw !== null && (typeof raw !== "number" || !Number.isFinite(raw))) return { invalid: JSON.stringify(raw) };
   if (flag) {
-    const symbol = symbols[flag];
-    if (symbol === "0") return { value: 0, status: null };
-    if (symbol) return { value: null, status: symbol };
+    const symbol = symbolMeaning(symbols, flag);
+    if (symbol && "value" in symbol) return { value: symbol.value, status: null };
+    if (symbol) return { value: null, status: symbol.status };
     if (raw !== null) {
       notes.add(`status flag "${flag}" kept with its value`);
       return { value: raw, status: null };

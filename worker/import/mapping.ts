@@ -78,8 +78,47 @@ export const codeRulesSchema = z.object({
 });
 export type CodeRules = z.infer<typeof codeRulesSchema>;
 
-/** Symbols in the data → SSB status; `"0"` turns a symbol into the value zero. */
-export const symbolsSchema = z.record(z.string(), z.enum([...STATUS_SYMBOLS, "0"]));
+/**
+ * Symbols in the data → SSB status, or a number written as digits: `"0"` turns a symbol into
+ * zero, and a file that suppresses small counts may count them at a stated value when they are
+ * added up (say so in the mapping's description). The key `""` gives empty cells a meaning.
+ */
+export const symbolsSchema = z.record(z.string(), z.union([z.enum(STATUS_SYMBOLS), z.string().regex(/^\d+(\.\d+)?$/, "must be . .. : or a number")]));
+
+/** A regular expression given as text, checked when the mapping is read. */
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a valid regular expression");
+
+/**
+ * A column computed from others: the first non-empty of `from`, then the first capture group of
+ * `pattern` (rows it does not match get an empty cell), then `map` (a value missing from the map
+ * stays as it is unless `mapOnly`, which empties it). E.g. `"K-0301 Oslo"` → `0301` →
+ * a bydel's successor code, or a country of birth → its world region.
+ */
+export const derivedColumnSchema = z.object({
+  from: z.union([z.string(), z.array(z.string()).min(1)]),
+  /** Cell values that mean "nothing here" besides the empty cell (e.g. `NULL`). */
+  empty: z.array(z.string()).default([]),
+  pattern: regex.optional(),
+  map: z.record(z.string(), z.string()).optional(),
+  mapOnly: z.boolean().default(false),
+  /** The cell's value when every source is empty. */
+  default: z.string().optional(),
+});
+export type DerivedColumn = z.infer<typeof derivedColumnSchema>;
+
+/** Wide → long: every column whose name matches becomes one row; the named groups become columns. */
+export const unpivotSchema = z.object({
+  pattern: regex.refine((s) => /\(\?<[A-Za-z_]\w*>/.test(s), "needs at least one named group, e.g. (?<year>\\d{4})"),
+  /** The column the matched cell's content goes to. */
+  into: z.string().default("value"),
+});
 
 const common = {
   /** Shown in import reports and stored on import runs. */
@@ -92,9 +131,17 @@ const common = {
   symbols: symbolsSchema.optional(),
 };
 
+/** Keep only rows whose column holds one of the listed values. */
+const whereSchema = z.record(z.string(), z.array(z.string()));
+/** Keep only rows whose column matches the regular expression. */
+const matchSchema = z.record(z.string(), regex);
+
 /** One series of observations from a row: its indicator and the columns of its numbers. */
 const measureSchema = z
   .object({
+    /** This measure reads only the rows that also pass these (e.g. the ages 0–17 of an age table). */
+    where: whereSchema.optional(),
+    match: matchSchema.optional(),
     indicator: z.string().optional(),
     indicatorColumn: z.string().optional(),
     value: z.string().optional(),
@@ -110,10 +157,17 @@ const tableFields = {
   area: codeRulesSchema.extend({ column: z.string() }),
   period: z.union([z.object({ column: z.string() }), z.object({ value: z.number().int() })]).optional(),
   measures: z.array(measureSchema).default([]),
-  /** Keep only rows whose column holds one of the listed values. */
-  where: z.record(z.string(), z.array(z.string())).optional(),
+  where: whereSchema.optional(),
+  match: matchSchema.optional(),
+  /** Rows whose column matches are skipped and counted (e.g. a historic set of districts). */
+  skip: matchSchema.optional(),
+  /** Computed columns, by name; the other settings may refer to them like to the file's own. */
+  columns: z.record(z.string(), derivedColumnSchema).optional(),
+  unpivot: unpivotSchema.optional(),
   /** Rows sharing area, indicator and period are added up (e.g. over age and sex). */
   sum: z.boolean().default(false),
+  /** A sum of exactly zero gets this status (a district's zeros before it existed). */
+  zeroSumAs: z.enum(STATUS_SYMBOLS).optional(),
   createAreas: createAreasSchema.optional(),
   /** Measure columns that may be missing from the header (the template's optional columns). */
   optionalColumns: z.array(z.string()).default([]),
@@ -125,6 +179,8 @@ export const csvMappingSchema = z.object({
   delimiter: z.enum([",", ";", "\t"]).optional(),
   encoding: z.enum(["utf-8", "windows-1252"]).optional(),
   decimal: z.enum([",", "."]).optional(),
+  /** Header lines, joined with " | " per column (cross tables put one dimension on each line). */
+  headerRows: z.number().int().min(1).max(10).default(1),
 });
 
 export const recordsMappingSchema = z.object({

@@ -8,7 +8,8 @@ export interface TableRow {
 
 export interface Table {
   columns: string[];
-  rows: TableRow[];
+  /** Iterated once; an unpivoted cross table makes its rows as they are read. */
+  rows: Iterable<TableRow>;
 }
 
 /** Looks columns up as users type them: case and surrounding spaces do not matter. */

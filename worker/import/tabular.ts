@@ -1,8 +1,9 @@
 import type { StatusSymbol } from "../../db/schema";
-import { DEFAULT_SYMBOLS, cleanCell, parsePeriod, readCell } from "./cells";
+import { DEFAULT_SYMBOLS, cleanCell, parsePeriod, readCell, symbolMeaning, type Symbols } from "./cells";
 import { normaliseCode, parentOf } from "./codes";
 import type { TableMapping } from "./mapping";
 import type { ObservationRow, Plan } from "./plan";
+import { reshapeTable } from "./reshape";
 import { columnIndex, type Table, type TableRow } from "./table";
 
 /** Confidential outranks missing outranks not applicable when values are added up. */
@@ -13,9 +14,11 @@ export const strongerStatus = (a: StatusSymbol | null, b: StatusSymbol | null) =
 const addNullable = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : a + b);
 
 /** Applies a CSV/records mapping to a table's rows, filling the plan's observations and areas. */
-export function tableToPlan(table: Table, mapping: TableMapping, plan: Plan, decimal?: "," | ".") {
+export function tableToPlan(published: Table, mapping: TableMapping, plan: Plan, decimal?: "," | ".") {
   const { issues, file } = plan;
-  const symbols = { ...DEFAULT_SYMBOLS, ...mapping.symbols };
+  const symbols: Symbols = { ...DEFAULT_SYMBOLS, ...mapping.symbols };
+  const table = reshapeTable(published, mapping, file);
+  plan.notes.push(...table.notes);
   const find = columnIndex(table.columns);
   const resolved = new Map<string, string>();
   const need = (column: string | undefined, optional = false) => {
@@ -26,7 +29,8 @@ export function tableToPlan(table: Table, mapping: TableMapping, plan: Plan, dec
   };
   need(mapping.area.column);
   if (mapping.period && "column" in mapping.period) need(mapping.period.column);
-  for (const column of Object.keys(mapping.where ?? {})) need(column);
+  const filters = [mapping.where, mapping.match, mapping.skip, ...mapping.measures.flatMap((m) => [m.where, m.match])];
+  for (const filter of filters) for (const column of Object.keys(filter ?? {})) need(column);
   for (const m of mapping.measures) {
     need(m.indicatorColumn);
     for (const c of [m.value, m.numerator, m.denominator, m.status]) need(c, !!c && mapping.optionalColumns.includes(c));
@@ -45,10 +49,16 @@ export function tableToPlan(table: Table, mapping: TableMapping, plan: Plan, dec
   const summed = new Map<string, Plan["observations"][number]>();
   const excluded = new Set<string>();
   const created = new Set<string>();
+  const compile = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([column, re]) => [column, new RegExp(re, "u")] as const);
+  const match = compile(mapping.match);
+  const skip = compile(mapping.skip);
+  const measureFilters = mapping.measures.map((m) => ({ where: m.where, match: compile(m.match) }));
+  const passes = (row: TableRow, f: { where?: Record<string, string[]>; match: (readonly [string, RegExp])[] }) =>
+    Object.entries(f.where ?? {}).every(([column, allowed]) => allowed.includes(text(row, column))) && f.match.every(([column, re]) => re.test(text(row, column)));
 
   for (const row of table.rows) {
     plan.rowsRead++;
-    if (Object.entries(mapping.where ?? {}).some(([column, allowed]) => !allowed.includes(text(row, column)))) {
+    if (!passes(row, { where: mapping.where, match }) || skip.some(([column, re]) => re.test(text(row, column)))) {
       plan.rowsSkipped++;
       continue;
     }
@@ -86,7 +96,8 @@ export function tableToPlan(table: Table, mapping: TableMapping, plan: Plan, dec
       }
     }
 
-    for (const m of mapping.measures) {
+    for (const [i, m] of mapping.measures.entries()) {
+      if (!passes(row, measureFilters[i]!)) continue;
       const indicatorId = m.indicator ?? text(row, m.indicatorColumn);
       if (indicatorId === "") {
         issues.error({ ...row.at, column: m.indicatorColumn }, "unknown_indicator", "the indicator is empty");
@@ -112,7 +123,16 @@ export function tableToPlan(table: Table, mapping: TableMapping, plan: Plan, dec
       }
     }
   }
-  plan.observations.push(...summed.values());
+  let zeros = 0;
+  for (const o of summed.values()) {
+    if (mapping.zeroSumAs && o.row.status == null && o.row.value === 0) {
+      o.row.value = null;
+      o.row.status = mapping.zeroSumAs;
+      zeros++;
+    }
+    plan.observations.push(o);
+  }
+  if (zeros > 0) plan.notes.push(`${zeros} sums of exactly zero read as "${mapping.zeroSumAs}"`);
   if (excluded.size > 0) plan.notes.push(`skipped rows for excluded codes: ${[...excluded].sort().join(", ")}`);
   if (mapping.sum && summed.size > 0) plan.notes.push(`added up ${plan.rowsRead - plan.rowsSkipped} rows into ${summed.size} observations`);
 }
@@ -123,7 +143,7 @@ type Measure = TableMapping["measures"][number];
 function readMeasure(
   row: TableRow,
   m: Measure,
-  symbols: Record<string, StatusSymbol | "0">,
+  symbols: Symbols,
   decimal: "," | "." | undefined,
   cell: (row: TableRow, column: string | undefined) => unknown,
   text: (row: TableRow, column: string | undefined) => string,
@@ -145,11 +165,12 @@ function readMeasure(
   let status = value.status ?? numerator.status ?? denominator.status;
   const statusText = text(row, m.status);
   if (statusText !== "") {
-    const symbol = symbols[statusText];
-    if (!symbol || symbol === "0") {
+    const meaning = symbolMeaning(symbols, statusText);
+    if (!meaning || !("status" in meaning)) {
       plan.issues.error({ ...row.at, column: m.status }, "non_numeric", `unknown status symbol "${statusText}" (use . .. or :)`);
       return null;
     }
+    const symbol = meaning.status;
     if (value.value !== null) {
       plan.issues.error({ ...row.at, column: m.value }, "value_and_status", `a value (${value.value}) and the status "${statusText}" in one row: a status means there is no number`);
       return null;
