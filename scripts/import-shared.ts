@@ -33,10 +33,10 @@ export const SHARED_IMPORTS = [
   { file: "ssb_jsonstat2/dataset_05300_v0_jsonstat2.json", mapping: "ssb-05300" },
   { file: "oslo_fin_table_prep/ok-bef001_input_2024.csv", mapping: "oslo-bef001-2024" },
   { file: "phaza_grunnkrets/immigrants_by_grunnkrets.json", mapping: "asker-baerum-innvandrere-2018" },
-  { file: "aprestmo/kommuner_2025_population_area.csv", mapping: "aprestmo-kommuner-folketall-2024" },
+  ...["2015-2018", "2019", "2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personer${y}.csv`, mapping: "ssb-07459-befolkning-kommune" })),
   // The reforms once more: now that population is known, splits are weighed by it.
   { file: "klass/klass131_kommune_changes_2008-2025.json", mapping: "klass131-kommuner" },
-] as const;
+];
 
 function wrangler(args: string[], stateDir: string) {
   const res = spawnSync(join(ROOT, "node_modules", ".bin", "wrangler"), [...args, "--local", "--persist-to", stateDir], {
@@ -50,10 +50,10 @@ function wrangler(args: string[], stateDir: string) {
 
 export interface SharedResult {
   reports: ImportReport[];
-  recompute: Awaited<ReturnType<typeof recomputeFully>>;
+  recompute: Awaited<ReturnType<typeof recomputeFully>> | null;
 }
 
-export async function importShared(options: { stateDir?: string; data?: string; log?: (line: string) => void } = {}): Promise<SharedResult> {
+export async function importShared(options: { stateDir?: string; data?: string; log?: (line: string) => void; recompute?: boolean } = {}): Promise<SharedResult> {
   const stateDir = options.stateDir ?? DEFAULT_STATE;
   const data = options.data ?? SHARED_DATA;
   const log = options.log ?? console.log;
@@ -74,6 +74,7 @@ export async function importShared(options: { stateDir?: string; data?: string; 
       reports.push(report);
       if (report.status === "rejected") throw new Error(`${step.file} was rejected; stopping (the database holds the imports before it)`);
     }
+    if (options.recompute === false) return { reports, recompute: null };
     log("• recomputing the snapshot");
     const recompute = await recomputeFully(env, log);
     log(`✓ snapshot v${recompute.version} is live: ${recompute.areasDone} areas`);

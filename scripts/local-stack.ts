@@ -28,10 +28,17 @@ export function buildWeb(log = console.log) {
   run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], "web build");
 }
 
+export type Dataset = "real" | "demo";
+
 export interface DbOptions {
   /** Where wrangler keeps the local D1; the e2e tests use their own folder. */
   persistTo?: string;
+  /** What an empty database is seeded with: the built-in real figures (db/real) or the synthetic demo. */
+  dataset?: Dataset;
 }
+
+/** Real and demo data live in separate local databases, so switching never mixes or resets either. */
+export const DEFAULT_PERSIST: Record<Dataset, string> = { real: join(ROOT, ".wrangler", "state"), demo: join(ROOT, ".wrangler", "demo-state") };
 
 const persistArgs = (o: DbOptions) => (o.persistTo ? ["--persist-to", o.persistTo] : []);
 
@@ -39,13 +46,19 @@ function d1(args: string[], o: DbOptions, what: string) {
   return run(bin("wrangler"), ["d1", ...args, "--local", ...persistArgs(o)], what);
 }
 
-export function prepareDatabase(o: DbOptions = {}, log = console.log) {
+export async function prepareDatabase(o: DbOptions = {}, log = console.log) {
   log("• applying migrations to the local D1");
   d1(["migrations", "apply", "DB"], o, "migrations");
   const out = d1(["execute", "DB", "--command", "SELECT count(*) AS n FROM areas", "--json"], o, "row count");
   const n = (JSON.parse(out) as { results: { n: number }[] }[])[0]?.results[0]?.n ?? 0;
   if (n > 0) {
     log(`• database already holds ${n} areas; leaving it as it is`);
+    return;
+  }
+  if ((o.dataset ?? "real") === "real") {
+    log("• loading the built-in real dataset (db/real: SSB, IMDi, Kartverket, FHI)");
+    const { loadRealData } = await import("./real-data");
+    await loadRealData(o.persistTo ?? DEFAULT_PERSIST.real, log);
     return;
   }
   const dir = join(ROOT, ".wrangler");

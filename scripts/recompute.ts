@@ -16,8 +16,8 @@ if (remoteAt >= 0 && !remote) throw new Error("--remote needs the worker's URL")
 const token = remote ? process.env.ADMIN_TOKEN : DEV_ADMIN_TOKEN;
 if (!token) throw new Error("set ADMIN_TOKEN to the deployed worker's admin token");
 
-// Same database as `npm start`: migrated, and seeded with the demo data if it is empty.
-if (!remote) prepareDatabase({}, (s) => console.error(s));
+// Same database as `npm start`: migrated, and seeded with the built-in real data if it is empty.
+if (!remote) await prepareDatabase({}, (s) => console.error(s));
 const port = await freePort();
 const server = remote ? null : await startServer({ port });
 const base = remote ?? `http://127.0.0.1:${port}`;

@@ -1,12 +1,15 @@
-import { buildWeb, prepareDatabase, recomputeVia, startServer } from "./local-stack";
+import { buildWeb, DEFAULT_PERSIST, prepareDatabase, recomputeVia, startServer, type Dataset } from "./local-stack";
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
+// `npm start` serves the real figures; `npm run start:demo` the synthetic national demo.
+const dataset: Dataset = process.argv.includes("--demo") ? "demo" : "real";
+const persistTo = DEFAULT_PERSIST[dataset];
 
 buildWeb();
-prepareDatabase();
-console.log(`• starting API + web on ${base}`);
-const server = await startServer({ port, verbose: true });
+await prepareDatabase({ dataset, persistTo });
+console.log(`• starting API + web on ${base} (${dataset === "real" ? "real data" : "synthetic demo data"})`);
+const server = await startServer({ port, verbose: true, persistTo });
 const result = await recomputeVia(base);
 console.log(`\n✔ recomputed snapshot v${result.version} (${result.areasDone} areas)`);
 console.log(`✔ area monitor running at ${base}  (API: ${base}/api/v1/search?q=tromso)  — Ctrl+C to stop\n`);

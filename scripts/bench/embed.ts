@@ -26,7 +26,7 @@ let server: ChildProcess | undefined;
 // A database of its own for each run, so that runs side by side cannot collide.
 const persistTo = base ? undefined : mkdtempSync(join(ROOT, ".wrangler", "bench-embed-"));
 if (persistTo) {
-  prepareDatabase({ persistTo }, () => {});
+  await prepareDatabase({ persistTo, dataset: "demo" }, () => {});
   const port = await freePort();
   server = await startServer({ port, persistTo });
   base = `http://127.0.0.1:${port}`;

@@ -7,7 +7,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The synthetic demo, which the analysis and quality suites know in detail. */
     baseUrl: string;
+    /** The real default, as `npm start` serves it. */
+    realBaseUrl: string;
     browserSkipReason: string;
     /** The run's own local D1 folder, so two runs never share a database. */
     persistTo: string;
@@ -22,6 +25,7 @@ export default async function setup(project: TestProject) {
     console.warn(`\n⚠ SKIPPING the browser suite: ${reason}\n`);
     project.provide("browserSkipReason", reason);
     project.provide("baseUrl", "");
+    project.provide("realBaseUrl", "");
     project.provide("persistTo", "");
     return;
   }
@@ -29,16 +33,25 @@ export default async function setup(project: TestProject) {
   const persistTo = join(ROOT, ".wrangler", `e2e-state-${process.pid}`);
   rmSync(persistTo, { recursive: true, force: true });
   buildWeb(log);
-  prepareDatabase({ persistTo }, log);
-  const port = await freePort();
+  const realPersistTo = `${persistTo}-real`;
+  rmSync(realPersistTo, { recursive: true, force: true });
+  await prepareDatabase({ persistTo, dataset: "demo" }, log);
+  await prepareDatabase({ persistTo: realPersistTo, dataset: "real" }, log);
+  const [port, realPort] = [await freePort(), await freePort()];
   const server = await startServer({ port, persistTo });
+  const realServer = await startServer({ port: realPort, persistTo: realPersistTo });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const realBaseUrl = `http://127.0.0.1:${realPort}`;
   await recomputeVia(baseUrl);
+  await recomputeVia(realBaseUrl);
   project.provide("baseUrl", baseUrl);
+  project.provide("realBaseUrl", realBaseUrl);
   project.provide("browserSkipReason", "");
   project.provide("persistTo", persistTo);
   return () => {
     server.kill("SIGTERM");
+    realServer.kill("SIGTERM");
     rmSync(persistTo, { recursive: true, force: true });
+    rmSync(realPersistTo, { recursive: true, force: true });
   };
 }

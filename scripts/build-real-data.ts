@@ -1,0 +1,129 @@
+/// <reference path="../worker/worker-configuration.d.ts" />
+/// <reference path="../worker/env.d.ts" />
+/**
+ * `npm run data:build`: rebuilds db/real from ../shared/data. Reproducible: the same raw files
+ * give the same output files (rows sorted, no timestamps but the manifest's build date).
+ */
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { importShared, SHARED_DATA } from "./import-shared";
+import { localEnv, ROOT } from "./import";
+import { REAL_DIR, type RealManifest, type RealStep } from "./real-data";
+import { LEVELS } from "../db/schema";
+
+/** Sources whose rows the importers make themselves (derived indicators are recomputed on load). */
+const NOT_SHIPPED = new Set(["derived"]);
+
+const csvCell = (v: unknown) => {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+async function main() {
+  if (!existsSync(SHARED_DATA)) throw new Error(`no shared data at ${SHARED_DATA}: data:build reads the raw public files there (see its PROVENANCE.md)`);
+  const stateDir = join(ROOT, ".wrangler", "data-build");
+  rmSync(stateDir, { recursive: true, force: true });
+  await importShared({ stateDir, recompute: false });
+
+  const { env, dispose } = await localEnv(stateDir);
+  try {
+    const all = async <T>(sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+    rmSync(REAL_DIR, { recursive: true, force: true });
+    mkdirSync(REAL_DIR, { recursive: true });
+    const steps: RealStep[] = [];
+
+    // Reforms first: they create every kommune code since 2008 and today's fylker.
+    copyFileSync(join(SHARED_DATA, "klass", "klass131_kommune_changes_2008-2025.json"), join(REAL_DIR, "klass131-changes.json"));
+    steps.push({ file: "klass131-changes.json", mapping: "klass131-kommuner" });
+
+    // Boundaries per level, already checked and simplified by the importer: kept as they are.
+    const sourceOf = async (id: string | null) => (id ? (await all<Record<string, unknown>>("SELECT id, name, publisher, licence, url, priority FROM sources WHERE id = ?", id))[0] : undefined);
+    for (const level of LEVELS.filter((l) => l !== "country")) {
+      const rows = await all<{ code: string; geometry: string; name: string; parent: string | null; valid_from: string; source_id: string | null }>(
+        "SELECT b.code, b.geometry, a.name_nb AS name, a.parent_code AS parent, a.valid_from, b.source_id FROM boundaries b JOIN areas a ON a.code = b.code WHERE b.level = ? ORDER BY b.code",
+        level,
+      );
+      if (rows.length === 0) continue;
+      const file = `boundaries-${level}.geojson`;
+      const features = rows.map((r) => ({ type: "Feature", properties: { code: r.code, name: r.name, parent: r.parent }, geometry: JSON.parse(r.geometry) }));
+      writeFileSync(join(REAL_DIR, file), JSON.stringify({ type: "FeatureCollection", features }));
+      const source = await sourceOf(rows[0]!.source_id);
+      const mapping = {
+        format: "geo",
+        description: `${level} boundaries of the built-in dataset, as the importer simplified them from ../shared/data (npm run data:build)`,
+        ...(source ? { source: { ...source, url: source.url ?? undefined } } : {}),
+        level,
+        code: { property: "code" },
+        minArea: 0,
+        createAreas: { name: "name", parent: { column: "parent" }, validFrom: rows[0]!.valid_from },
+      };
+      writeFileSync(join(REAL_DIR, `boundaries-${level}.mapping.json`), json(mapping));
+      steps.push({ file, mapping: `boundaries-${level}.mapping.json` });
+    }
+
+    // Current areas below kommune that have no boundary (most cities' bydeler): their own list.
+    for (const level of ["bydel", "grunnkrets"] as const) {
+      const rows = await all<{ code: string; name_nb: string; parent_code: string | null; valid_from: string }>(
+        "SELECT code, name_nb, parent_code, valid_from FROM areas WHERE level = ? AND valid_to IS NULL AND code NOT IN (SELECT code FROM boundaries) ORDER BY code",
+        level,
+      );
+      if (rows.length === 0) continue;
+      const file = `areas-${level}.csv`;
+      writeFileSync(join(REAL_DIR, file), ["code,name,parent", ...rows.map((r) => [r.code, r.name_nb, r.parent_code].map(csvCell).join(","))].join("\n") + "\n");
+      writeFileSync(
+        join(REAL_DIR, `areas-${level}.mapping.json`),
+        json({ format: "csv", description: `${level} areas without a boundary in the built-in dataset`, area: { column: "code" }, createAreas: { level, name: "name", parent: { column: "parent" }, validFrom: rows[0]!.valid_from } }),
+      );
+      steps.push({ file, mapping: `areas-${level}.mapping.json` });
+    }
+
+    // Observations as published (raw codes; the recompute harmonises), one template file per source.
+    const sources = await all<{ id: string; name: string; publisher: string; licence: string; url: string | null; priority: number }>(
+      "SELECT id, name, publisher, licence, url, priority FROM sources WHERE id IN (SELECT DISTINCT source_id FROM observations) ORDER BY priority DESC, id",
+    );
+    for (const source of sources.filter((s) => !NOT_SHIPPED.has(s.id))) {
+      const rows = await all<{ area_code: string; period: number; indicator_id: string; value: number | null; numerator: number | null; denominator: number | null; status: string | null }>(
+        "SELECT area_code, period, indicator_id, value, numerator, denominator, status FROM observations WHERE source_id = ? ORDER BY indicator_id, area_code, period",
+        source.id,
+      );
+      const ids = [...new Set(rows.map((r) => r.indicator_id))];
+      const indicators = await all<Record<string, unknown>>(
+        `SELECT id, name_nb AS nameNb, name_nn AS nameNn, name_en AS nameEn, unit, direction, source, table_id AS tableId, definition_nb AS definitionNb, definition_en AS definitionEn, finest_level AS finestLevel, sort_order AS sortOrder, period_span AS periodSpan FROM indicators WHERE id IN (${ids.map(() => "?").join(",")}) ORDER BY id`,
+        ...ids,
+      );
+      const file = `observations-${source.id}.csv`;
+      const lines = ["area_code,period,indicator,value,numerator,denominator,status", ...rows.map((r) => [r.area_code, r.period, r.indicator_id, r.value, r.numerator, r.denominator, r.status].map(csvCell).join(","))];
+      writeFileSync(join(REAL_DIR, file), lines.join("\n") + "\n");
+      writeFileSync(
+        join(REAL_DIR, `observations-${source.id}.mapping.json`),
+        json({
+          format: "csv",
+          description: `${source.name}: the observations of the built-in dataset from this source, in the import template (npm run data:build)`,
+          source: { ...source, url: source.url ?? undefined },
+          area: { column: "area_code" },
+          period: { column: "period" },
+          measures: [{ indicatorColumn: "indicator", value: "value", numerator: "numerator", denominator: "denominator", status: "status" }],
+          optionalColumns: ["numerator", "denominator", "status"],
+          indicators: indicators.map((i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== null))),
+        }),
+      );
+      steps.push({ file, mapping: `observations-${source.id}.mapping.json` });
+      console.log(`• ${file}: ${rows.length} observations of ${ids.length} indicators`);
+    }
+    // The reforms again: with population known, splits are weighed by it.
+    steps.push({ file: "klass131-changes.json", mapping: "klass131-kommuner" });
+
+    const manifest: RealManifest = { builtAt: new Date().toISOString().slice(0, 10), steps };
+    writeFileSync(join(REAL_DIR, "manifest.json"), json(manifest));
+    console.log(`✓ db/real: ${steps.length} imports; run \`npm start\` to serve them`);
+  } finally {
+    await dispose();
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`data:build: ${e.message}`);
+  process.exitCode = 1;
+});
