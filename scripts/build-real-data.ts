@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { importShared, SHARED_DATA } from "./import-shared";
+import { importShared, SHARED_DATA, SHARED_IMPORTS } from "./import-shared";
 import { localEnv, ROOT } from "./import";
 import { REAL_DIR, type RealManifest, type RealStep } from "./real-data";
 import { LEVELS } from "../db/schema";
@@ -117,10 +117,50 @@ async function main() {
 
     const manifest: RealManifest = { builtAt: new Date().toISOString().slice(0, 10), steps };
     writeFileSync(join(REAL_DIR, "manifest.json"), json(manifest));
+    const allSources = await all<{ id: string; name: string; publisher: string; licence: string; url: string | null; priority: number }>("SELECT id, name, publisher, licence, url, priority FROM sources ORDER BY priority DESC, id");
+    writeFileSync(join(REAL_DIR, "SOURCE.md"), sourceNote(manifest, allSources));
     console.log(`✓ db/real: ${steps.length} imports; run \`npm start\` to serve them`);
   } finally {
     await dispose();
   }
+}
+
+/** Attribution and licences of what db/real holds, written with every build so it cannot drift. */
+function sourceNote(manifest: RealManifest, sources: { id: string; name: string; publisher: string; licence: string; url: string | null; priority: number }[]) {
+  const raw = [...new Set(SHARED_IMPORTS.map((s) => `| \`${s.file}\` | \`${s.mapping}\` |`))];
+  return `# The built-in real dataset
+
+Built on ${manifest.builtAt} by \`npm run data:build\` (scripts/build-real-data.ts) from the public files in
+\`../shared/data\` (their origin, commits and licences: \`../shared/data/PROVENANCE.md\`). Nothing here was
+edited by hand: the raw files went through the project's importers with the mappings in \`db/mappings\`, and
+what the database then held was written back out in forms the importers read again:
+
+- \`observations-<source>.csv\`: the figures **as published** (the codes of their own year, periods as
+  their last year), in the import template (docs/IMPORTING.md), one file per source with its mapping
+  \`observations-<source>.mapping.json\` (source, licence, priority, indicator definitions). The recompute
+  harmonises them to today's codes; derived figures (shares, gaps) are recomputed on import.
+- \`boundaries-<level>.geojson\`: boundaries as the importer checked and simplified them.
+- \`areas-<level>.csv\`: current areas without a boundary (most cities' bydeler).
+- \`klass131-changes.json\`: SSB Klass 131 code changes since 2008, as the Klass API returns them.
+- \`manifest.json\`: the order in which \`npm start\` imports these files into an empty local database.
+
+## Raw files and mappings
+
+| file in ../shared/data | mapping |
+|---|---|
+${raw.join("\n")}
+
+## Sources, licences and priority
+
+When two sources give the same cell, the higher priority wins (official statistics first).
+
+| source | publisher | licence | priority |
+|---|---|---|---|
+${sources.map((s) => `| ${s.url ? `[${s.name}](${s.url})` : s.name} | ${s.publisher} | ${s.licence} | ${s.priority} |`).join("\n")}
+
+Attribution: «Kilde: Statistisk sentralbyrå» (SSB, CC BY 4.0), «Kilde: IMDi/SSB» (NLOD 2.0), «© Kartverket»
+(CC BY 4.0), Oslo kommune (NLOD 2.0), FHI's csdata (MIT; data SSB, NLOD 2.0).
+`;
 }
 
 main().catch((e: Error) => {

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROOT } from "../../scripts/local-stack";
+import { launchBrowser } from "./browser";
+
+const skip = inject("browserSkipReason");
+const base = inject("realBaseUrl");
+
+/** A figure as the shipped dataset holds it (db/real), read here without the importer. */
+function shipped(code: string, indicator: string, period: number): number {
+  for (const file of ["observations-ssb-07459.csv", "observations-ssb-10826.csv"]) {
+    let text: string;
+    try {
+      text = readFileSync(join(ROOT, "db", "real", file), "utf8");
+    } catch {
+      continue;
+    }
+    const line = text.split("\n").find((l) => l.startsWith(`${code},${period},${indicator},`));
+    if (line) return Number(line.split(",")[3]);
+  }
+  throw new Error(`db/real has no ${indicator} for ${code} in ${period}`);
+}
+
+/** "78745" as the web app writes it in Norwegian (narrow or plain no-break space as group separator). */
+const nb = (n: number) => new RegExp(n.toLocaleString("nb-NO").replace(/\s/g, "[\\s\\u00a0\\u202f]"));
+
+describe.skipIf(skip !== "")("npm start serves the real figures by default", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("finds Tromsø by searching 'tromso' and shows its population on 1 January 2024 from SSB, not synthetic figures", async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(base);
+    const box = page.getByRole("combobox");
+    await box.fill("tromso");
+    await page.getByRole("option").filter({ hasText: "Tromsø" }).first().waitFor();
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await page.waitForURL(/\/omrade\/5501/);
+    const card = page.locator("article.card").first();
+    await card.waitFor();
+    await expect.poll(() => page.locator("main").innerText()).toMatch(nb(shipped("5501", "population", 2024)));
+    expect(await page.getByText(/syntetiske/i).count()).toBe(0);
+    expect(await page.locator("main").innerText()).toMatch(/SSB|Statistisk sentralbyrå/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("serves a harmonised series for a kommune created in 2024 from its predecessors' published figures", async () => {
+    // 3101 Halden exists since 2024; 2020–2023 it was 3001 and before that 0101.
+    const res = await fetch(`${base}/api/v1/areas/3101/series?indicators=population`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { series: { indicator: string; points: { period: number; value: number | null }[] }[] };
+    const points = body.series.find((s) => s.indicator === "population")!.points;
+    const value = (year: number) => points.find((p) => p.period === year)?.value;
+    expect(value(2024)).toBe(shipped("3101", "population", 2024));
+    expect(value(2021)).toBe(shipped("3001", "population", 2021));
+    expect(value(2017)).toBe(shipped("0101", "population", 2017));
+  });
+});
