@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// The acceptance suite against ../shared/data is separate: `npm run test:acceptance`.
+// The acceptance project checks the importers against the raw public files in ../shared/data and
+// skips itself, saying so, where that folder is absent (`npm run test:acceptance` runs it alone).
 // wrangler.toml points its assets at the web build; worker tests need the folder, not the build.
 mkdirSync("web/dist", { recursive: true });
 
@@ -33,6 +34,16 @@ export default defineConfig(async () => {
             globalSetup: ["test/e2e/global-setup.ts"],
             testTimeout: 60_000,
             hookTimeout: 240_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          test: {
+            name: "acceptance",
+            include: ["test/acceptance/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 600_000,
             fileParallelism: false,
           },
         },
