@@ -2,6 +2,9 @@ import { parseMapping, type Mapping } from "../../worker/import/mapping";
 import aprestmo_kommuner_folketall_2024 from "./aprestmo-kommuner-folketall-2024.json";
 import asker_baerum_grunnkretser from "./asker-baerum-grunnkretser.json";
 import asker_baerum_innvandrere_2018 from "./asker-baerum-innvandrere-2018.json";
+import imdi_innvandrere_innvandringsgrunn from "./imdi-innvandrere-innvandringsgrunn.json";
+import imdi_innvandrere_landbakgrunn_alle from "./imdi-innvandrere-landbakgrunn-alle.json";
+import imdi_innvandrere_verdensdel from "./imdi-innvandrere-verdensdel.json";
 import klass131_kommuner from "./klass131-kommuner.json";
 import oslo_bef001_2024 from "./oslo-bef001-2024.json";
 import oslo_bydeler from "./oslo-bydeler.json";
@@ -20,6 +23,9 @@ const BUNDLED: Record<string, unknown> = {
   "aprestmo-kommuner-folketall-2024": aprestmo_kommuner_folketall_2024,
   "asker-baerum-grunnkretser": asker_baerum_grunnkretser,
   "asker-baerum-innvandrere-2018": asker_baerum_innvandrere_2018,
+  "imdi-innvandrere-innvandringsgrunn": imdi_innvandrere_innvandringsgrunn,
+  "imdi-innvandrere-landbakgrunn-alle": imdi_innvandrere_landbakgrunn_alle,
+  "imdi-innvandrere-verdensdel": imdi_innvandrere_verdensdel,
   "klass131-kommuner": klass131_kommuner,
   "oslo-bef001-2024": oslo_bef001_2024,
   "oslo-bydeler": oslo_bydeler,

@@ -73,6 +73,14 @@ async function parse(input: ImportInput, format: Format, mapping: Mapping, json:
 }
 
 /**
+ * Gives the event loop a turn after a long synchronous parse (a national cross table takes tens
+ * of seconds). The CLI reaches the local database over a kept-alive connection that workerd
+ * closes while the parse holds the loop; without a turn to notice, the next query goes out on
+ * the closed socket and fails with "fetch failed". Two timer hops always have an I/O poll between them.
+ */
+const turnOfTheLoop = () => new Promise<void>((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
+
+/**
  * One import, start to end: parse, validate every row, compare with the database, then write
  * everything in one transaction — or nothing, with a report that says why. The CLI and
  * `POST /api/admin/import` both call this.
@@ -112,6 +120,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });
     await parse(input, format, mapping, readJson, plan, ctx);
     validatePlan(plan, ctx, { periods: mapping.periods });
+    await turnOfTheLoop();
     if (issues.ok) diff = await diffPlan(plan, ctx);
   } catch (e) {
     if (!(e instanceof ImportFailure)) throw e;
