@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -6,6 +6,20 @@ import { defineConfig } from "vitest/config";
 // skips itself, saying so, where that folder is absent (`npm run test:acceptance` runs it alone).
 // wrangler.toml points its assets at the web build; worker tests need the folder, not the build.
 mkdirSync("web/dist", { recursive: true });
+
+/**
+ * `import bytes from "./excerpt.csv?bytes"`: a test fixture as its exact bytes. `?raw` decodes
+ * as UTF-8, which would turn the ISO-8859-1 letters of statistics-bank exports into U+FFFD
+ * before the importer's own encoding detection ever sees them.
+ */
+const fixtureBytes = {
+  name: "fixture-bytes",
+  load(id: string) {
+    if (!id.endsWith("?bytes")) return null;
+    const base64 = readFileSync(id.slice(0, -"?bytes".length)).toString("base64");
+    return `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`;
+  },
+};
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("db/migrations");
@@ -23,6 +37,7 @@ export default defineConfig(async () => {
                 bindings: { TEST_MIGRATIONS: migrations, ALLOW_DEV_ADMIN_TOKEN: "false", ADMIN_TOKEN: "test-admin-token", WEB_ORIGIN: "https://web.example, not a url" },
               },
             }),
+            fixtureBytes,
           ],
           test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/apply-migrations.ts"] },
         },

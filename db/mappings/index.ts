@@ -5,6 +5,11 @@ import asker_baerum_innvandrere_2018 from "./asker-baerum-innvandrere-2018.json"
 import imdi_innvandrere_innvandringsgrunn from "./imdi-innvandrere-innvandringsgrunn.json";
 import imdi_innvandrere_landbakgrunn_alle from "./imdi-innvandrere-landbakgrunn-alle.json";
 import imdi_innvandrere_verdensdel from "./imdi-innvandrere-verdensdel.json";
+import fhi_befolkning_kommune_bydel_utenfor_ssb from "./fhi-befolkning-kommune-bydel-utenfor-ssb.json";
+import fhi_befolkning_land_fylke from "./fhi-befolkning-land-fylke.json";
+import imdi_2013_ikke_arbeid_utdanning from "./imdi-2013-ikke-arbeid-utdanning.json";
+import imdi_2013_sysselsatte from "./imdi-2013-sysselsatte.json";
+import imdi_2013_vedvarende_lavinntekt from "./imdi-2013-vedvarende-lavinntekt.json";
 import klass131_kommuner from "./klass131-kommuner.json";
 import oslo_bef001_2024 from "./oslo-bef001-2024.json";
 import oslo_bydeler from "./oslo-bydeler.json";
@@ -12,6 +17,8 @@ import robhop_fylker from "./robhop-fylker.json";
 import robhop_kommuner from "./robhop-kommuner.json";
 import ssb_05300 from "./ssb-05300.json";
 import ssb_07459_befolkning_kommune from "./ssb-07459-befolkning-kommune.json";
+import ssb_08487_anmeldte_lovbrudd from "./ssb-08487-anmeldte-lovbrudd.json";
+import ssb_10826_befolkning_bydel from "./ssb-10826-befolkning-bydel.json";
 import telemark_levekaarssoner from "./telemark-levekaarssoner.json";
 import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json";
 
@@ -26,6 +33,11 @@ const BUNDLED: Record<string, unknown> = {
   "imdi-innvandrere-innvandringsgrunn": imdi_innvandrere_innvandringsgrunn,
   "imdi-innvandrere-landbakgrunn-alle": imdi_innvandrere_landbakgrunn_alle,
   "imdi-innvandrere-verdensdel": imdi_innvandrere_verdensdel,
+  "fhi-befolkning-kommune-bydel-utenfor-ssb": fhi_befolkning_kommune_bydel_utenfor_ssb,
+  "fhi-befolkning-land-fylke": fhi_befolkning_land_fylke,
+  "imdi-2013-ikke-arbeid-utdanning": imdi_2013_ikke_arbeid_utdanning,
+  "imdi-2013-sysselsatte": imdi_2013_sysselsatte,
+  "imdi-2013-vedvarende-lavinntekt": imdi_2013_vedvarende_lavinntekt,
   "klass131-kommuner": klass131_kommuner,
   "oslo-bef001-2024": oslo_bef001_2024,
   "oslo-bydeler": oslo_bydeler,
@@ -33,6 +45,8 @@ const BUNDLED: Record<string, unknown> = {
   "robhop-kommuner": robhop_kommuner,
   "ssb-05300": ssb_05300,
   "ssb-07459-befolkning-kommune": ssb_07459_befolkning_kommune,
+  "ssb-08487-anmeldte-lovbrudd": ssb_08487_anmeldte_lovbrudd,
+  "ssb-10826-befolkning-bydel": ssb_10826_befolkning_bydel,
   "telemark-levekaarssoner": telemark_levekaarssoner,
   "telemark-levekaarssoner-koder": telemark_levekaarssoner_koder,
 };

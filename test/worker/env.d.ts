@@ -7,3 +7,9 @@ declare namespace Cloudflare {
     mainModule: typeof import("../../worker/index");
   }
 }
+
+/** A fixture imported as its exact bytes (the `fixture-bytes` plugin in vitest.config.ts). */
+declare module "*?bytes" {
+  const bytes: Uint8Array;
+  export default bytes;
+}
