@@ -29,11 +29,21 @@ export const SHARED_IMPORTS = [
   { file: "telemark_levekaarssoner/DimLevekaarssone.csv", mapping: "telemark-levekaarssoner-koder" },
   { file: "telemark_levekaarssoner/levekaarssoner_Porsgrunn.geojson", mapping: "telemark-levekaarssoner" },
   { file: "telemark_levekaarssoner/levekaarssoner_Skien.geojson", mapping: "telemark-levekaarssoner" },
-  // Statistics.
+  // Statistics. SSB's population exports first: 10826 creates the bydeler the other files use.
+  ...["2015-2018", "2019", "2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personer${y}.csv`, mapping: "ssb-07459-befolkning-kommune" })),
+  ...["2001-2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personerward${y}.csv`, mapping: "ssb-10826-befolkning-bydel" })),
+  { file: "fhi_csdata/population_total_b2024_borders.csv", mapping: "fhi-befolkning-land-fylke" },
+  { file: "fhi_csdata/population_total_b2024_borders.csv", mapping: "fhi-befolkning-kommune-bydel-utenfor-ssb" },
+  { file: "imdi_immigrants/befolkning_opprinnelsesland_2022.csv", mapping: "imdi-innvandrere-landbakgrunn-alle" },
+  { file: "imdi_immigrants/befolkning_opprinnelsesland_2022.csv", mapping: "imdi-innvandrere-verdensdel" },
+  { file: "imdi_immigrants/befolkning_innvandringsgrunn_alle_kommuner.csv", mapping: "imdi-innvandrere-innvandringsgrunn" },
+  { file: "imdi_2013/vedvarende_lavinntekt.csv", mapping: "imdi-2013-vedvarende-lavinntekt" },
+  { file: "imdi_2013/sysselsatte_innvkat.csv", mapping: "imdi-2013-sysselsatte" },
+  { file: "imdi_2013/ikke_arbutd_innvkat_alder.csv", mapping: "imdi-2013-ikke-arbeid-utdanning" },
+  { file: "ssb_crime/CONVERTED_AnmLovbrPer1000-3_long.csv", mapping: "ssb-08487-anmeldte-lovbrudd" },
   { file: "ssb_jsonstat2/dataset_05300_v0_jsonstat2.json", mapping: "ssb-05300" },
   { file: "oslo_fin_table_prep/ok-bef001_input_2024.csv", mapping: "oslo-bef001-2024" },
   { file: "phaza_grunnkrets/immigrants_by_grunnkrets.json", mapping: "asker-baerum-innvandrere-2018" },
-  ...["2015-2018", "2019", "2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personer${y}.csv`, mapping: "ssb-07459-befolkning-kommune" })),
   // The reforms once more: now that population is known, splits are weighed by it.
   { file: "klass/klass131_kommune_changes_2008-2025.json", mapping: "klass131-kommuner" },
 ];
