@@ -31,7 +31,7 @@ const nb = {
   sourceLabel: "Kilde",
   tableLabel: "tabell",
   directionLabel: "Tolkning",
-  units: { count: "antall personer", percent: "prosent", per1000: "per 1000 innbyggere", nok: "kroner", years: "år" } satisfies Record<Unit, string>,
+  units: { count: "antall personer", percent: "prosent", per1000: "per 1000 innbyggere", nok: "kroner", years: "år", points: "prosentpoeng (forskjell mellom to andeler)" } satisfies Record<Unit, string>,
   directions: {
     higher_worse: "en høyere verdi betyr flere levekårsutfordringer",
     higher_better: "en høyere verdi betyr bedre levekår",
@@ -112,7 +112,7 @@ const nn: AboutText = {
   sourceLabel: "Kjelde",
   tableLabel: "tabell",
   directionLabel: "Tolking",
-  units: { count: "tal på personar", percent: "prosent", per1000: "per 1000 innbyggjarar", nok: "kroner", years: "år" },
+  units: { count: "tal på personar", percent: "prosent", per1000: "per 1000 innbyggjarar", nok: "kroner", years: "år", points: "prosentpoeng (skilnad mellom to delar)" },
   directions: {
     higher_worse: "ein høgare verdi tyder fleire levekårsutfordringar",
     higher_better: "ein høgare verdi tyder betre levekår",
@@ -189,7 +189,7 @@ const en: AboutText = {
   sourceLabel: "Source",
   tableLabel: "table",
   directionLabel: "Reading",
-  units: { count: "number of people", percent: "percent", per1000: "per 1,000 residents", nok: "Norwegian kroner", years: "years" },
+  units: { count: "number of people", percent: "percent", per1000: "per 1,000 residents", nok: "Norwegian kroner", years: "years", points: "percentage points (a difference between two shares)" },
   directions: {
     higher_worse: "a higher value means more living-condition challenges",
     higher_better: "a higher value means better living conditions",
