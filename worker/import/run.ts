@@ -109,7 +109,8 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     if (!compatible) throw new ImportFailure({ file: input.file }, "invalid_mapping", `the mapping is for ${mapping.format} files but this file is ${format}`);
     ctx = await loadContext(db, startedAt);
     plan = emptyPlan(input.file, issues);
-    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null };
+    // The column is NOT NULL (default 0): a mapping that names no priority must not write null.
+    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null, priority: mapping.source.priority ?? 0 };
     plan.indicators = mapping.indicators;
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });
     await parse(input, format, mapping, readJson, plan, ctx);
