@@ -9,10 +9,14 @@
  * Order matters: an API request without a grouping gets the first one an area has.
  */
 
+/** The units a grouping is measured over: kommuner (of Norway and of each fylke), grunnkretser (of each kommune). */
+export type UnitLevel = "kommune" | "grunnkrets";
+
 export interface ShareGrouping {
   id: string;
   kind: "share";
   indicator: string;
+  units: readonly UnitLevel[];
   label: { nb: string; en: string };
 }
 
@@ -25,6 +29,7 @@ export interface CountsGrouping {
   rest: { id: string; total: string; minus: readonly string[] } | null;
   /** The indicator the page maps beside the indices. */
   mapIndicator: string;
+  units: readonly UnitLevel[];
   label: { nb: string; en: string };
 }
 
@@ -40,10 +45,13 @@ export const GROUPINGS: readonly Grouping[] = [
     groups: WORLD_REGIONS.map((r) => ({ id: r, indicator: `immigrants_${r}` })),
     rest: { id: "not_immigrant", total: "population", minus: ["immigrants_count"] },
     mapIndicator: "immigrants",
+    units: ["kommune"],
     label: { nb: "Innvandrere etter verdensdel for landbakgrunn, og resten", en: "Immigrants by world region of origin, and the rest" },
   },
-  { id: "immigrant", kind: "share", indicator: "immigrant_share", label: { nb: "Innvandrerbakgrunn mot resten", en: "Immigrant background vs the rest" } },
-  { id: "immigrants", kind: "share", indicator: "immigrants", label: { nb: "Innvandrere (første generasjon) mot resten", en: "Immigrants (first generation) vs the rest" } },
+  { id: "immigrant", kind: "share", indicator: "immigrant_share", units: ["kommune", "grunnkrets"], label: { nb: "Innvandrerbakgrunn mot resten", en: "Immigrant background vs the rest" } },
+  // Over kommuner only: open data stops there, and every kommune's grunnkretser would cost a
+  // national recompute a quarter more segregation time for a grouping "immigrant" already covers.
+  { id: "immigrants", kind: "share", indicator: "immigrants", units: ["kommune"], label: { nb: "Innvandrere (første generasjon) mot resten", en: "Immigrants (first generation) vs the rest" } },
   {
     id: "origin_western",
     kind: "counts",
@@ -54,10 +62,11 @@ export const GROUPINGS: readonly Grouping[] = [
     // The 2018 grunnkrets file gives immigrants only: the two groups among immigrants.
     rest: null,
     mapIndicator: "immigrants_nonwestern",
+    units: ["grunnkrets"],
     label: { nb: "Innvandrere med øvrig mot vestlig landbakgrunn", en: "Immigrants of other vs Western origin" },
   },
-  { id: "low_income", kind: "share", indicator: "low_income_persistent", label: { nb: "Vedvarende lavinntekt mot resten", en: "Persistent low income vs the rest" } },
-  { id: "education", kind: "share", indicator: "basic_education", label: { nb: "Bare grunnskole mot resten", en: "Compulsory schooling only vs the rest" } },
+  { id: "low_income", kind: "share", indicator: "low_income_persistent", units: ["kommune", "grunnkrets"], label: { nb: "Vedvarende lavinntekt mot resten", en: "Persistent low income vs the rest" } },
+  { id: "education", kind: "share", indicator: "basic_education", units: ["kommune", "grunnkrets"], label: { nb: "Bare grunnskole mot resten", en: "Compulsory schooling only vs the rest" } },
 ];
 
 export type GroupingId = string;

@@ -38,10 +38,12 @@ export const segregationStep: Step = {
       if (size >= opts.chunkSize) break;
     }
     const kommuner = chunk.filter((p) => p.level === "kommune");
-    const published = await subAreaValues(db, ctx, kommuner, [...new Set(groupings.flatMap(groupingIndicators))]);
+    const overGrunnkretser = groupings.filter((g) => g.units.includes("grunnkrets"));
+    const published = await subAreaValues(db, ctx, kommuner, [...new Set(overGrunnkretser.flatMap(groupingIndicators))]);
     const rows: (typeof segregationResults.$inferInsert)[] = [];
     for (const parent of chunk) {
       for (const g of groupings) {
+        if (!g.units.includes(parent.level === "kommune" ? "grunnkrets" : "kommune")) continue;
         const units = parent.level === "kommune" ? grunnkretsUnits(ctx, parent, g, published) : kommuneUnits(ctx, g).filter((u) => parent.code === COUNTRY || u.stratum === parent.code);
         const body = await measure(db, ctx, version, parent, g, units);
         if (body) rows.push({ snapshot: version, code: parent.code, grouping: g.id, body });
@@ -195,7 +197,7 @@ function rangesOf(ctx: Context, kommuner: Area[]): [string, string][] {
  */
 async function subAreaValues(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Values> {
   const out: Values = new Map(indicators.map((i) => [i, new Map()]));
-  if (kommuner.length === 0) return out;
+  if (kommuner.length === 0 || indicators.length === 0) return out;
   const periods = await periodsOf(db, ctx, indicators);
   if (periods.length === 0) return out;
   const o = observations;
