@@ -1,3 +1,4 @@
+import { useRef } from "preact/hooks";
 import { ErrorBoundary, lazy, useLocation, useRoute } from "preact-iso";
 import type { AreaBody, IndicatorsResponse, SegregationBody } from "../../../../worker/api/schemas.ts";
 import { areaDisplayName } from "../../components/card/names.ts";
@@ -39,7 +40,11 @@ export function Segregation() {
   const seg = useApi<SegregationResponse>(asked ? `${base}?grouping=${asked}` : base);
   const listed = useApi<SegregationResponse>(asked ? base : null);
   const indicators = useApi<IndicatorsResponse>("/api/v1/indicators");
-  const available = ((asked ? listed : seg).data?.groupings ?? []).filter(isGrouping);
+  // While a new choice loads, the switch keeps the area's list it already had (no flicker, focus stays).
+  const known = (asked ? listed : seg).data?.groupings ?? (asked ? seg : listed).data?.groupings;
+  const remembered = useRef<{ code: string; list: string[] } | null>(null);
+  if (known) remembered.current = { code, list: known };
+  const available = (known ?? (remembered.current?.code === code ? remembered.current.list : [])).filter(isGrouping);
   const grouping: Grouping | null = asked ?? (seg.state === "ok" && isGrouping(seg.data.grouping) ? seg.data.grouping : null);
 
   const name = area.state === "ok" ? areaDisplayName(area.data.area, lang) : code;
@@ -101,7 +106,13 @@ export function Segregation() {
           {t.loading}
         </p>
       ) : seg.state === "error" ? (
-        <LoadError error={seg.error} retry={seg.retry} text={seg.error.isNotFound ? s.noIndices(name) : s.loadFailed} t={t} heading={false} />
+        <LoadError
+          error={seg.error}
+          retry={seg.retry}
+          text={!seg.error.isNotFound ? s.loadFailed : asked && available.some((g) => g !== asked) ? s.noIndicesFor(name, s.groupings[asked]) : s.noIndices(name)}
+          t={t}
+          heading={false}
+        />
       ) : (
         <Indices body={seg.data} grouping={grouping ?? "immigrant"} name={name} level={area.data.area.level} synthetic={synthetic} lang={lang} t={t} s={s} />
       )}

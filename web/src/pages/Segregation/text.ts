@@ -148,6 +148,7 @@ const nb = {
   lqValue: "Kvotient",
   noIndices: (name: string) =>
     `Det finnes ingen segregasjonsindekser for ${name}. De regnes ut for hele landet og fylkene (over kommunene) og for kommuner (over grunnkretsene), og krever minst fem delområder med tall.`,
+  noIndicesFor: (name: string, grouping: string) => `Det finnes ingen indekser for ${name} med gruppen «${grouping}». Velg en av gruppene over.`,
   loadFailed: "Kunne ikke hente segregasjonsindeksene.",
   methodLink: "Mer om metoden",
 };
@@ -277,6 +278,7 @@ const nn: SegregationText = {
   lqValue: "Kvotient",
   noIndices: (name) =>
     `Det finst ingen segregasjonsindeksar for ${name}. Dei blir rekna ut for heile landet og fylka (over kommunane) og for kommunar (over grunnkrinsane), og krev minst fem delområde med tal.`,
+  noIndicesFor: (name, grouping) => `Det finst ingen indeksar for ${name} med gruppa «${grouping}». Vel ei av gruppene over.`,
   loadFailed: "Kunne ikkje hente segregasjonsindeksane.",
   methodLink: "Meir om metoden",
 };
@@ -405,6 +407,7 @@ const en: SegregationText = {
   lqValue: "Quotient",
   noIndices: (name) =>
     `There are no segregation indices for ${name}. They are computed for the whole country and the counties (over their municipalities) and for municipalities (over their basic statistical units), and need at least five sub-areas with figures.`,
+  noIndicesFor: (name, grouping) => `There are no indices for ${name} with the group "${grouping}". Choose one of the groups above.`,
   loadFailed: "Could not load the segregation indices.",
   methodLink: "More about the method",
 };
