@@ -17,7 +17,7 @@ const decl = (id: string, unit: "count" | "percent", finestLevel: "grunnkrets" |
 const mapping: Mapping = {
   ...CSV_TEMPLATE,
   source: { id: "ssb-07459", name: "SSB 07459", publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0", url: null },
-  indicators: [decl("population_0_17", "count", "bydel")],
+  indicators: [decl("population_0_17", "count", "bydel"), decl("population_67plus", "count", "bydel")],
 };
 const imdi: Mapping = {
   ...CSV_TEMPLATE,
@@ -55,6 +55,9 @@ describe("derived indicators are written with the import that changes their inpu
     expect(report.tables.observations.added).toBe(7);
     expect(report.notes).toContain("derived share_0_17: 3 added, 0 updated, 0 removed, 0 unchanged");
     expect(report.notes.join("\n")).toMatch(/derived immigrants: not computed until immigrants_count is imported/);
+    // Declared but without values: no share of the elderly to list in the catalogue yet.
+    expect(report.notes).toContain("derived share_67plus: 0 added, 0 updated, 0 removed, 0 unchanged");
+    expect(await query("SELECT id FROM indicators WHERE id IN ('share_67plus', 'immigrants')")).toEqual([]);
 
     expect(await share("0301", 2023)).toEqual({ value: 20, numerator: 140000, denominator: 700000, status: null, source_id: "derived" });
     expect(await share("030101", 2023)).toEqual({ value: 15, numerator: 9000, denominator: 60000, status: null, source_id: "derived" });

@@ -76,6 +76,8 @@ export async function deriveForImport(db: Db, diff: Diff, ctx: ImportContext): P
   }
   const out: DerivedWrite = { ...EMPTY, indicators: [], added: [], updated: [], removed: [], notes: [] };
   const ready: DerivedDefinition[] = [];
+  // Declared once there is something to show: the catalogue lists no indicator without values.
+  const declarations = new Map<string, NewIndicator>();
   for (const def of affected) {
     const missing = def.inputs.filter((id) => !declared.has(id));
     if (missing.length) {
@@ -88,7 +90,7 @@ export async function deriveForImport(db: Db, diff: Diff, ctx: ImportContext): P
       continue;
     }
     ready.push(def);
-    if (!sameDeclaration(ctx.indicators.get(def.id), decl)) out.indicators.push(decl);
+    if (!sameDeclaration(ctx.indicators.get(def.id), decl)) declarations.set(def.id, decl);
   }
   if (ready.length === 0) return out;
 
@@ -160,6 +162,7 @@ export async function deriveForImport(db: Db, diff: Diff, ctx: ImportContext): P
   for (const [id, c] of counts) {
     const kept = c.published ? `; ${c.published} left as published` : "";
     out.notes.push(`derived ${id}: ${c.added} added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged${kept}`);
+    if (c.added + c.updated + c.unchanged > 0 && declarations.has(id)) out.indicators.push(declarations.get(id)!);
   }
   const derivedAny = [...counts.values()].some((c) => c.added + c.updated + c.unchanged > 0);
   if (derivedAny) out.source = await derivedSource(db, inputSources, diff);
