@@ -9,7 +9,8 @@ export type Level = (typeof LEVELS)[number];
 export const STATUS_SYMBOLS = [".", "..", ":"] as const;
 export type StatusSymbol = (typeof STATUS_SYMBOLS)[number];
 
-export const UNITS = ["count", "percent", "per1000", "nok", "years"] as const;
+/** `points`: percentage points, the unit of a gap between two percentages (never a share itself). */
+export const UNITS = ["count", "percent", "per1000", "nok", "years", "points"] as const;
 export const DIRECTIONS = ["higher_worse", "higher_better", "neutral"] as const;
 
 // ---- Raw data, as published ----

@@ -319,5 +319,8 @@ function publish(def: IndicatorDef, num: number, den: number, vw: number, w: num
     case "years":
       if (w === 0) return { value: null, numerator: null, denominator: null, status: "." };
       return { value: Math.round((vw / w) * 10) / 10, numerator: null, denominator: null, status: null };
+    case "points":
+      // Gaps are derived from two rates on import (db/derived.ts); the demo generates none.
+      throw new Error(`demo indicator ${def.id}: the demo has no model for percentage points`);
   }
 }

@@ -24,7 +24,7 @@ function shownNumber(text: string, lang: "nb" | "en"): number {
   return Number(digits);
 }
 
-const DECIMALS = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1 } as const;
+const DECIMALS = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1, points: 1 } as const;
 
 async function api(code: string): Promise<AreaBody> {
   return (await (await fetch(`${base}/api/v1/areas/${code}`)).json()) as AreaBody;

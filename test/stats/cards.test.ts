@@ -32,6 +32,14 @@ describe("buildCard", () => {
     expect(card.trend).toBe("unknown");
   });
 
+  it("gives a gap in percentage points its change but no trend word: it has no counts to test the change against", () => {
+    const gap = (period: number, value: number): SeriesPoint => ({ period, value, status: null, estimated: false, counts: null });
+    const card = buildCard({ id: "low_income_persistent_gap", unit: "points" }, [gap(2019, 0), gap(2024, 9.5)], undefined, undefined)!;
+    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 9.5 });
+    expect(card.trend).toBe("unknown");
+    expect(card.latest!.low).toBeUndefined();
+  });
+
   it("marks values estimated across a reform split", () => {
     const card = buildCard(ind, [{ ...shown(2024, 30, 100), estimated: true }], undefined, undefined)!;
     expect(card.latest!.estimated).toBe(true);

@@ -132,6 +132,12 @@ describe("discloseTable", () => {
     expect(values.get("b")!.value).toBe(40);
   });
 
+  it("leaves gaps in percentage points to primary suppression: a gap does not add up over areas", () => {
+    const { values, complementary } = discloseTable({ unit: "points", rows: [raw("K", 9.5), raw("a", null, null, null, ":"), raw("b", 12.1), raw("c", -3.4)], relations });
+    expect(complementary).toEqual([]);
+    expect(Object.fromEntries([...values].map(([k, v]) => [k, v.value]))).toEqual({ K: 9.5, a: null, b: 12.1, c: -3.4 });
+  });
+
   it("keeps missing and not-applicable symbols, and leaves non-additive amounts to primary suppression", () => {
     const { values } = discloseTable({ unit: "nok", rows: [raw("K", 500000), raw("a", null, null, null, ":"), raw("b", 400000), raw("c", null, null, null, "..")], relations });
     expect(Object.fromEntries([...values].map(([k, v]) => [k, v.status]))).toEqual({ K: null, a: ":", b: null, c: ".." });

@@ -37,7 +37,10 @@ describe("GET /api/v1/segregation/:code", () => {
   it("measures Norway over its kommuner, and filters years", async () => {
     const body = (await (await get("/api/v1/segregation/0?grouping=low_income&from=2020&to=2022")).json()) as Seg;
     expect(body.unitLevel).toBe("kommune");
+    // M split between and within fylker.
+    expect(body.withinLevel).toBe("fylke");
     expect(body.series.map((p) => p.period)).toEqual([2020, 2021, 2022]);
+    for (const p of body.series) expect(p.decomposition!.M_between + p.decomposition!.M_within).toBeCloseTo(p.M!.value, 3);
     expect(body.series[0]!.units).toBeGreaterThan(300);
   });
 

@@ -145,9 +145,12 @@ const estimateSchema = z.object({ value: z.number(), low: z.number().nullable(),
 export const segregationBodySchema = z.object({
   code: z.string(),
   grouping: z.string(),
+  /** The indicator to map beside the indices (the share for a two-group grouping). */
   indicator: z.string(),
+  /** The groups in table order: "group" and "rest" for a share, else the grouping's own ids. */
+  groups: z.array(z.string()),
   unitLevel: levelSchema,
-  /** The level the M/H decomposition is taken over (e.g. bydeler), if any. */
+  /** The level the M/H decomposition is taken over (fylker of Norway, bydeler of a kommune), if any. */
   withinLevel: levelSchema.nullable(),
   replicates: z.number().int(),
   series: z.array(
@@ -155,17 +158,31 @@ export const segregationBodySchema = z.object({
       period: z.number().int(),
       units: z.number().int(),
       population: z.number(),
+      /** Everyone but the rest of the population (or the first group where there is no rest), as a share. */
       groupShare: z.number(),
+      /** Two groups only. */
       D: estimateSchema.nullable(),
       H: estimateSchema.nullable(),
       M: estimateSchema.nullable(),
       entropy: z.number().nullable(),
+      /** Two groups only: the first group's isolation and its exposure to the second. */
       isolation: estimateSchema.nullable(),
       exposure: estimateSchema.nullable(),
-      decomposition: z.object({ M_between: z.number(), M_within: z.number(), H_between: z.number(), H_within: z.number() }).nullable(),
+      /** M = M_between + M_within, and M_within = Σ p·M over the strata. */
+      decomposition: z
+        .object({
+          M_between: z.number(),
+          M_within: z.number(),
+          H_between: z.number(),
+          H_within: z.number(),
+          strata: z.array(z.object({ code: z.string(), name: z.string(), p: z.number(), M: z.number() })),
+        })
+        .nullable(),
+      /** More than two groups: each group's share of the population and its isolation. */
+      composition: z.array(z.object({ group: z.string(), share: z.number(), isolation: z.number().nullable() })).nullable(),
     }),
   ),
-  /** Location quotients of the group in each unit, latest year; null where the unit's share is not shown. */
+  /** Location quotients of the group in each unit, latest year; null where the unit's share is not shown, and for several groups. */
   locationQuotients: z
     .object({ period: z.number().int(), units: z.array(z.object({ code: z.string(), name: z.string(), lq: z.number().nullable(), status: statusSchema.nullable() })) })
     .nullable(),
@@ -173,6 +190,7 @@ export const segregationBodySchema = z.object({
 
 export const segregationResponseSchema = segregationBodySchema.extend({
   snapshot: z.number().int(),
+  /** The groupings this area has indices for, the default (asked for without a grouping) first. */
   groupings: z.array(z.string()),
 });
 

@@ -51,7 +51,7 @@ async function inChunks<T>(values: string[], query: (chunk: string[]) => Promise
 const obsKey = (r: Pick<ObservationRow, "areaCode" | "indicatorId" | "period">) => `${r.areaCode}\u0000${r.indicatorId}\u0000${r.period}`;
 const changeKey = (r: AreaChange) => `${r.oldCode}>${r.newCode}@${r.changedOn}`;
 
-const INDICATOR_FIELDS: (keyof NewIndicator)[] = ["nameNb", "nameNn", "nameEn", "unit", "direction", "source", "tableId", "definitionNb", "definitionEn", "finestLevel", "sortOrder"];
+const INDICATOR_FIELDS: (keyof NewIndicator)[] = ["nameNb", "nameNn", "nameEn", "unit", "direction", "source", "tableId", "definitionNb", "definitionEn", "finestLevel", "sortOrder", "periodSpan"];
 const AREA_FIELDS: (keyof NewArea)[] = ["level", "parentCode", "nameNb", "nameNn", "nameEn", "nameSe", "validFrom", "validTo", "synthetic"];
 const BOUNDARY_FIELDS: (keyof BoundaryRow)[] = ["level", "geometry", "minLon", "minLat", "maxLon", "maxLat", "sourceId"];
 const OBSERVATION_FIELDS: (keyof ObservationRow)[] = ["value", "numerator", "denominator", "status", "sourceId"];
@@ -63,7 +63,8 @@ export async function diffPlan(plan: Plan, ctx: ImportContext): Promise<Diff> {
   const existingSources = plan.source ? await db.select().from(sources).where(eq(sources.id, plan.source.id)).all() : [];
   const sourceDiff = classify(plan.source ? [plan.source] : [], new Map(existingSources.map((s) => [s.id, s])), (s) => s.id, sameFields(["name", "publisher", "licence", "url"]));
 
-  const indicatorRows = plan.indicators.map((i) => ({ ...i, nameNn: i.nameNn ?? null, tableId: i.tableId ?? null, sortOrder: i.sortOrder ?? 0 }));
+  // Defaults as the columns have them: the writer's upsert would otherwise write null into NOT NULL columns.
+  const indicatorRows = plan.indicators.map((i) => ({ ...i, nameNn: i.nameNn ?? null, tableId: i.tableId ?? null, sortOrder: i.sortOrder ?? 0, periodSpan: i.periodSpan ?? 1 }));
   const indicatorDiff = classify(indicatorRows, ctx.indicators as Map<string, NewIndicator>, (i) => i.id, sameFields(INDICATOR_FIELDS));
 
   // A "create" row never changes an area the database (or an earlier row) already has.

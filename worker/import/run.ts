@@ -1,3 +1,4 @@
+import { deriveForImport, mergeIntoDiff, removalStatements } from "../jobs/derive";
 import { recompute } from "../jobs/recompute";
 import { makeDb } from "../lib/create-app";
 import { loadContext, type ImportContext } from "./context";
@@ -106,6 +107,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
   let format: Format | null = input.format ?? input.mapping?.format ?? null;
   let plan: Plan | null = null;
   let diff: Diff | null = null;
+  let ctx: ImportContext | null = null;
   try {
     format ??= detectFormat(input.file, input.bytes, readJson);
     const mapping = input.mapping ?? defaultMapping(format);
@@ -113,9 +115,10 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     // A Klass table may come as its CSV export; every other mapping reads its own format.
     const compatible = mapping.format === format || (mapping.format === "klass" && format === "csv");
     if (!compatible) throw new ImportFailure({ file: input.file }, "invalid_mapping", `the mapping is for ${mapping.format} files but this file is ${format}`);
-    const ctx = await loadContext(db, startedAt);
+    ctx = await loadContext(db, startedAt);
     plan = emptyPlan(input.file, issues);
-    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null };
+    // The column is NOT NULL (default 0): a mapping that names no priority must not write null.
+    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null, priority: mapping.source.priority ?? 0 };
     plan.indicators = mapping.indicators;
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });
     await parse(input, format, mapping, readJson, plan, ctx);
@@ -145,9 +148,14 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     return report;
   }
 
+  // Indicators computed from this file's ones are written with it, in the same final batch.
+  const derived = await deriveForImport(db, diff, ctx!);
+  mergeIntoDiff(diff, derived, ctx!);
+  report.notes.push(...derived.notes);
   await applyDiff(env.DB, diff, { startedAt: startedAt.toISOString(), file: input.file, format: format!, report: { ...report, errors: [], warnings: report.warnings.slice(0, 20) } }, {
     limits: options.limits,
     onProgress: options.onProgress && ((done, total) => options.onProgress!("writing", done, total)),
+    extra: (d1, at) => removalStatements(d1, derived.removed, at),
   });
   report.durationMs = Date.now() - startedAt.getTime();
   if (options.recompute && changedRows(diff) > 0) {

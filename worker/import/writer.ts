@@ -96,8 +96,15 @@ function changeLog(d1: D1Database, diff: Diff, targets: readonly Target[], at: s
   });
 }
 
+export interface ApplyOptions {
+  limits?: WriterLimits;
+  onProgress?: Progress;
+  /** Statements that must commit with the rows, run before them in the final batch (e.g. deleting stale derived rows). */
+  extra?: (d1: D1Database, at: string) => D1PreparedStatement[];
+}
+
 /** Writes the added and updated rows of `diff` and the run record, atomically. */
-export async function applyDiff(d1: D1Database, diff: Diff, run: RunRecord, options: { limits?: WriterLimits; onProgress?: Progress } = {}) {
+export async function applyDiff(d1: D1Database, diff: Diff, run: RunRecord, options: ApplyOptions = {}) {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const runId = crypto.randomUUID();
   const stagedAt = new Date().toISOString();
@@ -129,6 +136,7 @@ export async function applyDiff(d1: D1Database, diff: Diff, run: RunRecord, opti
     const changedTargets = TARGETS.filter((t) => diff[t].added.length + diff[t].updated.length > 0);
     const swap = changedTargets.map((t) => d1.prepare(upsertSql(t)).bind(runId, t));
     await d1.batch([
+      ...(options.extra?.(d1, stagedAt) ?? []),
       ...swap,
       ...changeLog(d1, diff, changedTargets, stagedAt),
       d1.prepare("DELETE FROM import_staging WHERE run = ?").bind(runId),

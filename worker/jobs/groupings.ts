@@ -1,14 +1,91 @@
 /**
- * The population groupings segregation is measured for: a group (the share's numerator) against
- * everyone else in the share's denominator. Origin is measured here, never used to classify.
+ * The population groupings segregation is measured for. Origin is measured here, never used to
+ * classify. Two kinds:
+ *
+ * - `share`: a group (the share's numerator) against everyone else in its denominator;
+ * - `counts`: several groups, each a count indicator, and optionally "everyone else" as a
+ *   total minus counts (e.g. not an immigrant = population − immigrants).
+ *
+ * Order matters: an API request without a grouping gets the first one an area has.
  */
-export const GROUPINGS = [
-  { id: "immigrant", indicator: "immigrant_share", label: { nb: "Innvandrerbakgrunn mot resten", en: "Immigrant background vs the rest" } },
-  { id: "low_income", indicator: "low_income_persistent", label: { nb: "Vedvarende lavinntekt mot resten", en: "Persistent low income vs the rest" } },
-  { id: "education", indicator: "basic_education", label: { nb: "Bare grunnskole mot resten", en: "Compulsory schooling only vs the rest" } },
-] as const;
 
-export type GroupingId = (typeof GROUPINGS)[number]["id"];
+/** The units a grouping is measured over: kommuner (of Norway and of each fylke), grunnkretser (of each kommune). */
+export type UnitLevel = "kommune" | "grunnkrets";
+
+export interface ShareGrouping {
+  id: string;
+  kind: "share";
+  indicator: string;
+  units: readonly UnitLevel[];
+  label: { nb: string; en: string };
+}
+
+export interface CountsGrouping {
+  id: string;
+  kind: "counts";
+  /** Each group's count indicator; its id is what the API calls the group. */
+  groups: readonly { id: string; indicator: string }[];
+  /** Everyone else: `total` minus the `minus` counts (all must be published for a unit to count). */
+  rest: { id: string; total: string; minus: readonly string[] } | null;
+  /** The indicator the page maps beside the indices. */
+  mapIndicator: string;
+  units: readonly UnitLevel[];
+  label: { nb: string; en: string };
+}
+
+export type Grouping = ShareGrouping | CountsGrouping;
+
+/** SSB's world regions of origin, as IMDi's country-background file is summed by the importer. */
+export const WORLD_REGIONS = ["eu_eea_uk", "europe_other", "africa", "asia", "americas", "oceania", "other_unknown"] as const;
+
+export const GROUPINGS: readonly Grouping[] = [
+  {
+    id: "origin_region",
+    kind: "counts",
+    groups: WORLD_REGIONS.map((r) => ({ id: r, indicator: `immigrants_${r}` })),
+    rest: { id: "not_immigrant", total: "population", minus: ["immigrants_count"] },
+    mapIndicator: "immigrants",
+    units: ["kommune"],
+    label: { nb: "Innvandrere etter verdensdel for landbakgrunn, og resten", en: "Immigrants by world region of origin, and the rest" },
+  },
+  { id: "immigrant", kind: "share", indicator: "immigrant_share", units: ["kommune", "grunnkrets"], label: { nb: "Innvandrerbakgrunn mot resten", en: "Immigrant background vs the rest" } },
+  // Over kommuner only: open data stops there, and every kommune's grunnkretser would cost a
+  // national recompute a quarter more segregation time for a grouping "immigrant" already covers.
+  { id: "immigrants", kind: "share", indicator: "immigrants", units: ["kommune"], label: { nb: "Innvandrere (første generasjon) mot resten", en: "Immigrants (first generation) vs the rest" } },
+  {
+    id: "origin_western",
+    kind: "counts",
+    groups: [
+      { id: "nonwestern", indicator: "immigrants_nonwestern" },
+      { id: "western", indicator: "immigrants_western" },
+    ],
+    // The 2018 grunnkrets file gives immigrants only: the two groups among immigrants.
+    rest: null,
+    mapIndicator: "immigrants_nonwestern",
+    units: ["grunnkrets"],
+    label: { nb: "Innvandrere med øvrig mot vestlig landbakgrunn", en: "Immigrants of other vs Western origin" },
+  },
+  { id: "low_income", kind: "share", indicator: "low_income_persistent", units: ["kommune", "grunnkrets"], label: { nb: "Vedvarende lavinntekt mot resten", en: "Persistent low income vs the rest" } },
+  { id: "education", kind: "share", indicator: "basic_education", units: ["kommune", "grunnkrets"], label: { nb: "Bare grunnskole mot resten", en: "Compulsory schooling only vs the rest" } },
+];
+
+export type GroupingId = string;
+export const GROUPING_IDS = GROUPINGS.map((g) => g.id) as [string, ...string[]];
+
+/** Every indicator a grouping reads. */
+export function groupingIndicators(g: Grouping): string[] {
+  if (g.kind === "share") return [g.indicator];
+  return [...g.groups.map((x) => x.indicator), ...(g.rest ? [g.rest.total, ...g.rest.minus] : [])];
+}
+
+/** The group ids of a grouping in table order; a share grouping's are "group" and "rest". */
+export function groupIds(g: Grouping): string[] {
+  if (g.kind === "share") return ["group", "rest"];
+  return [...g.groups.map((x) => x.id), ...(g.rest ? [g.rest.id] : [])];
+}
+
+/** The indicator the page maps beside the indices. */
+export const mapIndicatorOf = (g: Grouping) => (g.kind === "share" ? g.indicator : g.mapIndicator);
 
 /** Bootstrap replicates per index and year (Elbers' default is 100). */
 export const SEGREGATION_REPLICATES = 100;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_COMPOSITE } from "../stats/composite";
 import { indicatorsOf, type RuleSet } from "../stats/ruleset-schema";
 import { ENGINE_VERSION, type Manifest } from "../lib/manifest";
-import { GROUPINGS } from "./groupings";
+import { groupingIndicators, GROUPINGS } from "./groupings";
 
 /**
  * What a snapshot rebuilds. `series` rebuilds only the given indicators' cards and choropleths
@@ -35,7 +35,7 @@ export function sharedIndicators(ruleSets: readonly RuleSet[]): Set<string> {
     ...DEFAULT_COMPOSITE.status,
     ...(DEFAULT_COMPOSITE.dynamics ?? []),
     ...ruleSets.flatMap(indicatorsOf),
-    ...GROUPINGS.map((g) => g.indicator),
+    ...GROUPINGS.flatMap(groupingIndicators),
   ]);
 }
 

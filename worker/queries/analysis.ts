@@ -1,11 +1,20 @@
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
+import { GROUPING_IDS } from "../jobs/groupings";
 import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
 import { unpackBucket, unpackClassification, type StoredBucket } from "../stats/classification-store";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
+
+/** The groupings an area has indices for, in the order of GROUPINGS (the first is the default). */
+export async function groupingsOf(db: Db, live: Live, code: string) {
+  const r = segregationResults;
+  const rows = await db.select({ grouping: r.grouping }).from(r).where(and(eq(r.snapshot, tableVersion(live, "segregation_results")), eq(r.code, code))).all();
+  const present = new Set(rows.map((x) => x.grouping));
+  return GROUPING_IDS.filter((id) => present.has(id));
+}
 
 export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
   const row = await db

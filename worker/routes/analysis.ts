@@ -3,29 +3,29 @@ import { DEFAULT_RULE_SET_ID } from "../../db/rulesets";
 import { LEVELS } from "../../db/schema";
 import { areaCodeSchema } from "../api/params";
 import { segregationResponseSchema } from "../api/schemas";
-import { GROUPINGS } from "../jobs/groupings";
+import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classifications, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classifications, groupingsOf, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
 import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
 
 const namedClassification = classificationSchema.extend({ name: z.string() });
-const groupingIds = GROUPINGS.map((g) => g.id) as [string, ...string[]];
 const period = z.coerce.number().int().min(1900).max(2100);
 const ruleSetId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a rule set id");
 
 const segregation = createRoute({
   method: "get",
   path: "/segregation/{code}",
-  summary: "Segregation indices of an area over its units, per year, with bootstrap intervals and the M decomposition",
+  summary:
+    "Segregation indices of Norway or a fylke over its kommuner, or of a kommune over its grunnkretser, per year, with bootstrap intervals and the M decomposition; without `grouping`, the area's first grouping",
   middleware: [snapshotCaching] as const,
   request: {
     params: z.object({ code: areaCodeSchema }),
     query: z
-      .object({ grouping: z.enum(groupingIds).default("immigrant"), from: period.optional(), to: period.optional() })
+      .object({ grouping: z.enum(GROUPING_IDS).optional(), from: period.optional(), to: period.optional() })
       .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after to", path: ["from"] }),
   },
   responses: { [HTTP.OK]: json("Indices by year", segregationResponseSchema), ...notModified, ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE) },
@@ -108,10 +108,15 @@ export const analysisRouter = createRouter()
   .openapi(segregation, async (c) => {
     const { code } = c.req.valid("param");
     const { grouping, from, to } = c.req.valid("query");
-    const body = await segregationOf(c.var.db, c.var.live!, code, grouping);
-    if (!body) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No segregation indices for ${code} (${grouping}): it needs sub-areas with data`, { field: "param.code" });
+    const groupings = await groupingsOf(c.var.db, c.var.live!, code);
+    const chosen = grouping ?? groupings[0];
+    const body = chosen && groupings.includes(chosen) ? await segregationOf(c.var.db, c.var.live!, code, chosen) : null;
+    if (!body) {
+      const what = grouping ? `${code} (${grouping})` : code;
+      throw new ApiError(HTTP.NOT_FOUND, "not_found", `No segregation indices for ${what}: it needs sub-areas with data${groupings.length ? ` (this area has ${groupings.join(", ")})` : ""}`, { field: grouping ? "query.grouping" : "param.code", groupings });
+    }
     const series = body.series.filter((p) => (from === undefined || p.period >= from) && (to === undefined || p.period <= to));
-    return c.json({ ...body, series, snapshot: c.var.live!.version, groupings: groupingIds }, HTTP.OK);
+    return c.json({ ...body, series, snapshot: c.var.live!.version, groupings }, HTTP.OK);
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");

@@ -71,7 +71,8 @@ export function buildCard(
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta } : null,
-    trend: base ? trend(asRaw(base), asRaw(latest)) : "unknown",
+    // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
+    trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
     smoothed,
   };
 }

@@ -294,7 +294,8 @@ export function discloseTable(input: DiscloseTableInput): {
     anyPrimary ||= primary;
     values.set(row.code, { value: served.value, status: served.status, suppression: primary ? "primary" : null });
   }
-  if (input.unit === "nok" || input.unit === "years") return { values, complementary: [], unresolved: [] };
+  // Amounts and gaps (percentage points) do not add up over areas: no total minus parts reveals them.
+  if (input.unit === "nok" || input.unit === "years" || input.unit === "points") return { values, complementary: [], unresolved: [] };
   // Complementary suppression protects primary-suppressed cells; without one there is nothing to do.
   if (!anyPrimary) return { values, complementary: [], unresolved: [] };
 

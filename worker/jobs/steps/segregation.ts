@@ -4,23 +4,22 @@ import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { unpackChildValues, type StoredChildValues } from "../../stats/child-values-store";
-import { computeIndices, pick, prepare, type Estimate, type Row } from "../../stats/segregation";
-import { COUNTRY, type Context } from "../context";
-import { BOOTSTRAP_YEARS, GROUPINGS, MIN_UNITS, SEGREGATION_REPLICATES } from "../groupings";
+import { unitGroupCounts, type GroupSpec, type Published } from "../../stats/segregation/groups";
+import { segregationSeries, type GroupCounts } from "../../stats/segregation/series";
+import { COUNTRY, currentSuccessors, type Context } from "../context";
+import { BOOTSTRAP_YEARS, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
 import type { Step } from "./types";
 
-interface Unit {
-  code: string;
-  name: string;
-  stratum: string | null;
-  /** period → group count and total; raw published counts (see README: indices are aggregates). */
-  counts: Map<number, { group: number; total: number }>;
-}
-
 /**
- * Segregation indices for Norway over its kommuner and for every kommune over its grunnkretser
- * (decomposed by bydel where there are bydeler), per grouping and year, with bootstrap intervals.
- * Runs after the child maps so location quotients can follow the cards' suppression exactly.
+ * Segregation indices per grouping and year, with bootstrap intervals:
+ * - Norway over its kommuner, M decomposed between and within fylker;
+ * - every fylke over its kommuner;
+ * - every kommune over its grunnkretser (decomposed by bydel where there are bydeler), the
+ *   grunnkretser found through their parents, so those published under a retired kommune code
+ *   (Asker and Bærum 2018) count for today's kommune.
+ * What the units' counts may be built from, and what happens to hidden cells, is said in
+ * worker/stats/segregation/groups.ts. Runs after the child maps, so location quotients can
+ * follow the cards' suppression exactly.
  */
 export const segregationStep: Step = {
   name: "segregation",
@@ -28,20 +27,24 @@ export const segregationStep: Step = {
     if (ctx.only) return null; // groupings are shared indicators: a series-only run leaves them
     const parents = parentsOf(ctx).filter((p) => cursor === null || p.code > cursor);
     if (parents.length === 0) return null;
-    const groupings = GROUPINGS.filter((g) => ctx.indicators.some((i) => i.id === g.indicator));
+    const known = new Set(ctx.indicators.map((i) => i.id));
+    const groupings = GROUPINGS.filter((g) => groupingIndicators(g).every((id) => known.has(id)));
     if (groupings.length === 0) return null;
     const chunk: Area[] = [];
     let size = 0;
     for (const p of parents) {
       chunk.push(p);
-      size += ctx.children.get(p.code)?.length ?? 0;
+      size += p.level === "kommune" ? (grunnkretserOf(ctx).get(p.code)?.length ?? 0) : (ctx.children.get(p.code)?.length ?? 0);
       if (size >= opts.chunkSize) break;
     }
-    const counts = await subAreaCounts(db, ctx, chunk.filter((p) => p.code !== COUNTRY), groupings.map((g) => g.indicator));
+    const kommuner = chunk.filter((p) => p.level === "kommune");
+    const overGrunnkretser = groupings.filter((g) => g.units.includes("grunnkrets"));
+    const published = await subAreaValues(db, ctx, kommuner, [...new Set(overGrunnkretser.flatMap(groupingIndicators))]);
     const rows: (typeof segregationResults.$inferInsert)[] = [];
     for (const parent of chunk) {
       for (const g of groupings) {
-        const units = parent.code === COUNTRY ? kommuneUnits(ctx, g.indicator) : grunnkretsUnits(ctx, parent, counts.get(g.indicator));
+        if (!g.units.includes(parent.level === "kommune" ? "grunnkrets" : "kommune")) continue;
+        const units = parent.level === "kommune" ? grunnkretsUnits(ctx, parent, g, published) : kommuneUnits(ctx, g).filter((u) => parent.code === COUNTRY || u.stratum === parent.code);
         const body = await measure(db, ctx, version, parent, g, units);
         if (body) rows.push({ snapshot: version, code: parent.code, grouping: g.id, body });
       }
@@ -54,35 +57,104 @@ export const segregationStep: Step = {
   },
 };
 
-/** Norway, then every current kommune that has grunnkretser, in code order. */
+interface Unit extends GroupCounts {
+  name: string;
+}
+
+const specOf = (g: Grouping): GroupSpec =>
+  g.kind === "share" ? { kind: "share", indicator: g.indicator } : { kind: "counts", groups: g.groups.map((x) => x.indicator), rest: g.rest && { total: g.rest.total, minus: g.rest.minus } };
+
 const parentsCache = new WeakMap<Context, Area[]>();
 
-/** Norway and every kommune with grunnkretser; the same for every chunk of a run, so kept. */
+/** Norway, every current fylke, and every current kommune with grunnkretser, in code order; the same for every chunk of a run. */
 function parentsOf(ctx: Context): Area[] {
   let parents = parentsCache.get(ctx);
   if (!parents) {
-    const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => a.code.slice(0, 4)));
-    parents = ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || (a.level === "kommune" && withGrunnkretser.has(a.code))));
+    const withGrunnkretser = grunnkretserOf(ctx);
+    parents = ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || a.level === "fylke" || (a.level === "kommune" && withGrunnkretser.has(a.code))));
     parentsCache.set(ctx, parents);
   }
   return parents;
 }
 
-/** Kommuner as units of Norway: their published (protected) counts, hidden ones left out. */
-function kommuneUnits(ctx: Context, indicator: string): Unit[] {
-  return ctx.areas
-    .filter((a) => a.level === "kommune" && !a.validTo)
-    .map((a) => {
-      const counts = new Map<number, { group: number; total: number }>();
-      for (const p of ctx.top.seriesOf(a.code, indicator) ?? []) {
-        const n = p.counts?.numerator, d = p.counts?.denominator;
-        if (n != null && d != null && d > 0) counts.set(p.period, { group: n, total: d });
-      }
-      return { code: a.code, name: a.nameNb, stratum: null, counts };
-    });
+const grunnkretsCache = new WeakMap<Context, Map<string, Area[]>>();
+
+/**
+ * Today's kommune → its current grunnkretser, found through each grunnkrets's parents (a bydel,
+ * then the kommune). A grunnkrets under a retired kommune code belongs to that code's one
+ * current successor (0219 Bærum → 3024 → 3201); one whose kommune was split is left out, as it
+ * cannot be placed.
+ */
+function grunnkretserOf(ctx: Context): Map<string, Area[]> {
+  let out = grunnkretsCache.get(ctx);
+  if (out) return out;
+  out = new Map();
+  const kommuneOf = new Map<string, string | null>();
+  const resolve = (code: string): string | null => {
+    if (kommuneOf.has(code)) return kommuneOf.get(code)!;
+    const area = ctx.byCode.get(code);
+    let current: string | null = null;
+    if (area && !area.validTo) current = code;
+    else if (area) {
+      const next = currentSuccessors(ctx, code).filter((s) => s.level === "kommune");
+      current = next.length === 1 ? next[0]!.code : null;
+    }
+    kommuneOf.set(code, current);
+    return current;
+  };
+  for (const a of ctx.areas) {
+    if (a.level !== "grunnkrets" || a.validTo) continue;
+    let parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
+    for (let i = 0; parent && parent.level !== "kommune" && i < 4; i++) parent = parent.parentCode ? ctx.byCode.get(parent.parentCode) : undefined;
+    const kommune = parent?.level === "kommune" ? resolve(parent.code) : null;
+    if (!kommune) continue;
+    const list = out.get(kommune) ?? [];
+    list.push(a);
+    out.set(kommune, list);
+  }
+  grunnkretsCache.set(ctx, out);
+  return out;
 }
 
-type Counts = Map<string, Map<number, { group: number; total: number }>>;
+const kommuneCache = new WeakMap<Context, Map<string, Unit[]>>();
+
+/**
+ * Current kommuner as units, with the counts their cards publish (protected and harmonised to
+ * today's codes); the fylke is the stratum. Built once per run and grouping: Norway and every
+ * fylke read the same units.
+ */
+function kommuneUnits(ctx: Context, g: Grouping): Unit[] {
+  const cache = kommuneCache.get(ctx) ?? new Map<string, Unit[]>();
+  kommuneCache.set(ctx, cache);
+  const cached = cache.get(g.id);
+  if (cached) return cached;
+  const spec = specOf(g);
+  const indicators = groupingIndicators(g);
+  const units = ctx.areas
+    .filter((a) => a.level === "kommune" && !a.validTo)
+    .map((a): Unit => {
+      const byPeriod = new Map<number, Map<string, Published>>();
+      for (const id of indicators) {
+        for (const p of ctx.top.seriesOf(a.code, id) ?? []) {
+          const at = byPeriod.get(p.period) ?? new Map<string, Published>();
+          // Hidden points carry neither value nor counts: they read as hidden.
+          at.set(id, { value: p.value, numerator: p.counts?.numerator ?? null, denominator: p.counts?.denominator ?? null });
+          byPeriod.set(p.period, at);
+        }
+      }
+      const counts = new Map<number, number[]>();
+      for (const [period, values] of byPeriod) {
+        const c = unitGroupCounts(spec, (id) => values.get(id));
+        if (c) counts.set(period, c);
+      }
+      return { code: a.code, name: a.nameNb, stratum: a.parentCode, counts };
+    });
+  cache.set(g.id, units);
+  return units;
+}
+
+/** indicator → code → period → what the sub-area publishes. */
+type Values = Map<string, Map<string, Map<number, Published>>>;
 
 /** The years some indicators have data for, anywhere: read once per run (every chunk asks the same). */
 const periodsCache = new WeakMap<Context, Map<string, Promise<number[]>>>();
@@ -101,65 +173,71 @@ function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]
 }
 
 /**
- * Published counts of the chunk's sub-areas, by indicator and code, in one read. Naming every
- * (indicator, year) lets SQLite seek the chunk's code range in each on the covering (indicator,
+ * The code ranges holding the kommuner's grunnkretser: each grunnkrets lies under the kommune
+ * code of its own time (its first four digits), and those next to each other in code order are
+ * read as one range.
+ */
+function rangesOf(ctx: Context, kommuner: Area[]): [string, string][] {
+  const all = [...new Set([...grunnkretserOf(ctx).values()].flat().map((a) => a.code.slice(0, 4)))].sort();
+  const position = new Map(all.map((p, i) => [p, i]));
+  const wanted = [...new Set(kommuner.flatMap((k) => (grunnkretserOf(ctx).get(k.code) ?? []).map((a) => a.code.slice(0, 4))))].sort((a, b) => position.get(a)! - position.get(b)!);
+  const ranges: [string, string][] = [];
+  for (const prefix of wanted) {
+    const last = ranges[ranges.length - 1];
+    if (last && position.get(prefix)! === position.get(last[1])! + 1) last[1] = prefix;
+    else ranges.push([prefix, prefix]);
+  }
+  return ranges;
+}
+
+/**
+ * Published values of the chunk's grunnkretser, by indicator and code, in a read per code range.
+ * Naming every (indicator, year) lets SQLite seek the range in each on the covering (indicator,
  * period, code) index; a range over the primary key instead walks every indicator's rows there.
  */
-async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
-  const out = new Map<string, Counts>(indicators.map((i) => [i, new Map()]));
-  if (kommuner.length === 0) return out;
+async function subAreaValues(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Values> {
+  const out: Values = new Map(indicators.map((i) => [i, new Map()]));
+  if (kommuner.length === 0 || indicators.length === 0) return out;
   const periods = await periodsOf(db, ctx, indicators);
   if (periods.length === 0) return out;
   const o = observations;
   // D1 binds at most 100 parameters per statement.
   const step = 90 - indicators.length;
-  for (let i = 0; i < periods.length; i += step) {
-    // As arrays, not objects: ~650,000 rows nationally, where drizzle's mapping of each row
-    // cost more than the query.
-    const rows = await db
-      .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, numerator: o.numerator, denominator: o.denominator, status: o.status })
-      .from(o)
-      .where(and(inArray(o.indicatorId, indicators), inArray(o.period, periods.slice(i, i + step)), gte(o.areaCode, kommuner[0]!.code), lte(o.areaCode, `${kommuner[kommuner.length - 1]!.code}~`)))
-      .values();
-    for (const [code, indicator, period, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, string | null][]) {
-      if (status || numerator === null || denominator === null || denominator <= 0) continue;
-      const byCode = out.get(indicator)!;
-      const byPeriod = byCode.get(code) ?? new Map();
-      byPeriod.set(period, { group: numerator, total: denominator });
-      byCode.set(code, byPeriod);
+  for (const [from, to] of rangesOf(ctx, kommuner)) {
+    for (let i = 0; i < periods.length; i += step) {
+      // As arrays, not objects: ~650,000 rows nationally, where drizzle's mapping of each row
+      // cost more than the query.
+      const rows = await db
+        .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator, status: o.status })
+        .from(o)
+        .where(and(inArray(o.indicatorId, indicators), inArray(o.period, periods.slice(i, i + step)), gte(o.areaCode, from), lte(o.areaCode, `${to}~`)))
+        .values();
+      for (const [code, indicator, period, value, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, number | null, string | null][]) {
+        const byCode = out.get(indicator)!;
+        const byPeriod = byCode.get(code) ?? new Map<number, Published>();
+        // A status (suppressed, missing) hides the cell whatever else the row holds.
+        byPeriod.set(period, status ? { value: null, numerator: null, denominator: null } : { value, numerator, denominator });
+        byCode.set(code, byPeriod);
+      }
     }
   }
   return out;
 }
 
-function grunnkretsUnits(ctx: Context, kommune: Area, counts: Counts | undefined): Unit[] {
-  const units: Unit[] = [];
-  // Areas are in code order and codes nest, so the kommune's grunnkretser follow it directly.
-  const from = sortedIndex(ctx.areas, kommune.code);
-  for (let i = from; i < ctx.areas.length && ctx.areas[i]!.code.startsWith(kommune.code); i++) {
-    const a = ctx.areas[i]!;
-    if (a.level !== "grunnkrets" || a.validTo) continue;
+function grunnkretsUnits(ctx: Context, kommune: Area, g: Grouping, values: Values): Unit[] {
+  const spec = specOf(g);
+  const indicators = groupingIndicators(g);
+  return (grunnkretserOf(ctx).get(kommune.code) ?? []).map((a) => {
     const parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
-    units.push({ code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts: counts?.get(a.code) ?? new Map() });
-  }
-  return units;
+    const periods = new Set(indicators.flatMap((id) => [...(values.get(id)?.get(a.code)?.keys() ?? [])]));
+    const counts = new Map<number, number[]>();
+    for (const period of periods) {
+      const c = unitGroupCounts(spec, (id) => values.get(id)?.get(a.code)?.get(period));
+      if (c) counts.set(period, c);
+    }
+    return { code: a.code, name: a.nameNb, stratum: parent?.level === "bydel" ? parent.code : null, counts };
+  });
 }
-
-/** The first position whose code is at least `code` (binary search over code order). */
-function sortedIndex(areas: readonly Area[], code: string) {
-  let lo = 0;
-  let hi = areas.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (areas[mid]!.code < code) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const est = (e: Estimate | undefined) =>
-  e ? { value: round(e.est), low: e.lower === undefined ? null : round(e.lower), high: e.upper === undefined ? null : round(e.upper) } : null;
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** A stable seed per parent, grouping and year, so a resumed run reproduces its intervals. */
 function seedOf(...parts: (string | number)[]) {
@@ -168,57 +246,40 @@ function seedOf(...parts: (string | number)[]) {
   return (h >>> 0) % 2_147_483_647 || 1;
 }
 
-async function measure(db: Db, ctx: Context, version: number, parent: Area, g: (typeof GROUPINGS)[number], units: Unit[]): Promise<SegregationBody | null> {
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+async function measure(db: Db, ctx: Context, version: number, parent: Area, g: Grouping, units: Unit[]): Promise<SegregationBody | null> {
+  // Norway's kommuner are decomposed by fylke; a fylke's own are one stratum, so no decomposition.
+  const stratified = parent.level === "fylke" ? units.map((u) => ({ ...u, stratum: null })) : units;
   const periods = [...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b);
-  const within = units.some((u) => u.stratum !== null);
-  // Intervals for the years a change is judged over (the latest and five before); earlier years
-  // get point estimates only, which keeps a national run inside its time budget.
-  const withIntervals = new Set(periods.slice(-(BOOTSTRAP_YEARS)));
-  const series: SegregationBody["series"] = [];
-  for (const period of periods) {
-    const rows: Row[] = [];
-    let n = 0;
-    for (const u of units) {
-      const c = u.counts.get(period);
-      if (!c || c.total <= 0) continue;
-      n++;
-      const base = { unit: u.code, ...(within ? { stratum: u.stratum ?? "none" } : {}) };
-      rows.push({ ...base, group: "group", n: Math.round(c.group) }, { ...base, group: "rest", n: Math.round(c.total - c.group) });
-    }
-    if (n < MIN_UNITS) continue;
-    const table = prepare(rows, { unit: "unit", group: "group", weight: "n", ...(within ? { within: "stratum" } : {}) });
-    if (table.groups.length < 2) continue;
-    const bootstrap = withIntervals.has(period) ? { replicates: SEGREGATION_REPLICATES, seed: seedOf(parent.code, g.id, period) } : undefined;
-    const r = computeIndices(table, ["mutual", "dissimilarity", "exposure"], { bootstrap });
-    const groupTotal = rows.filter((x) => x.group === "group").reduce((s, x) => s + (x.n as number), 0);
-    const decomposition = within
-      ? { M_between: round(pick(r, "M_between")?.est ?? 0), M_within: round(pick(r, "M_within")?.est ?? 0), H_between: round(pick(r, "H_between")?.est ?? 0), H_within: round(pick(r, "H_within")?.est ?? 0) }
-      : null;
-    series.push({
-      period,
-      units: r.units,
-      population: r.population,
-      groupShare: round(groupTotal / r.population),
-      D: est(pick(r, "D")),
-      H: est(pick(r, "H")),
-      M: est(pick(r, "M")),
-      entropy: pick(r, "entropy") ? round(pick(r, "entropy")!.est) : null,
-      isolation: est(pick(r, "isolation", { group: "group" })),
-      exposure: est(pick(r, "exposure", { group: "group", to: "rest" })),
-      decomposition,
-    });
-  }
+  const groups = groupIds(g);
+  const series = segregationSeries(stratified, {
+    groups,
+    rest: g.kind === "share" ? "rest" : (g.rest?.id ?? null),
+    minUnits: MIN_UNITS,
+    // Intervals for the years a change is judged over (the latest and five before); earlier years
+    // get point estimates only, which keeps a national run inside its time budget.
+    bootstrap: { periods: new Set(periods.slice(-BOOTSTRAP_YEARS)), replicates: SEGREGATION_REPLICATES, seed: (period) => seedOf(parent.code, g.id, period) },
+  });
   if (series.length === 0) return null;
+  const within = series.some((s) => s.decomposition !== null);
+  const unitLevel = parent.level === "kommune" ? "grunnkrets" : "kommune";
+  const withinLevel = !within ? null : unitLevel === "kommune" ? "fylke" : "bydel";
   const latest = series[series.length - 1]!.period;
   return {
     code: parent.code,
     grouping: g.id,
-    indicator: g.indicator,
-    unitLevel: parent.code === COUNTRY ? "kommune" : "grunnkrets",
-    withinLevel: within ? "bydel" : null,
+    indicator: mapIndicatorOf(g),
+    groups,
+    unitLevel,
+    withinLevel,
     replicates: SEGREGATION_REPLICATES,
-    series,
-    locationQuotients: await quotients(db, ctx, version, g.indicator, units, latest),
+    series: series.map((s) => ({
+      ...s,
+      decomposition: s.decomposition && { ...s.decomposition, strata: s.decomposition.strata.map((x) => ({ ...x, name: ctx.byCode.get(x.code)?.nameNb ?? x.code })) },
+    })),
+    // One unit's composition over several groups would show what its own cards may hide.
+    locationQuotients: g.kind === "share" ? await quotients(db, ctx, version, g.indicator, units, latest) : null,
   };
 }
 
@@ -241,9 +302,10 @@ async function quotients(db: Db, ctx: Context, version: number, indicator: strin
       if (k >= 0) for (const ch of b.children) shown.set(ch.code, { status: ch.values[k] === null ? (ch.statuses[k] ?? "..") : null });
     }
   }
-  const present = units.filter((u) => u.counts.get(period)?.total);
-  const totalGroup = present.reduce((s, u) => s + u.counts.get(period)!.group, 0);
-  const total = present.reduce((s, u) => s + u.counts.get(period)!.total, 0);
+  // Share groupings' counts are [group, rest].
+  const present = units.filter((u) => u.counts.has(period));
+  const totalGroup = present.reduce((s, u) => s + u.counts.get(period)![0]!, 0);
+  const total = present.reduce((s, u) => s + u.counts.get(period)![0]! + u.counts.get(period)![1]!, 0);
   if (total === 0) return null;
   return {
     period,
@@ -252,7 +314,8 @@ async function quotients(db: Db, ctx: Context, version: number, indicator: strin
       // Units the maps do not list are treated as hidden.
       const seen = shown.get(u.code);
       const status = seen ? seen.status : ":";
-      const lq = !status && c && c.total > 0 && totalGroup > 0 ? round(c.group / c.total / (totalGroup / total)) : null;
+      const size = c ? c[0]! + c[1]! : 0;
+      const lq = !status && c && size > 0 && totalGroup > 0 ? round(c[0]! / size / (totalGroup / total)) : null;
       return { code: u.code, name: u.name, lq, status: lq === null ? status ?? ".." : null };
     }),
   };

@@ -7,8 +7,11 @@ export type Unit = Card["unit"];
 const LOCALES: Record<CardLang, string> = { nb: "nb-NO", nn: "nb-NO", en: "en-GB" };
 const NBSP = "\u00a0";
 
-/** Decimals shown per unit. Percent values are percentage points (12.3 means 12.3 %). */
-const DECIMALS: Record<Unit, number> = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1 };
+/**
+ * Decimals shown per unit. Percent values are on the 0–100 scale (12.3 means 12.3 %); points are
+ * differences of two percentages (a gap of 12.3 percentage points), never shown with "%".
+ */
+const DECIMALS: Record<Unit, number> = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1, points: 1 };
 
 const formatters = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: CardLang, decimals: number, signed = false): Intl.NumberFormat {
@@ -41,13 +44,16 @@ function withUnit(number: string, unit: Unit | undefined, lang: CardLang): strin
       return `${t.nok}${NBSP}${number}`;
     case "years":
       return `${number}${NBSP}${t.years}`;
+    case "points":
+      return `${number}${NBSP}${t.points}`;
     default:
       return number;
   }
 }
 
 /**
- * A value with its unit: "12,3 %", "1 234", "NOK 512 000", "82,1 år", "4,2 per 1000".
+ * A value with its unit: "12,3 %", "1 234", "NOK 512 000", "82,1 år", "4,2 per 1000",
+ * "14,1 prosentpoeng" ("14.1 pp").
  * An unknown unit (indicator list not loaded) shows the number with up to one decimal.
  */
 export function formatValue(value: number, unit: Unit | undefined, lang: CardLang): string {
@@ -55,7 +61,7 @@ export function formatValue(value: number, unit: Unit | undefined, lang: CardLan
   return withUnit(numberFormat(lang, decimals).format(value), unit, lang);
 }
 
-/** A signed change: "+1,2 prosentpoeng", "−340", "+NOK 12 000", "+0,4 år". */
+/** A signed change: "+1,2 prosentpoeng", "−340", "+NOK 12 000", "+0,4 år"; a gap's change is in its own points. */
 export function formatDelta(delta: number, unit: Unit | undefined, lang: CardLang): string {
   const decimals = unit ? DECIMALS[unit] : Number.isInteger(delta) ? 0 : 1;
   const number = numberFormat(lang, decimals, true).format(delta);

@@ -30,6 +30,8 @@ export interface CardText {
   chartGaps: (n: number) => string;
   chartNone: string;
   percentagePoints: string;
+  /** The unit of a gap's value: percentage points, abbreviated where the language has a short form. */
+  points: string;
   per1000: string;
   years: string;
   nok: string;
@@ -57,6 +59,7 @@ const nb: CardText = {
   chartGaps: (n) => (n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
   chartNone: "Ingen tidsserie å vise.",
   percentagePoints: "prosentpoeng",
+  points: "prosentpoeng",
   per1000: "per 1000",
   years: "år",
   nok: "NOK",
@@ -84,6 +87,7 @@ const nn: CardText = {
   chartGaps: (n) => (n === 1 ? " Eitt år utan tal." : ` ${n} år utan tal.`),
   chartNone: "Inga tidsserie å vise.",
   percentagePoints: "prosentpoeng",
+  points: "prosentpoeng",
   per1000: "per 1000",
   years: "år",
   nok: "NOK",
@@ -111,6 +115,7 @@ const en: CardText = {
   chartGaps: (n) => (n === 1 ? " One year without a figure." : ` ${n} years without a figure.`),
   chartNone: "No time series to show.",
   percentagePoints: "percentage points",
+  points: "pp",
   per1000: "per 1,000",
   years: "years",
   nok: "NOK",

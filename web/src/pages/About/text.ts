@@ -31,7 +31,7 @@ const nb = {
   sourceLabel: "Kilde",
   tableLabel: "tabell",
   directionLabel: "Tolkning",
-  units: { count: "antall personer", percent: "prosent", per1000: "per 1000 innbyggere", nok: "kroner", years: "år" } satisfies Record<Unit, string>,
+  units: { count: "antall personer", percent: "prosent", per1000: "per 1000 innbyggere", nok: "kroner", years: "år", points: "prosentpoeng (forskjell mellom to andeler)" } satisfies Record<Unit, string>,
   directions: {
     higher_worse: "en høyere verdi betyr flere levekårsutfordringer",
     higher_better: "en høyere verdi betyr bedre levekår",
@@ -60,10 +60,10 @@ const nb = {
   indices: {
     title: "Indekser og klassifiseringer",
     paragraphs: [
-      "Segregeringsindeksene måler hvor ujevnt en gruppe er fordelt på områdene i en kommune: ulikhetsindeksen D (andelen som måtte flytte for en jevn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan deles opp i bidrag fra hvert område. Alle vises med konfidensintervaller.",
+      "Segregeringsindeksene måler hvor ujevnt grupper er fordelt på områdene i en kommune, et fylke eller hele landet: ulikhetsindeksen D (andelen som måtte flytte for en jevn fordeling, for to grupper), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan deles opp i en del mellom og en del innenfor større områder. Grupper kan være innvandrere etter verdensdel for landbakgrunn. Alle vises med konfidensintervaller. Skjermede tall regnes aldri ut av totalen: de personene holdes utenfor.",
       "Levekårsindeksen slår sammen flere tall: hvert tall standardiseres mot landsfordelingen (z-verdier), og gjennomsnittet gir en statusindeks. En dynamikkindeks gjør det samme med endringen over fem år.",
       "Klassifiseringene er regelsett som ligger som data, ikke i programkoden: hvert område vises med hvert kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet bruker bare sosioøkonomiske kriterier. Opprinnelse vises og måles, men brukes aldri til å klassifisere et område.",
-      "Segregasjonsindeksene for hver kommune og for hele landet står på sidene om bostedssegregasjon (/segregasjon/0), og områdene som oppfyller et regelsett på siden Levekårsutfordringer (/levekar).",
+      "Segregasjonsindeksene for hele landet, hvert fylke og hver kommune står på sidene om bostedssegregasjon (/segregasjon/0), og områdene som oppfyller et regelsett på siden Levekårsutfordringer (/levekar).",
     ],
   } satisfies Section,
   licence: {
@@ -112,7 +112,7 @@ const nn: AboutText = {
   sourceLabel: "Kjelde",
   tableLabel: "tabell",
   directionLabel: "Tolking",
-  units: { count: "tal på personar", percent: "prosent", per1000: "per 1000 innbyggjarar", nok: "kroner", years: "år" },
+  units: { count: "tal på personar", percent: "prosent", per1000: "per 1000 innbyggjarar", nok: "kroner", years: "år", points: "prosentpoeng (skilnad mellom to delar)" },
   directions: {
     higher_worse: "ein høgare verdi tyder fleire levekårsutfordringar",
     higher_better: "ein høgare verdi tyder betre levekår",
@@ -141,10 +141,10 @@ const nn: AboutText = {
   indices: {
     title: "Indeksar og klassifiseringar",
     paragraphs: [
-      "Segregeringsindeksane måler kor ujamt ei gruppe er fordelt på områda i ein kommune: ulikskapsindeksen D (delen som måtte flytte for ei jamn fordeling), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan delast opp i bidrag frå kvart område. Alle blir viste med konfidensintervall.",
+      "Segregeringsindeksane måler kor ujamt grupper er fordelte på områda i ein kommune, eit fylke eller heile landet: ulikskapsindeksen D (delen som måtte flytte for ei jamn fordeling, for to grupper), Theils entropiindeks H og den gjensidige informasjonsindeksen M, som kan delast i ein del mellom og ein del innanfor større område. Grupper kan vere innvandrarar etter verdsdel for landbakgrunn. Alle blir viste med konfidensintervall. Skjerma tal blir aldri rekna ut frå totalen: dei personane blir haldne utanfor.",
       "Levekårsindeksen slår saman fleire tal: kvart tal blir standardisert mot landsfordelinga (z-verdiar), og gjennomsnittet gir ein statusindeks. Ein dynamikkindeks gjer det same med endringa over fem år.",
       "Klassifiseringane er regelsett som ligg som data, ikkje i programkoden: kvart område blir vist med kvart kriterium, verdien, terskelen og om kriteriet er oppfylt. Standardregelsettet brukar berre sosioøkonomiske kriterium. Opphav blir vist og målt, men blir aldri brukt til å klassifisere eit område.",
-      "Segregasjonsindeksane for kvar kommune og for heile landet står på sidene om bustadsegregasjon (/segregasjon/0), og områda som oppfyller eit regelsett på sida Levekårsutfordringar (/levekar).",
+      "Segregasjonsindeksane for heile landet, kvart fylke og kvar kommune står på sidene om bustadsegregasjon (/segregasjon/0), og områda som oppfyller eit regelsett på sida Levekårsutfordringar (/levekar).",
     ],
   },
   licence: {
@@ -189,7 +189,7 @@ const en: AboutText = {
   sourceLabel: "Source",
   tableLabel: "table",
   directionLabel: "Reading",
-  units: { count: "number of people", percent: "percent", per1000: "per 1,000 residents", nok: "Norwegian kroner", years: "years" },
+  units: { count: "number of people", percent: "percent", per1000: "per 1,000 residents", nok: "Norwegian kroner", years: "years", points: "percentage points (a difference between two shares)" },
   directions: {
     higher_worse: "a higher value means more living-condition challenges",
     higher_better: "a higher value means better living conditions",
@@ -218,10 +218,10 @@ const en: AboutText = {
   indices: {
     title: "Indices and classifications",
     paragraphs: [
-      "The segregation indices measure how unevenly a group is spread over the areas of a municipality: the dissimilarity index D (the share who would have to move for an even spread), Theil's entropy index H and the mutual information index M, which splits into contributions from each area. All are shown with confidence intervals.",
+      "The segregation indices measure how unevenly groups are spread over the areas of a municipality, a county or the whole country: the dissimilarity index D (the share who would have to move for an even spread, for two groups), Theil's entropy index H and the mutual information index M, which splits into a part between and a part within larger areas. Groups can be immigrants by world region of origin. All are shown with confidence intervals. Suppressed figures are never worked out from the total: those people are left out.",
       "The living-conditions index combines several figures: each is standardised against the national distribution (z-scores), and their mean gives a status index. A dynamics index does the same with the change over five years.",
       "Classifications are rule sets stored as data, not in the program code: each area is shown with every criterion, its value, the threshold and whether it is met. The default rule set uses socioeconomic criteria only. Origin is shown and measured, but never used to classify an area.",
-      "The segregation indices of every municipality and of the whole country are on the residential segregation pages (/segregasjon/0), and the areas meeting a rule set on the Living-condition challenges page (/levekar).",
+      "The segregation indices of the whole country, every county and every municipality are on the residential segregation pages (/segregasjon/0), and the areas meeting a rule set on the Living-condition challenges page (/levekar).",
     ],
   },
   licence: {

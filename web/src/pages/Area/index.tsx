@@ -149,8 +149,8 @@ function AreaView({
           <a class="action-link" href={compareHref([area.code], lang)}>
             {t.compareWith(name)}
           </a>
-          {/* Segregation indices exist for kommuner and for Norway (over its kommuner). */}
-          {(area.level === "kommune" || area.level === "country") && (
+          {/* Segregation indices exist for Norway and the fylker (over their kommuner) and for kommuner. */}
+          {(area.level === "kommune" || area.level === "fylke" || area.level === "country") && (
             <a class="segregation-link" href={segregationHref(area.code, lang)}>
               {t.segregationLink(name)}
             </a>

@@ -72,6 +72,8 @@ function thresholdRange(threshold: Threshold, unit: string | undefined): Omit<Sl
   }
   const v = threshold.value;
   if (unit === "percent") return { min: 0, max: 100, step: onGrid(v, 1), initial: v };
+  // A gap in percentage points may be negative (immigrants below the rest).
+  if (unit === "points") return { min: -100, max: 100, step: onGrid(v, 1), initial: v };
   const max = v > 0 ? 2 * v : 1;
   return { min: 0, max, step: onGrid(v, 10 ** Math.floor(Math.log10(max / 100))), initial: v };
 }

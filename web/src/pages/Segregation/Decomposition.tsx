@@ -99,3 +99,50 @@ export function Decomposition({
     </section>
   );
 }
+
+/**
+ * The part of M within the larger areas, area by area for the latest year: each one's weight
+ * (share of the population) and own M, whose products add up to the part within.
+ */
+export function Strata({ series, withinLevel, lang, s }: { series: Year[]; withinLevel: UnitLevel | null; lang: Lang; s: SegregationText }) {
+  const latest = series.filter((y) => (y.decomposition?.strata.length ?? 0) > 0).at(-1);
+  if (!withinLevel || !latest) return null;
+  const within = mapText(lang).levelsPlural[withinLevel];
+  const strata = latest.decomposition!.strata;
+  return (
+    <section class="decomposition-strata" aria-labelledby="strata-title">
+      <h2 id="strata-title">{s.strataTitle(within)}</h2>
+      <p>{s.strataExplain}</p>
+      <details class="series-table">
+        <summary>{s.strataCaption(within, latest.period)}</summary>
+        <table>
+          <caption>{s.strataCaption(within, latest.period)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{s.lqArea}</th>
+              <th scope="col" class="num">
+                {s.strataWeight}
+              </th>
+              <th scope="col" class="num">
+                M
+              </th>
+              <th scope="col" class="num">
+                {s.strataContribution}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {strata.map((x) => (
+              <tr key={x.code} data-code={x.code}>
+                <th scope="row">{x.name}</th>
+                <td class="num">{formatIndex(x.p, lang)}</td>
+                <td class="num">{formatIndex(x.M, lang)}</td>
+                <td class="num">{formatIndex(x.p * x.M, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}

@@ -1,3 +1,4 @@
+import { useRef } from "preact/hooks";
 import { ErrorBoundary, lazy, useLocation, useRoute } from "preact-iso";
 import type { AreaBody, IndicatorsResponse, SegregationBody } from "../../../../worker/api/schemas.ts";
 import { areaDisplayName } from "../../components/card/names.ts";
@@ -6,7 +7,8 @@ import { type ApiError, useApi } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { areaHref, areaName, type Dict, href, type Lang, useI18n } from "../../lib/i18n.ts";
 import { PATHS } from "../../lib/paths.ts";
-import { Decomposition } from "./Decomposition.tsx";
+import { Composition } from "./Composition.tsx";
+import { Decomposition, Strata } from "./Decomposition.tsx";
 import { formatIndex } from "./estimates.ts";
 import { IndexChart } from "./IndexChart.tsx";
 import { LocationQuotients } from "./LocationQuotients.tsx";
@@ -30,10 +32,20 @@ export function Segregation() {
   const s = segregationText(lang);
   const code = useRoute().params.code ?? "";
   const { path, query, route } = useLocation();
-  const grouping: Grouping = isGrouping(query.grouping) ? query.grouping : "immigrant";
+  const asked: Grouping | null = isGrouping(query.grouping) ? query.grouping : null;
+  const base = `/api/v1/segregation/${encodeURIComponent(code)}`;
   const area = useApi<AreaBody>(`/api/v1/areas/${encodeURIComponent(code)}`);
-  const seg = useApi<SegregationResponse>(`/api/v1/segregation/${encodeURIComponent(code)}?grouping=${grouping}`);
+  // Without a grouping in the URL the API answers with the area's first one; with one, the plain
+  // request still says which groupings the area has, for the switch.
+  const seg = useApi<SegregationResponse>(asked ? `${base}?grouping=${asked}` : base);
+  const listed = useApi<SegregationResponse>(asked ? base : null);
   const indicators = useApi<IndicatorsResponse>("/api/v1/indicators");
+  // While a new choice loads, the switch keeps the area's list it already had (no flicker, focus stays).
+  const known = (asked ? listed : seg).data?.groupings ?? (asked ? seg : listed).data?.groupings;
+  const remembered = useRef<{ code: string; list: string[] } | null>(null);
+  if (known) remembered.current = { code, list: known };
+  const available = (known ?? (remembered.current?.code === code ? remembered.current.list : [])).filter(isGrouping);
+  const grouping: Grouping | null = asked ?? (seg.state === "ok" && isGrouping(seg.data.grouping) ? seg.data.grouping : null);
 
   const name = area.state === "ok" ? areaDisplayName(area.data.area, lang) : code;
   useDocumentTitle(`${area.state === "error" ? t.notFoundTitle : s.title(name)} – ${t.siteName}`);
@@ -49,6 +61,8 @@ export function Segregation() {
 
   const { ancestors, synthetic } = area.data;
   const choose = (g: Grouping) => route(href(`${path}?grouping=${g}`, lang), true);
+  // A grouping asked for in the URL stays on offer even where the area lacks it, so the reader sees it chosen.
+  const offered = GROUPINGS.filter((g) => available.includes(g) || g === asked);
 
   return (
     <div class="segregation-page">
@@ -72,33 +86,41 @@ export function Segregation() {
         </p>
       )}
 
-      <fieldset class="choice-group grouping-switch">
-        <legend>{s.groupingLegend}</legend>
-        {GROUPINGS.map((g) => (
-          <label key={g} class="choice">
-            <input type="radio" name="grouping" value={g} checked={g === grouping} onChange={() => choose(g)} />
-            <span class="choice-text">
-              <span class="choice-name">{s.groupings[g]}</span>
-              <span class="choice-help">{s.groupingHelp[g]}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      {offered.length > 0 && (
+        <fieldset class="choice-group grouping-switch">
+          <legend>{s.groupingLegend}</legend>
+          {offered.map((g) => (
+            <label key={g} class="choice">
+              <input type="radio" name="grouping" value={g} checked={g === grouping} onChange={() => choose(g)} />
+              <span class="choice-text">
+                <span class="choice-name">{s.groupings[g]}</span>
+                <span class="choice-help">{s.groupingHelp[g]}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
 
       {seg.state === "loading" ? (
         <p class="loading" role="status" aria-busy="true">
           {t.loading}
         </p>
       ) : seg.state === "error" ? (
-        <LoadError error={seg.error} retry={seg.retry} text={seg.error.isNotFound ? s.noIndices(name) : s.loadFailed} t={t} heading={false} />
+        <LoadError
+          error={seg.error}
+          retry={seg.retry}
+          text={!seg.error.isNotFound ? s.loadFailed : asked && available.some((g) => g !== asked) ? s.noIndicesFor(name, s.groupings[asked]) : s.noIndices(name)}
+          t={t}
+          heading={false}
+        />
       ) : (
-        <Indices body={seg.data} name={name} country={area.data.area.level === "country"} synthetic={synthetic} lang={lang} t={t} s={s} />
+        <Indices body={seg.data} grouping={grouping ?? "immigrant"} name={name} level={area.data.area.level} synthetic={synthetic} lang={lang} t={t} s={s} />
       )}
 
       {seg.state === "ok" && indicators.state === "ok" && area.data.children.length > 0 && (
         <ErrorBoundary>
           <SubAreaMap
-            key={`${code}-${grouping}`}
+            key={`${code}-${seg.data.grouping}`}
             code={code}
             name={name}
             childLevel={area.data.children[0]!.level as UnitLevel}
@@ -132,16 +154,18 @@ function LoadError({ error, retry, text, t, heading = true }: { error: ApiError;
 
 function Indices({
   body,
+  grouping,
   name,
-  country,
+  level,
   synthetic,
   lang,
   t,
   s,
 }: {
   body: SegregationResponse;
+  grouping: Grouping;
   name: string;
-  country: boolean;
+  level: AreaBody["area"]["level"];
   synthetic: boolean;
   lang: Lang;
   t: Dict;
@@ -151,7 +175,10 @@ function Indices({
   const latest = body.series[body.series.length - 1];
   const units = s.count(latest?.units ?? 0, unitLevel);
   // Older years may carry point estimates only (the API bootstraps the recent ones).
-  const withInterval = body.series.filter((y) => y.D?.low != null && y.D.high != null);
+  const withInterval = body.series.filter((y) => y.M?.low != null && y.M.high != null);
+  // D compares two groups; with several, H and M say it all.
+  const indices = INDICES.filter((id) => id !== "D" || body.groups.length === 2);
+  const whole = level === "country" ? s.whole.country : level === "fylke" ? s.whole.fylke : s.whole.other;
 
   return (
     <>
@@ -162,6 +189,7 @@ function Indices({
           {withInterval.length > 0 &&
             ` ${s.intervals(withInterval[0]!.period, withInterval[withInterval.length - 1]!.period, body.replicates, withInterval.length === body.series.length)}`}
         </p>
+        <p>{s.suppressedNote}</p>
         <p>
           <strong>{s.changeRule}</strong> <a href={`${href(PATHS.about, lang)}#indices`}>{s.methodLink}</a>
         </p>
@@ -176,7 +204,7 @@ function Indices({
               <dd>{units}</dd>
             </div>
             <div>
-              <dt>{s.groupShareLabel}</dt>
+              <dt>{s.shareLabel[grouping]}</dt>
               <dd>{formatValue(latest.groupShare * 100, "percent", lang)}</dd>
             </div>
             {latest.isolation && (
@@ -203,7 +231,7 @@ function Indices({
         <h2 id="charts-title">{s.chartsTitle}</h2>
         <p class="chart-note">{s.bandLegend}</p>
         <div class="index-charts">
-          {INDICES.map((id) => (
+          {indices.map((id) => (
             <IndexChart
               key={id}
               id={id}
@@ -220,7 +248,7 @@ function Indices({
       <section class="explain-section" aria-labelledby="explain-title">
         <h2 id="explain-title">{s.explainTitle}</h2>
         <dl class="explain">
-          {INDICES.map((id) => (
+          {indices.map((id) => (
             <div key={id}>
               <dt>{s.indices[id].name}</dt>
               <dd>
@@ -232,11 +260,12 @@ function Indices({
         </dl>
       </section>
 
-      <Decomposition series={body.series} unitLevel={unitLevel} withinLevel={body.withinLevel as UnitLevel | null} lang={lang} t={t} s={s} />
+      {latest?.composition && <Composition year={latest.period} composition={latest.composition} lang={lang} s={s} />}
 
-      {body.locationQuotients && (
-        <LocationQuotients lq={body.locationQuotients} unitLevel={unitLevel} whole={country ? s.whole.country : s.whole.other} lang={lang} t={t} s={s} />
-      )}
+      <Decomposition series={body.series} unitLevel={unitLevel} withinLevel={body.withinLevel as UnitLevel | null} lang={lang} t={t} s={s} />
+      <Strata series={body.series} withinLevel={body.withinLevel as UnitLevel | null} lang={lang} s={s} />
+
+      {body.locationQuotients && <LocationQuotients lq={body.locationQuotients} unitLevel={unitLevel} whole={whole} lang={lang} t={t} s={s} />}
     </>
   );
 }

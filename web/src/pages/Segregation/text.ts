@@ -1,8 +1,12 @@
 import type { Lang, Level } from "../../lib/i18n.ts";
 
-/** The groupings the API measures (worker/jobs/groupings.ts); the switch offers these. */
-export const GROUPINGS = ["immigrant", "low_income", "education"] as const;
+/** The groupings the API measures (worker/jobs/groupings.ts); the switch offers those an area has. */
+export const GROUPINGS = ["origin_region", "immigrant", "immigrants", "origin_western", "low_income", "education"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+
+/** The groups of the groupings with several (the API's group ids). */
+export const GROUPS = ["eu_eea_uk", "europe_other", "africa", "asia", "americas", "oceania", "other_unknown", "not_immigrant", "nonwestern", "western"] as const;
+export type Group = (typeof GROUPS)[number];
 
 /** The levels segregation is measured over (never the country itself). */
 export type UnitLevel = Exclude<Level, "country">;
@@ -29,21 +33,62 @@ const nb = {
     `${all ? "Hvert tall" : `Tallene for ${from}–${to}`} vises med et 95 % konfidensintervall, anslått ved å trekke tallene på nytt ${replicates} ganger (bootstrap)` +
     (all ? "." : "; for tidligere år vises bare anslaget."),
   changeRule: "En endring regnes bare som en endring når intervallene for de to årene ikke overlapper.",
-  whole: { country: "hele landet", other: "hele kommunen" },
+  whole: { country: "hele landet", fylke: "hele fylket", other: "hele kommunen" },
   groupingLegend: "Gruppe som måles",
   groupings: {
+    origin_region: "Verdensdel for landbakgrunn",
     immigrant: "Innvandrerbakgrunn",
+    immigrants: "Innvandrere",
+    origin_western: "Vestlig og øvrig landbakgrunn",
     low_income: "Vedvarende lavinntekt",
     education: "Bare grunnskole",
   } satisfies Record<Grouping, string>,
   groupingHelp: {
+    origin_region:
+      "Innvandrere etter verdensdel for landbakgrunn (sju grupper), og resten av befolkningen som den åttende: hvor ulikt gruppene bor fordelt.",
     immigrant: "Innvandrere og norskfødte med innvandrerforeldre, mot resten av befolkningen.",
+    immigrants: "Innvandrere (født i utlandet av to utenlandsfødte foreldre), mot resten av befolkningen. Norskfødte med innvandrerforeldre hører til resten.",
+    origin_western: "Innvandrere med landbakgrunn utenfor Vest-Europa, Nord-Amerika, Australia og New Zealand, mot innvandrere fra disse landene. Bare innvandrere er med.",
     low_income: "Personer i husholdninger med vedvarende lavinntekt, mot resten.",
     education: "Voksne som bare har grunnskole, mot resten.",
   } satisfies Record<Grouping, string>,
+  groups: {
+    eu_eea_uk: "EU/EØS og Storbritannia",
+    europe_other: "Europa ellers",
+    africa: "Afrika",
+    asia: "Asia (med Tyrkia)",
+    americas: "Amerika",
+    oceania: "Oseania",
+    other_unknown: "Statsløse og ukjent",
+    not_immigrant: "Ikke innvandrer",
+    nonwestern: "Øvrig landbakgrunn",
+    western: "Vestlig landbakgrunn",
+  } satisfies Record<Group, string>,
   factsTitle: (year: number) => `Nøkkeltall ${year}`,
   unitsLabel: "Områder",
   groupShareLabel: "Andel i gruppen",
+  shareLabel: {
+    origin_region: "Andel innvandrere",
+    immigrant: "Andel med innvandrerbakgrunn",
+    immigrants: "Andel innvandrere",
+    origin_western: "Andel med øvrig landbakgrunn, blant innvandrerne",
+    low_income: "Andel med vedvarende lavinntekt",
+    education: "Andel med bare grunnskole",
+  } satisfies Record<Grouping, string>,
+  compositionTitle: (year: number) => `Gruppene i ${year}`,
+  compositionExplain:
+    "Hver gruppes andel av befolkningen, og isolasjonen: gruppens gjennomsnittlige andel i områdene der medlemmene bor. Er isolasjonen mye høyere enn andelen, bor gruppen samlet.",
+  compositionCaption: (year: number) => `Gruppenes andel og isolasjon, ${year}`,
+  groupCol: "Gruppe",
+  shareCol: "Andel",
+  isolationCol: "Isolasjon",
+  suppressedNote:
+    "Skjermede tall (for få personer) er ikke regnet ut av totalen: de personene er holdt utenfor, så ingen skjult celle kan leses ut av indeksene.",
+  strataTitle: (level: string) => `Segregasjonen innenfor hver av ${level}`,
+  strataExplain: "Delen innenfor er summen over områdene av hvert områdes egen M, veid med områdets andel av befolkningen: vekt × M = bidrag.",
+  strataCaption: (level: string, year: number) => `M innenfor ${level}, ${year}`,
+  strataWeight: "Vekt",
+  strataContribution: "Bidrag",
   isolationLabel: "Isolasjon",
   isolationExplain: "gruppens gjennomsnittlige andel i områdene der medlemmene bor",
   exposureLabel: "Eksponering",
@@ -89,7 +134,7 @@ const nb = {
   decompMeaning: (within: string, units: string, withinOne: string) =>
     `Delen mellom ${within} viser hvor ulike de er hverandre. Delen innenfor viser hvor ulike ${units} i samme ${withinOne} er.`,
   decompNone: (units: string) =>
-    `M kan deles i en del mellom og en del innenfor bydeler der en kommune har bydeler. Her er det ingen slik inndeling, så hele M er forskjeller mellom ${units}.`,
+    `M kan deles i en del mellom og en del innenfor større områder: fylker for hele landet, bydeler der en kommune har bydeler. Her er det ingen slik inndeling, så hele M er forskjeller mellom ${units}.`,
   decompShowTable: "Vis oppdelingen for hvert år",
   decompCaption: (within: string) => `M delt mellom og innenfor ${within}, per år`,
   between: "Mellom",
@@ -102,7 +147,8 @@ const nb = {
   lqArea: "Område",
   lqValue: "Kvotient",
   noIndices: (name: string) =>
-    `Det finnes ingen segregasjonsindekser for ${name}. De regnes ut for kommuner og for hele landet, og krever minst fem delområder med tall.`,
+    `Det finnes ingen segregasjonsindekser for ${name}. De regnes ut for hele landet og fylkene (over kommunene) og for kommuner (over grunnkretsene), og krever minst fem delområder med tall.`,
+  noIndicesFor: (name: string, grouping: string) => `Det finnes ingen indekser for ${name} med gruppen «${grouping}». Velg en av gruppene over.`,
   loadFailed: "Kunne ikke hente segregasjonsindeksene.",
   methodLink: "Mer om metoden",
 };
@@ -119,17 +165,61 @@ const nn: SegregationText = {
     `${all ? "Kvart tal" : `Tala for ${from}–${to}`} blir viste med eit 95 % konfidensintervall, anslått ved å trekkje tala på nytt ${replicates} gonger (bootstrap)` +
     (all ? "." : "; for tidlegare år blir berre anslaget vist."),
   changeRule: "Ei endring blir berre rekna som ei endring når intervalla for dei to åra ikkje overlappar.",
-  whole: { country: "heile landet", other: "heile kommunen" },
+  whole: { country: "heile landet", fylke: "heile fylket", other: "heile kommunen" },
   groupingLegend: "Gruppe som blir målt",
-  groupings: { immigrant: "Innvandrarbakgrunn", low_income: "Vedvarande låginntekt", education: "Berre grunnskule" },
+  groupings: {
+    origin_region: "Verdsdel for landbakgrunn",
+    immigrant: "Innvandrarbakgrunn",
+    immigrants: "Innvandrarar",
+    origin_western: "Vestleg og anna landbakgrunn",
+    low_income: "Vedvarande låginntekt",
+    education: "Berre grunnskule",
+  },
   groupingHelp: {
+    origin_region: "Innvandrarar etter verdsdel for landbakgrunn (sju grupper), og resten av befolkninga som den åttande: kor ulikt gruppene bur fordelte.",
     immigrant: "Innvandrarar og norskfødde med innvandrarforeldre, mot resten av befolkninga.",
+    immigrants: "Innvandrarar (fødde i utlandet av to utanlandsfødde foreldre), mot resten av befolkninga. Norskfødde med innvandrarforeldre høyrer til resten.",
+    origin_western: "Innvandrarar med landbakgrunn utanfor Vest-Europa, Nord-Amerika, Australia og New Zealand, mot innvandrarar frå desse landa. Berre innvandrarar er med.",
     low_income: "Personar i hushald med vedvarande låginntekt, mot resten.",
     education: "Vaksne som berre har grunnskule, mot resten.",
+  },
+  groups: {
+    eu_eea_uk: "EU/EØS og Storbritannia",
+    europe_other: "Europa elles",
+    africa: "Afrika",
+    asia: "Asia (med Tyrkia)",
+    americas: "Amerika",
+    oceania: "Oseania",
+    other_unknown: "Statslause og ukjend",
+    not_immigrant: "Ikkje innvandrar",
+    nonwestern: "Anna landbakgrunn",
+    western: "Vestleg landbakgrunn",
   },
   factsTitle: (year) => `Nøkkeltal ${year}`,
   unitsLabel: "Område",
   groupShareLabel: "Del i gruppa",
+  shareLabel: {
+    origin_region: "Del innvandrarar",
+    immigrant: "Del med innvandrarbakgrunn",
+    immigrants: "Del innvandrarar",
+    origin_western: "Del med anna landbakgrunn, blant innvandrarane",
+    low_income: "Del med vedvarande låginntekt",
+    education: "Del med berre grunnskule",
+  },
+  compositionTitle: (year) => `Gruppene i ${year}`,
+  compositionExplain:
+    "Kvar gruppe sin del av befolkninga, og isolasjonen: den gjennomsnittlege delen av gruppa i områda der medlemene bur. Er isolasjonen mykje høgare enn delen, bur gruppa samla.",
+  compositionCaption: (year) => `Delen og isolasjonen til gruppene, ${year}`,
+  groupCol: "Gruppe",
+  shareCol: "Del",
+  isolationCol: "Isolasjon",
+  suppressedNote:
+    "Skjerma tal (for få personar) er ikkje rekna ut frå totalen: dei personane er haldne utanfor, så inga skjult celle kan lesast ut av indeksane.",
+  strataTitle: (level) => `Segregasjonen innanfor kvar av ${level}`,
+  strataExplain: "Delen innanfor er summen over områda av M i kvart område, vege med delen av befolkninga som bur der: vekt × M = bidrag.",
+  strataCaption: (level, year) => `M innanfor ${level}, ${year}`,
+  strataWeight: "Vekt",
+  strataContribution: "Bidrag",
   isolationLabel: "Isolasjon",
   isolationExplain: "den gjennomsnittlege delen av gruppa i områda der medlemene bur",
   exposureLabel: "Eksponering",
@@ -174,7 +264,7 @@ const nn: SegregationText = {
   decompMeaning: (within, units, withinOne) =>
     `Delen mellom ${within} viser kor ulike dei er kvarandre. Delen innanfor viser kor ulike ${units} i same ${withinOne} er.`,
   decompNone: (units) =>
-    `M kan delast i ein del mellom og ein del innanfor bydelar der ein kommune har bydelar. Her er det inga slik inndeling, så heile M er skilnader mellom ${units}.`,
+    `M kan delast i ein del mellom og ein del innanfor større område: fylke for heile landet, bydelar der ein kommune har bydelar. Her er det inga slik inndeling, så heile M er skilnader mellom ${units}.`,
   decompShowTable: "Vis oppdelinga for kvart år",
   decompCaption: (within) => `M delt mellom og innanfor ${within}, per år`,
   between: "Mellom",
@@ -187,7 +277,8 @@ const nn: SegregationText = {
   lqArea: "Område",
   lqValue: "Kvotient",
   noIndices: (name) =>
-    `Det finst ingen segregasjonsindeksar for ${name}. Dei blir rekna ut for kommunar og for heile landet, og krev minst fem delområde med tal.`,
+    `Det finst ingen segregasjonsindeksar for ${name}. Dei blir rekna ut for heile landet og fylka (over kommunane) og for kommunar (over grunnkrinsane), og krev minst fem delområde med tal.`,
+  noIndicesFor: (name, grouping) => `Det finst ingen indeksar for ${name} med gruppa «${grouping}». Vel ei av gruppene over.`,
   loadFailed: "Kunne ikkje hente segregasjonsindeksane.",
   methodLink: "Meir om metoden",
 };
@@ -203,17 +294,61 @@ const en: SegregationText = {
     `${all ? "Every figure is" : `The figures for ${from}–${to} are`} shown with a 95 % confidence interval, estimated by redrawing the counts ${replicates} times (bootstrap)` +
     (all ? "." : "; for earlier years only the estimate is shown."),
   changeRule: "A change only counts as a change when the intervals of the two years do not overlap.",
-  whole: { country: "the whole country", other: "the whole municipality" },
+  whole: { country: "the whole country", fylke: "the whole county", other: "the whole municipality" },
   groupingLegend: "Group measured",
-  groupings: { immigrant: "Immigrant background", low_income: "Persistent low income", education: "Compulsory schooling only" },
+  groupings: {
+    origin_region: "World region of origin",
+    immigrant: "Immigrant background",
+    immigrants: "Immigrants",
+    origin_western: "Western and other origin",
+    low_income: "Persistent low income",
+    education: "Compulsory schooling only",
+  },
   groupingHelp: {
+    origin_region: "Immigrants by world region of origin (seven groups), and the rest of the population as the eighth: how differently the groups are spread.",
     immigrant: "Immigrants and Norwegian-born to immigrant parents, against the rest of the population.",
+    immigrants: "Immigrants (born abroad to two foreign-born parents), against the rest of the population. Norwegian-born children of immigrants belong to the rest.",
+    origin_western: "Immigrants from outside Western Europe, North America, Australia and New Zealand, against immigrants from those countries. Only immigrants are included.",
     low_income: "People in households with persistent low income, against the rest.",
     education: "Adults with compulsory schooling only, against the rest.",
+  },
+  groups: {
+    eu_eea_uk: "EU/EEA and the UK",
+    europe_other: "Rest of Europe",
+    africa: "Africa",
+    asia: "Asia (incl. Turkey)",
+    americas: "The Americas",
+    oceania: "Oceania",
+    other_unknown: "Stateless and unknown",
+    not_immigrant: "Not an immigrant",
+    nonwestern: "Other origin",
+    western: "Western origin",
   },
   factsTitle: (year) => `Key figures ${year}`,
   unitsLabel: "Areas",
   groupShareLabel: "Share in the group",
+  shareLabel: {
+    origin_region: "Share of immigrants",
+    immigrant: "Share with immigrant background",
+    immigrants: "Share of immigrants",
+    origin_western: "Share of other origin, among immigrants",
+    low_income: "Share with persistent low income",
+    education: "Share with compulsory schooling only",
+  },
+  compositionTitle: (year) => `The groups in ${year}`,
+  compositionExplain:
+    "Each group's share of the population, and its isolation: the group's average share in the areas where its members live. Isolation far above the share means the group lives clustered.",
+  compositionCaption: (year) => `The groups' shares and isolation, ${year}`,
+  groupCol: "Group",
+  shareCol: "Share",
+  isolationCol: "Isolation",
+  suppressedNote:
+    "Suppressed figures (too few people) are not worked out from the total: those people are left out, so no hidden cell can be read from the indices.",
+  strataTitle: (level) => `Segregation within each of the ${level}`,
+  strataExplain: "The part within is the sum over the areas of each area's own M, weighted by its share of the population: weight × M = contribution.",
+  strataCaption: (level, year) => `M within the ${level}, ${year}`,
+  strataWeight: "Weight",
+  strataContribution: "Contribution",
   isolationLabel: "Isolation",
   isolationExplain: "the group's average share in the areas where its members live",
   exposureLabel: "Exposure",
@@ -258,7 +393,7 @@ const en: SegregationText = {
   decompMeaning: (within, units, withinOne) =>
     `The part between ${within} shows how different they are from each other. The part within shows how different the ${units} in the same ${withinOne} are.`,
   decompNone: (units) =>
-    `M can be split into a part between and a part within city districts where a municipality has them. There is no such division here, so all of M is differences between ${units}.`,
+    `M can be split into a part between and a part within larger areas: counties for the whole country, city districts where a municipality has them. There is no such division here, so all of M is differences between ${units}.`,
   decompShowTable: "Show the split for every year",
   decompCaption: (within) => `M split between and within ${within}, by year`,
   between: "Between",
@@ -271,7 +406,8 @@ const en: SegregationText = {
   lqArea: "Area",
   lqValue: "Quotient",
   noIndices: (name) =>
-    `There are no segregation indices for ${name}. They are computed for municipalities and for the whole country, and need at least five sub-areas with figures.`,
+    `There are no segregation indices for ${name}. They are computed for the whole country and the counties (over their municipalities) and for municipalities (over their basic statistical units), and need at least five sub-areas with figures.`,
+  noIndicesFor: (name, grouping) => `There are no indices for ${name} with the group "${grouping}". Choose one of the groups above.`,
   loadFailed: "Could not load the segregation indices.",
   methodLink: "More about the method",
 };
