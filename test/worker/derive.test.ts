@@ -16,12 +16,12 @@ const decl = (id: string, unit: "count" | "percent", finestLevel: "grunnkrets" |
 /** The CSV template with a publisher and the input indicators declared, as a real mapping would. */
 const mapping: Mapping = {
   ...CSV_TEMPLATE,
-  source: { id: "ssb-07459", name: "SSB 07459", publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0", url: null },
+  source: { id: "ssb-07459", name: "SSB 07459", publisher: "Statistisk sentralbyrå", licence: "CC BY 4.0", url: null, priority: 100 },
   indicators: [decl("population_0_17", "count", "bydel"), decl("population_67plus", "count", "bydel")],
 };
 const imdi: Mapping = {
   ...CSV_TEMPLATE,
-  source: { id: "imdi-2013", name: "IMDi 2013", publisher: "IMDi", licence: "NLOD 2.0", url: null },
+  source: { id: "imdi-2013", name: "IMDi 2013", publisher: "IMDi", licence: "NLOD 2.0", url: null, priority: 80 },
   indicators: [decl("low_income_persistent_immigrants", "percent", "bydel", 3), decl("low_income_persistent_rest", "percent", "bydel", 3)],
 };
 
@@ -106,7 +106,7 @@ describe("derived indicators are written with the import that changes their inpu
   });
 
   it("leaves a publisher's own figure for a derived indicator alone", async () => {
-    const published: Mapping = { ...mapping, source: { id: "oslo-kommune", name: "Oslo kommune", publisher: "Oslo kommune", licence: "NLOD 2.0", url: null } };
+    const published: Mapping = { ...mapping, source: { id: "oslo-kommune", name: "Oslo kommune", publisher: "Oslo kommune", licence: "NLOD 2.0", url: null, priority: 60 } };
     await importText("oslo-share.csv", csv("030101,share_0_17,2022,14.8,8800,59500,"), { mapping: published });
     const report = await importText("oslo-counts.csv", csv("030101,population,2022,59000,,,", "030101,population_0_17,2022,8850,,,"), { mapping });
     expect(report.notes.join("\n")).toMatch(/derived share_0_17: 0 added, 0 updated, 0 removed, \d+ unchanged; 1 left as published/);
