@@ -136,7 +136,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     return report;
   }
 
-  await applyDiff(env.DB, diff, { startedAt: startedAt.toISOString(), file: input.file, format: format!, report: { ...report, errors: [], warnings: report.warnings.slice(0, 20) } }, {
+  await applyDiff(env.DB, diff, { startedAt: startedAt.toISOString(), file: input.file, format: format!, report: { ...report, errors: [], warnings: report.warnings.slice(0, 20), conflicts: { ...report.conflicts, list: report.conflicts.list.slice(0, 20) } } }, {
     limits: options.limits,
     onProgress: options.onProgress && ((done, total) => options.onProgress!("writing", done, total)),
   });
