@@ -4,7 +4,7 @@ import { areaChanges, areas, indicators, observations, sources, type NewArea, ty
 import type { AreaBody, Card } from "../../worker/api/schemas";
 import { chunkForInsert } from "../../worker/lib/batch";
 import { makeDb } from "../../worker/lib/create-app";
-import { get, recomputeNow } from "./fixtures";
+import { get, post, ADMIN, recomputeNow } from "./fixtures";
 
 /**
  * A slice of Norway shaped like the real files: SSB's 07459 export on 2018 codes lacks the
@@ -47,6 +47,10 @@ const AREAS: NewArea[] = [
   area("5030", "kommune", null, "Klæbu", { validFrom: "2018-01-01", validTo: "2019-12-31" }),
   area("5001", "kommune", "50", "Trondheim - Tråante", { validFrom: "2018-01-01" }),
   area("500101", "bydel", "5001", "Midtbyen", { validFrom: "2018-01-01" }),
+  // Two old districts joined into one when the codes changed (invented, to test a bydel merge).
+  area("160102", "bydel", "1601", "Strinda", retired("2017-12-31")),
+  area("160103", "bydel", "1601", "Byåsen", retired("2017-12-31")),
+  area("500102", "bydel", "5001", "Strinda og Byåsen", { validFrom: "2018-01-01" }),
 ];
 
 const change = (oldCode: string, newCode: string, changedOn: string, weight = 1) => ({ oldCode, newCode, changedOn, weight });
@@ -58,17 +62,19 @@ const CHANGES = [
   change("3801", "3901", "2024-01-01"), change("3804", "3907", "2024-01-01"),
   change("1201", "4601", "2020-01-01"), change("120101", "460101", "2020-01-01"),
   change("1601", "5001", "2018-01-01"), change("1662", "5030", "2018-01-01"), change("160101", "500101", "2018-01-01"),
+  change("160102", "500102", "2018-01-01"), change("160103", "500102", "2018-01-01"),
   change("5001", "5001", "2020-01-01"), change("5030", "5001", "2020-01-01"), change("5001", "5001", "2023-01-01"),
 ];
 
 const indicator = (id: string, unit: NewIndicator["unit"]): NewIndicator => ({
   id, nameNb: id, nameEn: id, unit, direction: "neutral", source: "Test", definitionNb: id, definitionEn: id, finestLevel: "bydel",
 });
-const INDICATORS = [indicator("population", "count"), indicator("crime_per_1000", "per1000")];
+// Violence: a display-only rate (no rule set reads it), so a new figure is a series-only change.
+const INDICATORS = [indicator("population", "count"), indicator("crime_per_1000", "per1000"), indicator("violence_per_1000", "per1000")];
 
 type Obs = typeof observations.$inferInsert;
 const pop = (areaCode: string, period: number, value: number, sourceId = "ssb-07459"): Obs => ({ areaCode, indicatorId: "population", period, value, sourceId });
-const crime = (areaCode: string, period: number, value: number): Obs => ({ areaCode, indicatorId: "crime_per_1000", period, value, sourceId: "ssb-08487" });
+const crime = (areaCode: string, period: number, value: number, indicatorId = "crime_per_1000"): Obs => ({ areaCode, indicatorId, period, value, sourceId: "ssb-08487" });
 
 function rows(): Obs[] {
   const out: Obs[] = [];
@@ -96,6 +102,7 @@ function rows(): Obs[] {
   // 2015-2016, the merged 0710 from 2016-2017.
   out.push(crime("0706", 2016, 73.3), crime("0719", 2016, 34.5), crime("0720", 2016, 40), crime("0710", 2017, 27.7));
   out.push(crime("1504", 2017, 60), crime("1523", 2017, 20));
+  out.push(crime("160102", 2017, 50, "violence_per_1000"), crime("160103", 2017, 30, "violence_per_1000"), pop("160102", 2017, 10000), pop("160103", 2017, 30000));
   return out;
 }
 
@@ -177,6 +184,20 @@ describe("harmonised series on today's codes, end to end", () => {
     // Norway gets no sum of rates: SSB's national rate has offences with no kommune as scene.
     const norway = await get("/api/v1/areas/0");
     expect(((await norway.json()) as AreaBody).cards.some((x) => x.indicator === "crime_per_1000")).toBe(false);
+  });
+
+  it("weighs a merged bydel's rate by its old districts' population, in a full run and in a run of that indicator alone", async () => {
+    // (50 × 10 000 + 30 × 30 000) / 40 000 = 35.
+    const full = (await card("500102", "violence_per_1000")).series.find((p) => p.period === 2017);
+    expect(full).toMatchObject({ value: 35, estimated: true });
+    // A new figure: the incremental run rebuilds this indicator only, reading population for the weights.
+    await env.DB.prepare("INSERT INTO observations (area_code, indicator_id, period, value, source_id) VALUES ('500102', 'violence_per_1000', 2019, 33, 'ssb-08487')").run();
+    await env.DB.prepare("INSERT INTO data_changes (target, indicator_id, changed_at) VALUES ('observations', 'violence_per_1000', ?)").bind(new Date().toISOString()).run();
+    const res = await post("/api/admin/recompute", ADMIN);
+    expect(((await res.json()) as { plan: { mode: string } }).plan.mode).toBe("series");
+    const after = await card("500102", "violence_per_1000");
+    expect(after.series.find((p) => p.period === 2017)).toMatchObject({ value: 35, estimated: true });
+    expect(after.series.find((p) => p.period === 2019)).toMatchObject({ value: 33 });
   });
 
   it("carries a bydel's series through its code changes with its kommune's", async () => {

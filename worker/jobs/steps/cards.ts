@@ -40,8 +40,9 @@ export const cardsStep: Step = {
     const population = new Map<string, number>();
     // The chunk's observations in one read (one pass over its code range), each group's
     // unpacked only when its turn comes.
-    // A series-only run of rates or amounts reads population too: their means across a merge weigh by it.
-    const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) ? new Set([...ctx.only, POPULATION]) : ctx.only;
+    // A series-only run of rates or amounts reads population too where a sub-area was reshaped:
+    // means across a merge weigh by it.
+    const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? new Set([...ctx.only, POPULATION]) : ctx.only;
     const packed = await packedObservations(db, chunk, read);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
@@ -171,12 +172,14 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   if (!range) return { series: out, sources: new Map() };
   const [from, to] = range;
   const ids = indicators.map((i) => i.id);
-  // Means across a merge are weighted by population, whichever group population itself is in.
-  const read = indicators.some((i) => needsWeights(i.unit)) && !ids.includes(POPULATION) ? [...ids, POPULATION] : ids;
-  const { rows, sources } = unpackObservations(packed, read);
+  const { rows, sources } = unpackObservations(packed, ids);
+  // Means across a merge are weighted by population, whichever group population itself is in:
+  // the population of the codes that fed a reshaped sub-area is read along.
+  const weighted = indicators.some((i) => needsWeights(i.unit)) && !ids.includes(POPULATION) ? weightCodes(ctx, chunk) : new Set<string>();
+  if (weighted.size > 0) rows.push(...unpackObservations(packed, [POPULATION]).rows.filter((r) => weighted.has(r.areaCode)));
   // Codes that fed these areas before a reform and lie outside their range.
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
-  const before = await observationsOf(db, predecessors, read);
+  const before = await observationsOf(db, predecessors, weighted.size > 0 ? [...ids, POPULATION] : ids);
   rows.push(...before);
   for (const [code, byIndicator] of sourcesOf(before)) sources.set(code, byIndicator);
   const provenance: Provenance = { fed: new Map(), sourceIds: new Map() };
@@ -195,6 +198,12 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   }
   // A bydel renamed with its kommune (120101 → 460101) names the sources of its old code's years too.
   return { series: out, sources: servedSources(sources, provenance) };
+}
+
+/** The codes whose population may weigh a mean across a merge into the chunk's sub-areas (empty when none was reshaped). */
+function weightCodes(ctx: Context, chunk: Area[]): Set<string> {
+  const reshaped = chunk.filter((a) => !isTop(a) && !a.validTo && ctx.graph.incoming.has(a.code)).map((a) => a.code);
+  return new Set(reshaped.length === 0 ? [] : sourceCodes(ctx.graph, reshaped));
 }
 
 type Observation = typeof observations.$inferSelect;
