@@ -217,8 +217,8 @@ export interface ProtectOptions {
 /**
  * Protects a set of areas indicator by indicator: current codes as one table over their
  * hierarchy (harmonised across reforms), retired codes each on their own (primary only, as
- * they are not part of today's sums). `fed` says, per code and indicator, which other codes'
- * observations went into the served series.
+ * they are not part of today's sums). `provenance` says, per code and indicator, which codes'
+ * observations and which sources went into a served series that is not simply its own.
  */
 export function protectAreas(
   current: readonly Area[],
