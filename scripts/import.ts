@@ -71,6 +71,8 @@ export function printReport(report: ImportReport, log = console.log) {
   if (report.errorCount > 25) log(`  … and ${report.errorCount - 25} more errors`);
   for (const w of report.warnings.slice(0, 10)) log(`  warning: ${w.text}`);
   if (report.warningCount > 10) log(`  … and ${report.warningCount - 10} more warnings`);
+  for (const c of report.conflicts.list.slice(0, 10)) log(`  conflict: ${c.text}`);
+  if (report.conflicts.count > 10) log(`  … and ${report.conflicts.count - 10} more conflicts (all in the report's conflicts.list, up to 200)`);
   for (const n of report.notes) log(`  note: ${n}`);
   if (report.recompute.result) log(`  recompute: snapshot v${report.recompute.result.version} ${report.recompute.result.state} (${report.recompute.result.areasDone}/${report.recompute.result.areasTotal} areas)`);
   else if (report.recompute.due) log("  a recompute is due: run it with --recompute, POST /api/admin/recompute, or wait for the nightly cron");

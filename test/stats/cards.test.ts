@@ -12,7 +12,7 @@ describe("buildCard", () => {
     const own = [2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => shown(y, 100 + (y - 2018) * 20, 1000));
     const card = buildCard(ind, own, [shown(2024, 50, 1000)], [shown(2023, 10, 100), shown(2024, 11, 100)])!;
     expect(card.latest).toMatchObject({ period: 2024, value: 22, status: null });
-    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 10 });
+    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 10, fromLabel: "2019", toLabel: "2024" });
     expect(card.municipality).toMatchObject({ period: 2024, value: 5, status: null });
     expect(card.norway).toMatchObject({ period: 2024, value: 11, status: null });
     expect(card.trend).toBe("rising");
@@ -23,12 +23,12 @@ describe("buildCard", () => {
     // Wilson 95 % for 220/1000, by hand: centre 22.107 %, half-width 2.565 points.
     expect(card.latest!.low).toBeCloseTo(19.542, 2);
     expect(card.latest!.high).toBeCloseTo(24.672, 2);
-    expect(card.series[0]).toEqual({ period: 2023, value: null, status: ":" });
+    expect(card.series[0]).toEqual({ period: 2023, periodLabel: "2023", value: null, status: ":" });
   });
 
   it("gives no change when the base year is suppressed, and never a number for it", () => {
     const card = buildCard(ind, [hidden(2019), shown(2024, 30, 50)], undefined, undefined)!;
-    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: null });
+    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: null, fromLabel: "2019", toLabel: "2024" });
     expect(card.trend).toBe("unknown");
   });
 
@@ -43,6 +43,30 @@ describe("buildCard", () => {
   it("marks values estimated across a reform split", () => {
     const card = buildCard(ind, [{ ...shown(2024, 30, 100), estimated: true }], undefined, undefined)!;
     expect(card.latest!.estimated).toBe(true);
+  });
+
+  it("labels a two-year series as published and compares it with the two-year period five years before", () => {
+    const crime = { id: "crime_per_1000", unit: "per1000" as const, periodSpan: 2 };
+    const rate = (period: number, value: number): SeriesPoint => ({ period, value, status: null, estimated: false, counts: null });
+    const own = [2008, 2010, 2012, 2014, 2016, 2017].map((y) => rate(y, 100 - (y - 2008) * 3));
+    const card = buildCard(crime, own, undefined, [rate(2017, 50)])!;
+    expect(card.periodSpan).toBe(2);
+    expect(card.latest).toMatchObject({ period: 2017, periodLabel: "2016-2017", value: 73 });
+    expect(card.norway).toMatchObject({ period: 2017, periodLabel: "2016-2017" });
+    expect(card.series.map((p) => p.periodLabel)).toEqual(["2007-2008", "2009-2010", "2011-2012", "2013-2014", "2015-2016", "2016-2017"]);
+    // 2016-2017 against 2011-2012: both two-year periods, five years apart.
+    expect(card.change5y).toEqual({ from: 2012, to: 2017, delta: -15, fromLabel: "2011-2012", toLabel: "2016-2017" });
+    expect(card.trend).toBe("falling");
+    // Without the period five years back in the series, no change and no trend word.
+    const gap = buildCard(crime, own.filter((p) => p.period !== 2012), undefined, undefined)!;
+    expect(gap.change5y).toBeNull();
+    expect(gap.trend).toBe("unknown");
+  });
+
+  it("labels the three-year period ending 2013", () => {
+    const card = buildCard({ id: "low_income_persistent", unit: "percent", periodSpan: 3 }, [shown(2013, 90, 1000)], undefined, undefined)!;
+    expect(card.latest).toMatchObject({ period: 2013, periodLabel: "2011-2013" });
+    expect(card.trend).toBe("unknown");
   });
 
   it("returns no card for an indicator without observations", () => {

@@ -75,7 +75,7 @@ describe("harmonise", () => {
     expect(find(points, "1508", 2019)).toMatchObject({ value: 56000 * 0.8621, estimated: true, status: null });
     expect(find(points, "1580", 2019)!.value).toBeCloseTo(56000 * 0.1379, 6);
     expect(find(points, "1508", 2021)!.value! + find(points, "1580", 2021)!.value!).toBeCloseTo(67000, 6);
-    expect(find(points, "1508", 2024)).toEqual({ areaCode: "1508", period: 2024, value: 58000, numerator: null, denominator: null, status: null, estimated: false, sources: [] });
+    expect(find(points, "1508", 2024)).toEqual({ areaCode: "1508", period: 2024, value: 58000, numerator: null, denominator: null, status: null, estimated: false, sources: [], from: [null] });
     expect(find(points, "1580", 2021)!.sources).toEqual([{ code: "1507", weight: 0.1379 }]);
     for (const p of points) expect(harmonisedPointSchema.parse(p)).toEqual(p);
   });
@@ -86,7 +86,7 @@ describe("harmonise", () => {
     expect(points).toEqual([
       {
         areaCode: "C", period: 2019, value: 25, numerator: 100, denominator: 400, status: null, estimated: false,
-        sources: [{ code: "A", weight: 1 }, { code: "B", weight: 1 }],
+        sources: [{ code: "A", weight: 1 }, { code: "B", weight: 1 }], from: [null],
       },
     ]);
   });
@@ -116,10 +116,48 @@ describe("harmonise", () => {
     expect(partly).toMatchObject({ value: null, status: ".." });
   });
 
-  it("does not average shares without counts across a merge", () => {
-    const noCounts = (code: string, value: number) => ({ ...rate(code, 2019, 1, 1), value, numerator: null, denominator: null });
-    const [point] = harmonise({ unit: "percent", observations: [noCounts("A", 10), noCounts("B", 30)], changes: MERGE, currentCodes: ["C"] });
-    expect(point).toMatchObject({ value: null, numerator: null, denominator: null, status: ".." });
+  it("averages rates without counts across a merge by population, flagged estimated (crime per 1 000)", () => {
+    // A: 30 per 1 000 among 1 000 residents, B: 10 per 1 000 among 3 000. (30·1000 + 10·3000) / 4000 = 15.
+    const noCounts = (code: string, value: number) => amount(code, 2017, value);
+    const population = [count("A", 2017, 1000), count("B", 2017, 3000)];
+    const [point] = harmonise({ unit: "per1000", observations: [noCounts("A", 30), noCounts("B", 10)], changes: MERGE, currentCodes: ["C"], population });
+    expect(point).toMatchObject({ value: 15, numerator: null, denominator: null, status: null, estimated: true });
+    // Only the part of a split unit that lies in the target weighs: half of A (500 residents).
+    // (30·500 + 10·3000) / 3500 = 12.857…
+    const half: AreaChangeRow[] = [
+      { oldCode: "A", newCode: "C", changedOn: "2020-01-01", weight: 0.5 },
+      { oldCode: "A", newCode: "D", changedOn: "2020-01-01", weight: 0.5 },
+      { oldCode: "B", newCode: "C", changedOn: "2020-01-01", weight: 1 },
+    ];
+    const [split] = harmonise({ unit: "per1000", observations: [noCounts("A", 30), noCounts("B", 10)], changes: half, currentCodes: ["C"], population });
+    expect(split!.value).toBeCloseTo(45000 / 3500, 12);
+    expect(split!.estimated).toBe(true);
+  });
+
+  it("averages shares without counts by population from the nearest year with every unit's (IMDi 2013 low income, population from 2015)", () => {
+    const lowIncome = [amount("A", 2013, 10), amount("B", 2013, 20)];
+    // No population for 2013 or 2014; 2015 has both, 2016 only A: 2015 is used. (10·100 + 20·300) / 400 = 17.5.
+    const population = [count("A", 2015, 100), count("B", 2015, 300), count("A", 2012, 999), count("A", 2016, 1)];
+    const [point] = harmonise({ unit: "percent", observations: lowIncome, changes: MERGE, currentCodes: ["C"], population });
+    expect(point).toMatchObject({ value: 17.5, status: null, estimated: true });
+    // The earlier year wins a tie in distance: 2011 and 2015 are both two years from 2013.
+    const tie = harmonise({ unit: "percent", observations: lowIncome, changes: MERGE, currentCodes: ["C"], population: [...population, count("A", 2011, 300), count("B", 2011, 100)] });
+    expect(tie[0]!.value).toBeCloseTo((10 * 300 + 20 * 100) / 400, 12);
+  });
+
+  it("gives no mean without every unit's population within five years of the period", () => {
+    const lowIncome = [amount("A", 2013, 10), amount("B", 2013, 20)];
+    const tooLate = harmonise({ unit: "percent", observations: lowIncome, changes: MERGE, currentCodes: ["C"], population: [count("A", 2019, 100), count("B", 2019, 300)] });
+    expect(tooLate[0]).toMatchObject({ value: null, status: ".." });
+    const oneMissing = harmonise({ unit: "per1000", observations: lowIncome, changes: MERGE, currentCodes: ["C"], population: [count("A", 2013, 100)] });
+    expect(oneMissing[0]).toMatchObject({ value: null, status: ".." });
+    const none = harmonise({ unit: "per1000", observations: lowIncome, changes: MERGE, currentCodes: ["C"] });
+    expect(none[0]).toMatchObject({ value: null, status: ".." });
+  });
+
+  it("still pools counts when a share comes with them, whatever the population", () => {
+    const [point] = harmonise({ unit: "percent", observations: [rate("A", 2019, 10, 100), rate("B", 2019, 90, 300)], changes: MERGE, currentCodes: ["C"], population: [count("A", 2019, 1), count("B", 2019, 1)] });
+    expect(point).toMatchObject({ value: 25, estimated: false });
   });
 
   it("keeps suppressed suppressed: a confidential or too-small component hides the merged value", () => {
@@ -147,6 +185,33 @@ describe("harmonise", () => {
     expect(point).toMatchObject({ value: 125, estimated: false, sources: [] });
   });
 
+  describe("a series re-coded to today's boundaries against its old units' own figures", () => {
+    // FHI re-codes split kommuner with flat shares (1508 and 1580 each half of old Ålesund);
+    // SSB's own 07459 figures of the five old kommuner outrank it.
+    const fhi = (code: string, value: number) => ({ ...count(code, 2019, value), sourceId: "fhi" });
+    const ssb = (code: string, value: number) => ({ ...count(code, 2019, value), sourceId: "ssb" });
+    const old = [ssb("1504", 40000), ssb("1523", 2000), ssb("1529", 4000), ssb("1534", 9000), ssb("1546", 1000)];
+    const flat = [fhi("1508", 28000), fhi("1580", 28000)];
+    const priorities = new Map([["ssb", 100], ["fhi", 40], ["imdi", 80]]);
+
+    it("takes the old units when every one comes from a source of higher priority", () => {
+      const points = harmonise({ unit: "count", observations: [...old, ...flat], changes: ALESUND, currentCodes: ["1508", "1580"], priorities });
+      expect(find(points, "1580", 2019)!.value).toBeCloseTo(56000 * 0.1379, 6);
+      expect(find(points, "1580", 2019)).toMatchObject({ estimated: true, from: ["ssb"] });
+    });
+
+    it("keeps the re-coded series when an old unit is missing, ranks no higher, or priorities are unknown", () => {
+      const missing = harmonise({ unit: "count", observations: [...old.slice(1), ...flat], changes: ALESUND, currentCodes: ["1580"], priorities });
+      expect(missing[0]).toMatchObject({ value: 28000, estimated: false, sources: [] });
+      const equal = harmonise({ unit: "count", observations: [...old, ...flat], changes: ALESUND, currentCodes: ["1580"], priorities: new Map([["ssb", 40], ["fhi", 40]]) });
+      expect(equal[0]!.value).toBe(28000);
+      const unknown = harmonise({ unit: "count", observations: [...old, ...flat], changes: ALESUND, currentCodes: ["1580"] });
+      expect(unknown[0]!.value).toBe(28000);
+      const oneFromFhi = harmonise({ unit: "count", observations: [...old.slice(1), fhi("1504", 40000), ...flat], changes: ALESUND, currentCodes: ["1580"], priorities });
+      expect(oneFromFhi[0]!.value).toBe(28000);
+    });
+  });
+
   it("treats a kept code's old-boundary observation as one component (1103 Stavanger absorbing Finnøy and Rennesøy)", () => {
     const stavanger: AreaChangeRow[] = ["1103", "1141", "1142"].map((oldCode) => ({ oldCode, newCode: "1103", changedOn: "2020-01-01", weight: 1 }));
     const obs = [count("1103", 2019, 133000), count("1141", 2019, 3200), count("1142", 2019, 4900), count("1103", 2020, 143500)];
@@ -171,6 +236,45 @@ describe("harmonise", () => {
     expect(() => harmonise({ unit: "count", observations: [count("A", 2019, 1), count("A", 2019, 2)], changes: MERGE, currentCodes: ["C"] })).toThrow(
       /observations has two rows for A in 2019/,
     );
+  });
+});
+
+describe("bydel codes that changed with their kommune's", () => {
+  // Bergen's bydeler were 1201xx until 2019 and 4601xx since 2020 (the same districts);
+  // Trondheim's 1601xx became 5001xx in 2018, and Trondheim took in Klæbu in 2020 (kept code
+  // 5001, recorded 5001 → 5001 beside 5030 → 5001) and was renamed in 2023.
+  const CHANGES: AreaChangeRow[] = [
+    { oldCode: "1201", newCode: "4601", changedOn: "2020-01-01", weight: 1 },
+    { oldCode: "120101", newCode: "460101", changedOn: "2020-01-01", weight: 1 },
+    { oldCode: "120102", newCode: "460102", changedOn: "2020-01-01", weight: 1 },
+    { oldCode: "1601", newCode: "5001", changedOn: "2018-01-01", weight: 1 },
+    { oldCode: "1662", newCode: "5030", changedOn: "2018-01-01", weight: 1 },
+    { oldCode: "5001", newCode: "5001", changedOn: "2020-01-01", weight: 1 },
+    { oldCode: "5030", newCode: "5001", changedOn: "2020-01-01", weight: 1 },
+    { oldCode: "5001", newCode: "5001", changedOn: "2023-01-01", weight: 1 },
+    { oldCode: "160101", newCode: "500101", changedOn: "2018-01-01", weight: 1 },
+  ];
+  const graph = changeGraph(CHANGES);
+
+  it("follows a six-digit code back through its renames", () => {
+    expect(sourcesAt(graph, "460101", 2015)).toEqual([{ code: "120101", weight: 1, split: false }]);
+    expect(sourcesAt(graph, "500101", 2005)).toEqual([{ code: "160101", weight: 1, split: false }]);
+    expect(sourcesAt(graph, "500101", 2018)).toEqual([{ code: "500101", weight: 1, split: false }]);
+    expect(sourceCodes(graph, ["460101", "500101"])).toEqual(["120101", "160101", "460101", "500101"]);
+  });
+
+  it("serves one continuous series on today's codes, exact, while the kommune adds Klæbu", () => {
+    const obs = [
+      count("120101", 2015, 40000), count("120101", 2019, 41000), count("460101", 2020, 41500), count("460101", 2024, 42000),
+      count("160101", 2005, 30000), count("160101", 2017, 33000), count("500101", 2018, 33500), count("500101", 2024, 35000),
+      count("1601", 2017, 190000), count("1662", 2017, 6000), count("5001", 2019, 197000), count("5030", 2019, 6100), count("5001", 2024, 214000),
+    ];
+    const points = harmonise({ unit: "count", observations: obs, changes: graph, currentCodes: ["460101", "500101", "5001"] });
+    const series = (code: string) => points.filter((p) => p.areaCode === code).map((p) => [p.period, p.value, p.estimated]);
+    expect(series("460101")).toEqual([[2015, 40000, false], [2019, 41000, false], [2020, 41500, false], [2024, 42000, false]]);
+    expect(series("500101")).toEqual([[2005, 30000, false], [2017, 33000, false], [2018, 33500, false], [2024, 35000, false]]);
+    // The kommune adds Klæbu before 2020; its bydel is the same district throughout.
+    expect(series("5001")).toEqual([[2017, 196000, false], [2019, 203100, false], [2024, 214000, false]]);
   });
 });
 

@@ -91,7 +91,7 @@ describe("GET /api/v1/areas/:code", () => {
     expect(low.latest).toMatchObject({ period: 2024, value: 24, status: null });
     expect(low.municipality).toMatchObject({ period: 2024, value: 14, status: null });
     expect(low.norway).toMatchObject({ period: 2024, value: 10.2, status: null });
-    expect(low.change5y).toEqual({ from: 2019, to: 2024, delta: 5 });
+    expect(low.change5y).toEqual({ from: 2019, to: 2024, delta: 5, fromLabel: "2019", toLabel: "2024" });
     expect(low.trend).toBe("rising");
     expect(low.series).toHaveLength(10);
   });

@@ -20,13 +20,13 @@ describe("GET /api/v1/download", () => {
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     const rows = parseCsv(await res.text());
     expect(rows).toEqual([
-      { area_code: "03010101", indicator: "low_income_persistent", period: "2023", value: "48", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
-      { area_code: "03010101", indicator: "low_income_persistent", period: "2024", value: "50.7", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent" },
-      { area_code: "03010102", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
-      { area_code: "03010102", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent" },
+      { area_code: "03010101", indicator: "low_income_persistent", period: "2023", value: "48", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent", period_label: "2023" },
+      { area_code: "03010101", indicator: "low_income_persistent", period: "2024", value: "50.7", numerator: "", denominator: "", status: "", area_name: "Grønland", unit: "percent", period_label: "2024" },
+      { area_code: "03010102", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent", period_label: "2023" },
+      { area_code: "03010102", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Tøyen", unit: "percent", period_label: "2024" },
       // Hidden to protect Tøyen (complementary suppression).
-      { area_code: "03010103", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent" },
-      { area_code: "03010103", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent" },
+      { area_code: "03010103", indicator: "low_income_persistent", period: "2023", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent", period_label: "2023" },
+      { area_code: "03010103", indicator: "low_income_persistent", period: "2024", value: "", numerator: "", denominator: "", status: ":", area_name: "Vålerenga", unit: "percent", period_label: "2024" },
     ]);
   });
 

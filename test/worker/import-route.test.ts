@@ -95,6 +95,6 @@ describe("POST /api/admin/import", () => {
     const report = (await res.json()) as { recompute: { due: boolean; result: { state: string } } };
     expect(report.recompute).toMatchObject({ due: false, result: { state: "complete" } });
     const card = (await (await get("/api/v1/areas/5501")).json()) as AreaBody;
-    expect(card.cards.find((c) => c.indicator === "population")?.latest).toEqual({ period: 2025, value: 79000, status: null });
+    expect(card.cards.find((c) => c.indicator === "population")?.latest).toEqual({ period: 2025, periodLabel: "2025", value: 79000, status: null });
   });
 });

@@ -30,7 +30,7 @@ describe("disclosure control", () => {
       const body = (await (await get(`/api/v1/areas/${row.areaCode}`)).json()) as AreaBody;
       const card = body.cards.find((c) => c.indicator === row.indicatorId)!;
       const point = card.series.find((p) => p.period === row.period)!;
-      expect(point, `${row.areaCode} ${row.indicatorId} ${row.period}`).toEqual({ period: row.period, value: null, status: ":" });
+      expect(point, `${row.areaCode} ${row.indicatorId} ${row.period}`).toEqual({ period: row.period, periodLabel: String(row.period), value: null, status: ":" });
     }
   });
 

@@ -17,7 +17,10 @@ export const areaRefSchema = z.object({
 
 /** A value as served: `value` is null whenever `status` says why (suppressed, missing, n/a). */
 export const pointSchema = z.object({
+  /** The period's last year: what sorts and compares. */
   period: z.number().int(),
+  /** The period as its publisher labels it: "2024", or "2016-2017" for a two-year period ending 2017. */
+  periodLabel: z.string(),
   value: z.number().nullable(),
   status: statusSchema.nullable(),
   /** 95 % interval (Wilson) for shares and rates with published counts. */
@@ -33,12 +36,19 @@ export const cardSchema = z.object({
   indicator: z.string(),
   /** Percentages are in percent (12.3 = 12.3 %); `change5y.delta` is in percentage points. */
   unit: z.enum(UNITS),
+  /** Years each period covers (2 for SSB's two-year crime figures); every point of a series has the same. */
+  periodSpan: z.number().int().min(1),
   latest: pointSchema.nullable(),
   series: z.array(pointSchema),
   municipality: pointSchema.nullable(),
   norway: pointSchema.nullable(),
+  /**
+   * The change from the period five years before the latest (or a whole span before, for periods
+   * longer than five years) to the latest, both of this series and so of one span: 2011-2012 to
+   * 2016-2017, never a one-year period against a two-year one. Null when that period is absent.
+   */
   change5y: z
-    .object({ from: z.number().int(), to: z.number().int(), delta: z.number().nullable() })
+    .object({ from: z.number().int(), to: z.number().int(), delta: z.number().nullable(), fromLabel: z.string(), toLabel: z.string() })
     .nullable(),
   trend: z.enum(TRENDS),
   /** Empirical-Bayes estimate for a small area, pulled toward its parent; the raw value stays `latest`. */
@@ -83,7 +93,7 @@ export const seriesResponseSchema = z.object({
   snapshot: z.number().int(),
   synthetic: z.boolean(),
   area: areaRefSchema,
-  series: z.array(z.object({ indicator: z.string(), unit: z.enum(UNITS), points: z.array(pointSchema) })),
+  series: z.array(z.object({ indicator: z.string(), unit: z.enum(UNITS), periodSpan: z.number().int().min(1), points: z.array(pointSchema) })),
 });
 
 export const compareResponseSchema = z.object({
@@ -98,6 +108,8 @@ export const compareResponseSchema = z.object({
 export const childValuesBodySchema = z.object({
   indicator: z.string(),
   unit: z.enum(UNITS),
+  /** Years each period covers; left out (1) in rows stored before spans. */
+  periodSpan: z.number().int().min(1).optional(),
   periods: z.array(z.number().int()),
   children: z.array(
     areaRefSchema.extend({ values: z.array(z.number().nullable()), statuses: z.array(statusSchema.nullable()) }),
@@ -124,8 +136,13 @@ export const childrenResponseSchema = z.object({
   parent: z.string(),
   indicator: z.string(),
   unit: z.enum(UNITS),
+  periodSpan: z.number().int().min(1),
   period: z.number().int(),
+  /** `period` as its publisher labels it ("2016-2017"). */
+  periodLabel: z.string(),
   periods: z.array(z.number().int()),
+  /** The labels of `periods`, in the same order. */
+  periodLabels: z.array(z.string()),
   children: z.array(areaRefSchema.extend({ value: z.number().nullable(), status: statusSchema.nullable() })),
   /** Null until boundaries for the children have been imported. */
   geometry: featureCollectionSchema.nullable(),
@@ -209,6 +226,8 @@ export const indicatorSchema = z.object({
   tableId: z.string().nullable(),
   definition: z.object({ nb: z.string(), en: z.string() }),
   finestLevel: levelSchema,
+  /** Years one period covers: 2 for SSB's "2016-2017" (served as period 2017), 3 for a three-year income period. */
+  periodSpan: z.number().int().min(1),
 });
 export const indicatorsResponseSchema = z.object({ indicators: z.array(indicatorSchema) });
 

@@ -40,5 +40,5 @@ export async function embedContent(db: Db, live: Live, code: string, requested: 
 }
 
 function noFigures(info: IndicatorInfo): Card {
-  return { indicator: info.id, unit: info.unit, latest: null, series: [], municipality: null, norway: null, change5y: null, trend: "unknown" };
+  return { indicator: info.id, unit: info.unit, periodSpan: info.periodSpan, latest: null, series: [], municipality: null, norway: null, change5y: null, trend: "unknown" };
 }

@@ -34,9 +34,9 @@ a{color:var(--am-accent);text-underline-offset:.15em}
 .card-latest .value{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
 .value--status,.value--none{font-style:italic;color:var(--am-muted)}
 .card-latest .value--status,.card-latest .value--none{font-size:1.0625rem;font-weight:600}
-.period,.card-status-explain,.trend-change,.chart-axis,.chart-none,.compare dt,.card-source{color:var(--am-muted)}
+.period,.card-status-explain,.card-period,.trend-change,.chart-axis,.chart-none,.compare dt,.card-source{color:var(--am-muted)}
 .period,.trend-change,.compare{font-size:.9375rem}
-.card-status-explain,.chart-none,.card-about{font-size:.875rem}
+.card-status-explain,.card-period,.chart-none,.card-about{font-size:.875rem}
 .chart{margin:.5rem 0 .25rem}
 .sparkline{display:block;width:100%;height:auto;overflow:visible}
 .sparkline-base{stroke:var(--am-line);stroke-width:1}

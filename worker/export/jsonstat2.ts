@@ -13,16 +13,25 @@ export interface JsonStatMeta {
 /**
  * A JSON-stat 2.0 dataset in the layout SSB's API returns (dimensions Region, ContentsCode,
  * Tid; row-major `value`; `status` keyed by cell index), so SSB users' tools read it as is.
+ * Time ids are the periods' last years; their labels are the periods as published ("2016-2017")
+ * when every indicator in the dataset has the same span; otherwise the years, with a note and
+ * `extension.periodSpan` saying which indicators' periods cover several years.
  */
 export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
   const regions = new Map<string, string>();
   const contents = new Map<string, string>();
   const periods = new Set<number>();
+  const spans = new Map<string, number>();
+  const labels = new Map<string, string>();
   for (const c of cells) {
     regions.set(c.area, c.areaName);
     contents.set(c.indicator, c.unit);
     periods.add(c.period);
+    spans.set(c.indicator, c.periodSpan);
+    labels.set(String(c.period), c.periodLabel);
   }
+  const oneSpan = new Set(spans.values()).size <= 1;
+  const longer = [...spans].filter(([, span]) => span > 1);
   const regionIds = [...regions.keys()];
   const contentIds = [...contents.keys()];
   const timeIds = [...periods].sort((a, b) => a - b).map(String);
@@ -46,7 +55,13 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     label: meta.label,
     source: meta.source,
     updated: meta.updated,
-    note: [`Licence: ${meta.licence}`, ...(meta.synthetic ? ["SYNTHETIC DEMO DATA – not real statistics"] : [])],
+    note: [
+      `Licence: ${meta.licence}`,
+      ...(oneSpan || longer.length === 0
+        ? []
+        : [`Time is the last year of each period; these indicators' periods cover several years: ${longer.map(([id, span]) => `${id} (${span} years)`).join(", ")}`]),
+      ...(meta.synthetic ? ["SYNTHETIC DEMO DATA – not real statistics"] : []),
+    ],
     id: ["Region", "ContentsCode", "Tid"],
     size,
     role: { geo: ["Region"], metric: ["ContentsCode"], time: ["Tid"] },
@@ -60,10 +75,10 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
           unit: Object.fromEntries(contentIds.map((id) => [id, { base: contents.get(id)!, decimals: 1 }])),
         },
       },
-      Tid: { label: "time", category: { index: timeIds, label: Object.fromEntries(timeIds.map((t) => [t, t])) } },
+      Tid: { label: "time", category: { index: timeIds, label: Object.fromEntries(timeIds.map((t) => [t, oneSpan ? (labels.get(t) ?? t) : t])) } },
     },
     value,
     status,
-    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic },
+    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic, periodSpan: Object.fromEntries(spans) },
   };
 }

@@ -6,6 +6,8 @@ export interface Cell extends Point {
   areaName: string;
   indicator: string;
   unit: string;
+  /** Years the indicator's periods cover (its `periodLabel` says which). */
+  periodSpan: number;
 }
 
 export interface Selection {
@@ -23,7 +25,7 @@ export function cellsOf(body: AreaBody, sel: Selection): Cell[] {
   for (const card of cards) {
     for (const p of card.series) {
       if ((sel.from !== null && p.period < sel.from) || (sel.to !== null && p.period > sel.to)) continue;
-      out.push({ area: body.area.code, areaName: body.area.name, indicator: card.indicator, unit: card.unit, period: p.period, value: p.value, status: p.status });
+      out.push({ area: body.area.code, areaName: body.area.name, indicator: card.indicator, unit: card.unit, periodSpan: card.periodSpan, period: p.period, periodLabel: p.periodLabel, value: p.value, status: p.status });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { areaChanges, boundaries, observations, sources, type AreaChange, type NewArea, type NewIndicator } from "../../db/schema";
+import { areaChanges, boundaries, observations, sources, type AreaChange, type NewArea, type NewIndicator, type StatusSymbol } from "../../db/schema";
 import type { ImportContext } from "./context";
 import type { BoundaryRow, ObservationRow, Plan, SourceRow } from "./plan";
 
@@ -12,6 +12,30 @@ export interface TableDiff<T> {
   unchanged: number;
 }
 
+/** One side of a conflict: what a source says about a cell, and how much that source counts. */
+export interface ConflictSide {
+  sourceId: string | null;
+  priority: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: StatusSymbol | null;
+}
+
+/**
+ * A cell (area, indicator, period) that another source already fills with a different value.
+ * `winner` says whose value the database holds after the import: the higher priority; on equal
+ * priority the newer import.
+ */
+export interface Conflict {
+  area: string;
+  indicator: string;
+  period: number;
+  existing: ConflictSide;
+  incoming: ConflictSide;
+  winner: "existing" | "incoming";
+}
+
 export interface Diff {
   sources: TableDiff<SourceRow>;
   indicators: TableDiff<NewIndicator>;
@@ -19,6 +43,8 @@ export interface Diff {
   area_changes: TableDiff<AreaChange>;
   boundaries: TableDiff<BoundaryRow>;
   observations: TableDiff<ObservationRow>;
+  /** Cells where this import and another source disagree, in file order. */
+  conflicts: Conflict[];
 }
 
 /** Numbers read back from SQLite may differ from the parsed ones in the last bit. */
@@ -30,6 +56,8 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 const sameFields = <T extends object>(fields: (keyof T)[]) => (a: T, b: T) => fields.every((f) => same(a[f], b[f]));
+const sameObservation = sameFields<ObservationRow>(["value", "numerator", "denominator", "status", "sourceId"]);
+const sameValues = sameFields<ObservationRow>(["value", "numerator", "denominator", "status"]);
 
 function classify<T>(rows: T[], existing: Map<string, T>, keyOf: (row: T) => string, equal: (a: T, b: T) => boolean): TableDiff<T> {
   const out: TableDiff<T> = { added: [], updated: [], unchanged: 0 };
@@ -54,17 +82,78 @@ const changeKey = (r: AreaChange) => `${r.oldCode}>${r.newCode}@${r.changedOn}`;
 const INDICATOR_FIELDS: (keyof NewIndicator)[] = ["nameNb", "nameNn", "nameEn", "unit", "direction", "source", "tableId", "definitionNb", "definitionEn", "finestLevel", "sortOrder", "periodSpan"];
 const AREA_FIELDS: (keyof NewArea)[] = ["level", "parentCode", "nameNb", "nameNn", "nameEn", "nameSe", "validFrom", "validTo", "synthetic"];
 const BOUNDARY_FIELDS: (keyof BoundaryRow)[] = ["level", "geometry", "minLon", "minLat", "maxLon", "maxLat", "sourceId"];
-const OBSERVATION_FIELDS: (keyof ObservationRow)[] = ["value", "numerator", "denominator", "status", "sourceId"];
+
+/** An observation without a source (a template CSV, hand-made rows) ranks below every named source. */
+export const NO_SOURCE_PRIORITY = 0;
+
+const side = (r: ObservationRow, priority: number): ConflictSide => ({
+  sourceId: r.sourceId ?? null,
+  priority,
+  value: r.value ?? null,
+  numerator: r.numerator ?? null,
+  denominator: r.denominator ?? null,
+  status: r.status ?? null,
+});
+
+/**
+ * Observations sorted into added, updated and unchanged, where a cell another source already
+ * holds is decided by the sources' priorities, never by which file came first:
+ * - same source: an ordinary update;
+ * - same numbers from another source: no conflict; the cell names the higher-priority source
+ *   (on a tie the one it already names);
+ * - different numbers: a conflict, reported; the higher priority wins, and on equal priority the
+ *   newer import (the sources should then be given distinct priorities; the report says so).
+ */
+function classifyObservations(rows: ObservationRow[], existing: Map<string, ObservationRow>, priorityOf: (id: string | null) => number) {
+  const out: TableDiff<ObservationRow> = { added: [], updated: [], unchanged: 0 };
+  const conflicts: Conflict[] = [];
+  for (const row of rows) {
+    const old = existing.get(obsKey(row));
+    if (!old) {
+      out.added.push(row);
+      continue;
+    }
+    const oldSource = old.sourceId ?? null;
+    const newSource = row.sourceId ?? null;
+    if (oldSource === newSource) {
+      if (sameObservation(old, row)) out.unchanged++;
+      else out.updated.push(row);
+      continue;
+    }
+    const oldPriority = priorityOf(oldSource);
+    const newPriority = priorityOf(newSource);
+    if (sameValues(old, row)) {
+      if (newPriority > oldPriority) out.updated.push(row);
+      else out.unchanged++;
+      continue;
+    }
+    const winner = newPriority >= oldPriority ? "incoming" : "existing";
+    conflicts.push({ area: row.areaCode, indicator: row.indicatorId, period: row.period, existing: side(old, oldPriority), incoming: side(row, newPriority), winner });
+    if (winner === "incoming") out.updated.push(row);
+    else out.unchanged++;
+  }
+  return { diff: out, conflicts };
+}
 
 /** Sorts every planned row into added, updated or unchanged by reading what the database holds. */
 export async function diffPlan(plan: Plan, ctx: ImportContext): Promise<Diff> {
   const { db } = ctx;
 
-  const existingSources = plan.source ? await db.select().from(sources).where(eq(sources.id, plan.source.id)).all() : [];
-  const sourceDiff = classify(plan.source ? [plan.source] : [], new Map(existingSources.map((s) => [s.id, s])), (s) => s.id, sameFields(["name", "publisher", "licence", "url"]));
+  // Every source's priority (a short table): conflicts weigh the sources of both values.
+  const storedSources = new Map((await db.select().from(sources).all()).map((s) => [s.id, s]));
+  // A mapping that leaves priority out keeps the stored one (0 for a new source).
+  const sourceRow = plan.source ? { ...plan.source, priority: plan.source.priority ?? storedSources.get(plan.source.id)?.priority ?? 0 } : null;
+  const sourceDiff = classify<SourceRow>(sourceRow ? [sourceRow] : [], storedSources, (s) => s.id, sameFields(["name", "publisher", "licence", "url", "priority"]));
+  const priorityOf = (id: string | null) => (id === null ? NO_SOURCE_PRIORITY : id === sourceRow?.id ? sourceRow.priority : (storedSources.get(id)?.priority ?? NO_SOURCE_PRIORITY));
 
-  // Defaults as the columns have them: the writer's upsert would otherwise write null into NOT NULL columns.
-  const indicatorRows = plan.indicators.map((i) => ({ ...i, nameNn: i.nameNn ?? null, tableId: i.tableId ?? null, sortOrder: i.sortOrder ?? 0, periodSpan: i.periodSpan ?? 1 }));
+  // Likewise an indicator declared without periodSpan keeps the stored one (1 for a new indicator).
+  const indicatorRows = plan.indicators.map((i) => ({
+    ...i,
+    nameNn: i.nameNn ?? null,
+    tableId: i.tableId ?? null,
+    sortOrder: i.sortOrder ?? 0,
+    periodSpan: i.periodSpan ?? ctx.indicators.get(i.id)?.periodSpan ?? 1,
+  }));
   const indicatorDiff = classify(indicatorRows, ctx.indicators as Map<string, NewIndicator>, (i) => i.id, sameFields(INDICATOR_FIELDS));
 
   // A "create" row never changes an area the database (or an earlier row) already has.
@@ -103,9 +192,9 @@ export async function diffPlan(plan: Plan, ctx: ImportContext): Promise<Diff> {
     );
     for (const r of rows) existingObs.set(obsKey(r), r);
   }
-  const obsDiff = classify(obsRows, existingObs, obsKey, sameFields(OBSERVATION_FIELDS));
+  const { diff: obsDiff, conflicts } = classifyObservations(obsRows, existingObs, priorityOf);
 
-  return { sources: sourceDiff, indicators: indicatorDiff, areas: areaDiff, area_changes: changeDiff, boundaries: boundaryDiff, observations: obsDiff };
+  return { sources: sourceDiff, indicators: indicatorDiff, areas: areaDiff, area_changes: changeDiff, boundaries: boundaryDiff, observations: obsDiff, conflicts };
 }
 
 export const changedRows = (diff: Diff) => TARGETS.reduce((n, t) => n + diff[t].added.length + diff[t].updated.length, 0);

@@ -20,7 +20,7 @@ export const sourceSchema = z.object({
   licence: z.string().min(1),
   url: z.string().url().nullish(),
   /** Higher wins when two sources give the same cell (official statistics above re-publications). */
-  priority: z.number().int().default(0),
+  priority: z.number().int().optional(),
 });
 
 export const indicatorDeclSchema = z.object({
@@ -37,7 +37,7 @@ export const indicatorDeclSchema = z.object({
   finestLevel: z.enum(LEVELS),
   sortOrder: z.number().int().optional(),
   /** Years one period covers (2 for SSB's "2016-2017", stored as period 2017). */
-  periodSpan: z.number().int().min(1).max(10).default(1),
+  periodSpan: z.number().int().min(1).max(10).optional(),
 }) satisfies z.ZodType<NewIndicator>;
 
 export const areaDeclSchema = z.object({

@@ -117,8 +117,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     if (!compatible) throw new ImportFailure({ file: input.file }, "invalid_mapping", `the mapping is for ${mapping.format} files but this file is ${format}`);
     ctx = await loadContext(db, startedAt);
     plan = emptyPlan(input.file, issues);
-    // The column is NOT NULL (default 0): a mapping that names no priority must not write null.
-    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null, priority: mapping.source.priority ?? 0 };
+    if (mapping.source) plan.source = { ...mapping.source, url: mapping.source.url ?? null };
     plan.indicators = mapping.indicators;
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });
     await parse(input, format, mapping, readJson, plan, ctx);
@@ -152,7 +151,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
   const derived = await deriveForImport(db, diff, ctx!);
   mergeIntoDiff(diff, derived, ctx!);
   report.notes.push(...derived.notes);
-  await applyDiff(env.DB, diff, { startedAt: startedAt.toISOString(), file: input.file, format: format!, report: { ...report, errors: [], warnings: report.warnings.slice(0, 20) } }, {
+  await applyDiff(env.DB, diff, { startedAt: startedAt.toISOString(), file: input.file, format: format!, report: { ...report, errors: [], warnings: report.warnings.slice(0, 20), conflicts: { ...report.conflicts, list: report.conflicts.list.slice(0, 20) } } }, {
     limits: options.limits,
     onProgress: options.onProgress && ((done, total) => options.onProgress!("writing", done, total)),
     extra: (d1, at) => removalStatements(d1, derived.removed, at),

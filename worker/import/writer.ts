@@ -43,7 +43,8 @@ export interface RunRecord {
 const q = (name: string) => `"${name}"`;
 
 function columnsOf(target: Target) {
-  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({ prop, name: col.name }));
+  // A plain default (sources.priority 0, indicators.period_span 1) stands in for a field a row leaves out.
+  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({ prop, name: col.name, fallback: col.hasDefault && typeof col.default !== "object" ? col.default : null }));
 }
 
 function upsertSql(target: Target): string {
@@ -65,8 +66,8 @@ function* chunks(target: Target, rows: object[], chunkBytes: number): Generator<
   let parts: string[] = [];
   let size = 0;
   for (const row of rows) {
-    const values = cols.map(({ prop }) => {
-      const v = (row as Record<string, unknown>)[prop];
+    const values = cols.map(({ prop, fallback }) => {
+      const v = (row as Record<string, unknown>)[prop] ?? fallback;
       return typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null);
     });
     const text = JSON.stringify(values);

@@ -1,5 +1,5 @@
 import { and, asc, inArray, sql, type Column } from "drizzle-orm";
-import { areaChanges, areas, indicators, observations, type Area, type Indicator, type Observation } from "../../db/schema";
+import { areaChanges, areas, indicators, observations, sources, type Area, type Indicator, type Observation } from "../../db/schema";
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { toRef, type SeriesByIndicator, type SeriesPoint } from "../stats/cards";
@@ -21,8 +21,10 @@ export interface Context {
   byCode: Map<string, Area>;
   children: Map<string, AreaRef[]>;
   successors: Map<string, { code: string; changedOn: string }[]>;
-  indicators: Pick<Indicator, "id" | "unit" | "direction">[];
+  indicators: Pick<Indicator, "id" | "unit" | "direction" | "periodSpan">[];
   graph: ChangeGraph;
+  /** Source id → `sources.priority`: which of two figures for one territory and year wins. */
+  priorities: Map<string, number>;
   ruleSets: RuleSet[];
   /**
    * Country, fylker and kommuner, harmonised and protected as one table: their published
@@ -40,11 +42,50 @@ export interface Context {
   plan: Plan;
   /** For a series-only run, the indicators rebuilt; null in a full run. */
   only: Set<string> | null;
-  /** Where each top-level area's numbers come from: code → indicator → source ids. */
+  /**
+   * Where each top-level area's served numbers come from: code → indicator → source ids, its
+   * own observations' and those of the codes harmonised or added up into it.
+   */
   topSources: SourcesOf;
 }
 
 export type SourcesOf = Map<string, Map<string, string[]>>;
+
+/** What protection says about where each served series came from: code → indicator → … */
+export interface Provenance {
+  /** Codes whose observations went in, for series not simply their own (see `ProtectResult.fed`). */
+  fed: Map<string, Map<string, ReadonlySet<string>>>;
+  /** Source ids of the values shown, or null where some observation's source is unknown. */
+  sourceIds: Map<string, Map<string, ReadonlySet<string> | null>>;
+}
+
+/**
+ * The sources each served series names: the sources of the observations its values were made
+ * of (a split kommune's FHI flat shares are not named when SSB's old kommuner gave its numbers).
+ * Where an observation's source is unknown, the sources of every code fed into the series;
+ * failing that, its own observations' sources.
+ */
+export function servedSources(own: SourcesOf, provenance: Provenance): SourcesOf {
+  const out: SourcesOf = new Map(own);
+  const codes = new Set([...provenance.fed.keys(), ...provenance.sourceIds.keys()]);
+  for (const code of codes) {
+    const merged = new Map(own.get(code) ?? []);
+    const ids = provenance.sourceIds.get(code);
+    const fed = provenance.fed.get(code);
+    for (const indicator of new Set([...(ids?.keys() ?? []), ...(fed?.keys() ?? [])])) {
+      const known = ids?.get(indicator);
+      let list: string[];
+      if (known && known.size > 0) list = [...known];
+      else {
+        list = [];
+        for (const c of fed?.get(indicator) ?? [code]) for (const id of own.get(c)?.get(indicator) ?? []) if (!list.includes(id)) list.push(id);
+      }
+      if (list.length > 0) merged.set(indicator, list);
+    }
+    out.set(code, merged);
+  }
+  return out;
+}
 
 /** code → indicator → the distinct sources of its observations (for licence and attribution). */
 export function sourcesOf(rows: readonly { areaCode: string; indicatorId: string; sourceId: string | null }[]): SourcesOf {
@@ -61,12 +102,18 @@ export function sourcesOf(rows: readonly { areaCode: string; indicatorId: string
 }
 
 export async function loadContext(db: Db, plan: Plan): Promise<Context> {
-  const [allAreas, changes, inds, ruleSets] = await Promise.all([
+  const [allAreas, changes, inds, ruleSets, sourceRows] = await Promise.all([
     db.select().from(areas).orderBy(asc(areas.code)).all(),
     db.select().from(areaChanges).all(),
-    db.select({ id: indicators.id, unit: indicators.unit, direction: indicators.direction }).from(indicators).orderBy(asc(indicators.sortOrder), asc(indicators.id)).all(),
+    db
+      .select({ id: indicators.id, unit: indicators.unit, direction: indicators.direction, periodSpan: indicators.periodSpan })
+      .from(indicators)
+      .orderBy(asc(indicators.sortOrder), asc(indicators.id))
+      .all(),
     activeRuleSets(db),
+    db.select({ id: sources.id, priority: sources.priority }).from(sources).all(),
   ]);
+  const priorities = new Map(sourceRows.map((r) => [r.id, r.priority]));
   const byCode = new Map(allAreas.map((a) => [a.code, a]));
   const children = new Map<string, AreaRef[]>();
   for (const a of allAreas) {
@@ -93,14 +140,14 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
   // The raw rows are let go once protected: ~170,000 objects nationally that would otherwise
   // stay on the heap for the whole invocation.
   let unprotected: typeof topRows | null = topRows;
+  const ownSources = sourcesOf(topRows);
   const protect = () => {
     if (!protectedTop) {
-      protectedTop = protectTop(topAreas, unprotected!, topIndicators, graph);
+      protectedTop = protectTop(topAreas, unprotected!, topIndicators, graph, priorities, ownSources);
       unprotected = null;
     }
     return protectedTop;
   };
-  const topSources = sourcesOf(topRows);
   const periods = [...new Set(topRows.map((r) => r.period))].sort((a, b) => a - b);
   const periodsByIndicator = new Map<string, Set<number>>();
   for (const r of topRows) {
@@ -115,6 +162,7 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     successors,
     indicators: inds,
     graph,
+    priorities,
     ruleSets,
     get top() {
       return protect().top;
@@ -125,7 +173,9 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     periodsOf: (ids) => periods.filter((p) => ids.some((id) => periodsByIndicator.get(id)?.has(p))),
     plan,
     only: plan.mode === "series" ? new Set(plan.indicators) : null,
-    topSources,
+    get topSources() {
+      return protect().sources;
+    },
   };
 }
 
@@ -153,10 +203,22 @@ export async function observationsOf(db: Db, codes: readonly string[], indicator
   return out;
 }
 
+/** Which units a series of this kind may need population weights for (means across a merge). */
+export const needsWeights = (unit: Indicator["unit"]) => unit !== "count";
+
+export interface ProtectOptions {
+  /** Kommuner decided at a higher stage (a kommune when its sub-areas are protected). */
+  fixed?: ReadonlyMap<string, SeriesByIndicator>;
+  priorities?: ReadonlyMap<string, number>;
+  /** Add up children into parents without their own figure (country, fylker; see `aggregateParents`). */
+  aggregate?: boolean;
+}
+
 /**
  * Protects a set of areas indicator by indicator: current codes as one table over their
  * hierarchy (harmonised across reforms), retired codes each on their own (primary only, as
- * they are not part of today's sums).
+ * they are not part of today's sums). `provenance` says, per code and indicator, which codes'
+ * observations and which sources went into a served series that is not simply its own.
  */
 export function protectAreas(
   current: readonly Area[],
@@ -164,9 +226,16 @@ export function protectAreas(
   rows: readonly (HarmoniseObservation & { indicatorId: string })[],
   inds: Context["indicators"],
   graph: ChangeGraph,
-  fixed?: ReadonlyMap<string, SeriesByIndicator>,
+  options: ProtectOptions = {},
 ) {
+  const { fixed, priorities, aggregate } = options;
   const out = new Map<string, SeriesByIndicator>();
+  const provenance: Provenance = { fed: new Map(), sourceIds: new Map() };
+  const note = <T>(into: Map<string, Map<string, T>>, code: string, indicator: string, value: T) => {
+    const m = into.get(code) ?? new Map<string, T>();
+    m.set(indicator, value);
+    into.set(code, m);
+  };
   for (const a of [...current, ...retired]) out.set(a.code, new Map());
   const byIndicator = new Map<string, HarmoniseObservation[]>();
   for (const r of rows) {
@@ -181,24 +250,34 @@ export function protectAreas(
     const observations = byIndicator.get(ind.id) ?? [];
     if (observations.length === 0) continue;
     const fixedSeries = fixed ? new Map([...fixed].map(([code, s]) => [code, s.get(ind.id) ?? []])) : undefined;
-    // Population weights matter only for amounts averaged across a merge.
-    const weights = ind.unit === "nok" || ind.unit === "years" ? population : undefined;
-    const now = protectSeries({ unit: ind.unit, observations, population: weights, graph, codes: current.map((a) => a.code), relations, fixed: fixedSeries });
+    // Population weights matter only for means (rates without counts, amounts) across a merge.
+    const weights = needsWeights(ind.unit) ? population : undefined;
+    const now = protectSeries({ unit: ind.unit, observations, population: weights, graph, codes: current.map((a) => a.code), relations, fixed: fixedSeries, priorities, aggregate });
     unresolved += now.unresolved.length;
     for (const [code, s] of now.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
+    for (const [code, codes] of now.fed) note(provenance.fed, code, ind.id, codes);
+    for (const [code, ids] of now.sourceIds) note(provenance.sourceIds, code, ind.id, ids);
     if (retired.length > 0) {
       const old = protectSeries({ unit: ind.unit, observations, population: weights, graph: NO_CHANGES, codes: retired.map((a) => a.code), relations: [] });
       for (const [code, s] of old.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
     }
   }
-  return { series: out, unresolved };
+  return { series: out, unresolved, provenance };
 }
 
-function protectTop(topAreas: Area[], rows: Awaited<ReturnType<typeof observationsOf>>, inds: Context["indicators"], graph: ChangeGraph) {
+function protectTop(
+  topAreas: Area[],
+  rows: Awaited<ReturnType<typeof observationsOf>>,
+  inds: Context["indicators"],
+  graph: ChangeGraph,
+  priorities: ReadonlyMap<string, number>,
+  own: SourcesOf,
+) {
   const current = topAreas.filter((a) => !a.validTo);
   const retired = topAreas.filter((a) => a.validTo);
-  const { series, unresolved } = protectAreas(current, retired, rows, inds, graph);
-  return { top: new TopSeries(series), unresolved };
+  // Norway and the fylker get the sum of their kommuner for years they have no figure of their own.
+  const { series, unresolved, provenance } = protectAreas(current, retired, rows, inds, graph, { priorities, aggregate: true });
+  return { top: new TopSeries(series), unresolved, sources: servedSources(own, provenance) };
 }
 
 /**

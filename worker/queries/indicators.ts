@@ -12,6 +12,7 @@ const toInfo = (r: typeof indicators.$inferSelect): IndicatorInfo => ({
   tableId: r.tableId,
   definition: { nb: r.definitionNb, en: r.definitionEn },
   finestLevel: r.finestLevel,
+  periodSpan: r.periodSpan,
 });
 
 export async function listIndicators(db: Db): Promise<IndicatorInfo[]> {

@@ -62,7 +62,7 @@ export const areasRouter = createRouter()
     }
     const series = wanted.map((id) => {
       const card = body.cards.find((x) => x.indicator === id)!;
-      return { indicator: id, unit: card.unit, points: card.series };
+      return { indicator: id, unit: card.unit, periodSpan: card.periodSpan, points: card.series };
     });
     return c.json({ snapshot: body.snapshot, synthetic: body.synthetic, area: { code: body.area.code, level: body.area.level, name: body.area.name }, series }, HTTP.OK);
   });

@@ -5,6 +5,7 @@ import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
 import { childMap, locatePoint } from "../queries/maps";
+import { periodLabel } from "../stats/period";
 import { errors, json, notModified } from "./openapi";
 
 const children = createRoute({
@@ -55,14 +56,18 @@ export const mapsRouter = createRouter()
     const chosen = period ?? latestWithData ?? values.periods[values.periods.length - 1]!;
     const i = values.periods.indexOf(chosen);
     if (i < 0) throw new ApiError(HTTP.NOT_FOUND, "no_period", `No ${indicator} values for ${chosen}; periods: ${values.periods.join(", ")}`, { field: "query.period", periods: values.periods });
+    const span = values.periodSpan ?? 1;
     return c.json(
       {
         snapshot: c.var.live!.version,
         parent: code,
         indicator,
         unit: values.unit,
+        periodSpan: span,
         period: chosen,
+        periodLabel: periodLabel(chosen, span),
         periods: values.periods,
+        periodLabels: values.periods.map((p) => periodLabel(p, span)),
         children: values.children.map(({ values: v, statuses, ...ref }) => ({ ...ref, value: v[i]!, status: statuses[i]! })),
         geometry: geometry?.collection ?? null,
         attribution: geometry?.attribution ?? null,

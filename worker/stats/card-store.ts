@@ -1,4 +1,5 @@
 import type { Card, Point } from "../api/schemas";
+import { periodLabel } from "./period";
 
 /**
  * How an indicator card is stored (`area_series.body`). A national snapshot holds ~430,000
@@ -8,8 +9,9 @@ import type { Card, Point } from "../api/schemas";
  * `buildCard` chooses it). Comparison points are tuples [period, value, status, low, high,
  * estimated] with absent trailing parts left out or null; so are the change ([from, to, delta])
  * and the smoothed estimate ([value, weight]). The indicator is left out: the row names it.
- * Cards stored in the earlier forms (with their indicator, points as tuples or as objects)
- * still read.
+ * Period labels are not stored: they follow from each period and the card's span, which is
+ * stored only when a period covers more than one year. Cards stored in the earlier forms (with
+ * their indicator, points as tuples or as objects, without spans) still read.
  */
 export type StoredPoint = [number, number | null, Point["status"], ...(number | boolean | null)[]];
 /** Thousandths, or `{ x }` for a bound that thousandths would not give back exactly. */
@@ -25,14 +27,16 @@ interface StoredSeries {
   hi?: StoredBound[];
   e?: (boolean | null)[];
 }
-export type StoredCard = Omit<Card, "indicator" | "latest" | "series" | "municipality" | "norway" | "change5y" | "smoothed"> & {
+export type StoredCard = Omit<Card, "indicator" | "periodSpan" | "latest" | "series" | "municipality" | "norway" | "change5y" | "smoothed"> & {
+  /** Left out when 1. */
+  periodSpan?: number;
   /** Only in cards stored before the row was left to name it. */
   indicator?: string;
   latest?: StoredPoint | Point | null;
   series: StoredSeries | (StoredPoint | Point)[];
   municipality: StoredPoint | Point | null;
   norway: StoredPoint | Point | null;
-  change5y: [number, number, number | null] | Card["change5y"];
+  change5y: [number, number, number | null] | (Omit<NonNullable<Card["change5y"]>, "fromLabel" | "toLabel"> & Partial<NonNullable<Card["change5y"]>>) | null;
   smoothed?: [number, number] | Card["smoothed"];
 };
 
@@ -44,9 +48,13 @@ function packPoint(p: Point): StoredPoint {
   return out;
 }
 
-function unpackPoint(t: StoredPoint | Point): Point {
-  if (!Array.isArray(t)) return t;
-  const p: Point = { period: t[0], value: t[1], status: t[2] };
+/** A stored point as served; `span` gives its label. */
+function unpackPoint(t: StoredPoint | Omit<Point, "periodLabel">, span: number): Point {
+  if (!Array.isArray(t)) {
+    const { period, ...rest } = t;
+    return { period, periodLabel: periodLabel(period, span), ...rest };
+  }
+  const p: Point = { period: t[0], periodLabel: periodLabel(t[0], span), value: t[1], status: t[2] };
   if (t[3] !== undefined && t[3] !== null) p.low = t[3] as number;
   if (t[4] !== undefined && t[4] !== null) p.high = t[4] as number;
   if (t[5] !== undefined && t[5] !== null) p.estimated = t[5] as boolean;
@@ -72,11 +80,11 @@ function packSeries(points: readonly Point[]): StoredSeries {
   return out;
 }
 
-function unpackSeries(s: StoredSeries | (StoredPoint | Point)[]): Point[] {
-  if (Array.isArray(s)) return s.map(unpackPoint);
+function unpackSeries(s: StoredSeries | (StoredPoint | Point)[], span: number): Point[] {
+  if (Array.isArray(s)) return s.map((t) => unpackPoint(t, span));
   return s.v.map((value, i) => {
     const period = s.p?.[i] ?? s.y! + i;
-    const p: Point = { period, value, status: s.s?.[i] ?? null };
+    const p: Point = { period, periodLabel: periodLabel(period, span), value, status: s.s?.[i] ?? null };
     const low = fromThousandths(s.lo?.[i]), high = fromThousandths(s.hi?.[i]), estimated = s.e?.[i];
     if (low !== undefined) p.low = low;
     if (high !== undefined) p.high = high;
@@ -93,8 +101,9 @@ const samePoint = (a: Point | null, b: Point | null) =>
 
 const maybe = <A, B>(x: A | null, f: (a: A) => B): B | null => (x === null ? null : f(x));
 
-export function packCard({ indicator: _named, latest, series, municipality, norway, change5y, smoothed, ...rest }: Card): StoredCard {
+export function packCard({ indicator: _named, periodSpan, latest, series, municipality, norway, change5y, smoothed, ...rest }: Card): StoredCard {
   return {
+    ...(periodSpan === 1 ? {} : { periodSpan }),
     ...rest,
     ...(samePoint(latest, latestOf(series)) ? {} : { latest: maybe(latest, packPoint) }),
     series: packSeries(series),
@@ -106,19 +115,23 @@ export function packCard({ indicator: _named, latest, series, municipality, norw
 }
 
 /** `indicator` is the row's: cards stored since the row names it do not repeat it. */
-export function unpackCard({ indicator: named, unit, latest, series: stored, municipality, norway, change5y, trend, smoothed, ...rest }: StoredCard, indicator?: string): Card {
+export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, latest, series: stored, municipality, norway, change5y, trend, smoothed, ...rest }: StoredCard, indicator?: string): Card {
   const id = named ?? indicator;
   if (id === undefined) throw new Error("unpackCard: the card does not name its indicator and none was given");
-  const series = unpackSeries(stored);
-  // In the API's key order: served JSON stays byte for byte what it was.
+  const span = storedSpan ?? 1;
+  const series = unpackSeries(stored, span);
+  const point = (p: StoredPoint | Point) => unpackPoint(p, span);
+  const change = Array.isArray(change5y) ? { from: change5y[0], to: change5y[1], delta: change5y[2] } : change5y;
+  // In the API's key order.
   return {
     indicator: id,
     unit,
-    latest: latest === undefined ? latestOf(series) : maybe(latest, unpackPoint),
+    periodSpan: span,
+    latest: latest === undefined ? latestOf(series) : maybe(latest, point),
     series,
-    municipality: maybe(municipality, unpackPoint),
-    norway: maybe(norway, unpackPoint),
-    change5y: Array.isArray(change5y) ? { from: change5y[0], to: change5y[1], delta: change5y[2] } : change5y,
+    municipality: maybe(municipality, point),
+    norway: maybe(norway, point),
+    change5y: change && { from: change.from, to: change.to, delta: change.delta, fromLabel: periodLabel(change.from, span), toLabel: periodLabel(change.to, span) },
     trend,
     ...(smoothed === undefined ? {} : { smoothed: Array.isArray(smoothed) ? { value: smoothed[0], weight: smoothed[1] } : smoothed }),
     ...rest,

@@ -1,9 +1,11 @@
 import type { Area, Indicator, StatusSymbol } from "../../db/schema";
 import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
 import type { RawValue } from "./disclosure";
+import { changeWindow, periodLabel } from "./period";
 import { trend } from "./trend";
 import { rateInterval } from "./uncertainty";
 
+/** Years a card's change and trend word look back (more for periods longer than that: see `changeWindow`). */
 export const CHANGE_WINDOW_YEARS = 5;
 
 /**
@@ -31,8 +33,8 @@ const asRaw = (p: SeriesPoint): RawValue => ({
   denominator: p.counts?.denominator ?? null,
 });
 
-function toPoint(p: SeriesPoint, unit: Indicator["unit"]): Point {
-  const point: Point = { period: p.period, value: p.value, status: p.status };
+function toPoint(p: SeriesPoint, unit: Indicator["unit"], span: number): Point {
+  const point: Point = { period: p.period, periodLabel: periodLabel(p.period, span), value: p.value, status: p.status };
   const ci = p.status ? null : rateInterval(asRaw(p), unit);
   if (ci) {
     point.low = round(ci.lower);
@@ -44,10 +46,12 @@ function toPoint(p: SeriesPoint, unit: Indicator["unit"]): Point {
 
 /**
  * A trend card from served series: the latest shown value, the value five years before, the
- * comparisons in the same year, and a trend word only when the change exceeds its uncertainty.
+ * comparisons in the same period, and a trend word only when the change exceeds its
+ * uncertainty. One indicator's series has one period span, so the change compares periods of
+ * the same length (2011-2012 with 2016-2017), and only when the earlier one is in the series.
  */
 export function buildCard(
-  indicator: Pick<Indicator, "id" | "unit">,
+  indicator: Pick<Indicator, "id" | "unit"> & { periodSpan?: number },
   own: SeriesPoint[],
   ofMunicipality: SeriesPoint[] | undefined,
   ofNorway: SeriesPoint[] | undefined,
@@ -56,21 +60,23 @@ export function buildCard(
   // Protected series arrive in period order; only others are copied to be sorted.
   const series = own.every((p, i) => i === 0 || own[i - 1]!.period < p.period) ? own : [...own].sort((a, b) => a.period - b.period);
   if (series.length === 0) return null;
+  const span = indicator.periodSpan ?? 1;
   const latest = series.findLast((p) => p.value !== null) ?? series[series.length - 1]!;
-  const base = series.find((p) => p.period === latest.period - CHANGE_WINDOW_YEARS);
+  const base = series.find((p) => p.period === latest.period - changeWindow(span, CHANGE_WINDOW_YEARS));
   const samePeriod = (rows: SeriesPoint[] | undefined) => {
     const p = rows?.find((x) => x.period === latest.period);
-    return p ? toPoint(p, indicator.unit) : null;
+    return p ? toPoint(p, indicator.unit, span) : null;
   };
   const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
-    latest: toPoint(latest, indicator.unit),
-    series: series.map((p) => toPoint(p, indicator.unit)),
+    periodSpan: span,
+    latest: toPoint(latest, indicator.unit, span),
+    series: series.map((p) => toPoint(p, indicator.unit, span)),
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
     norway: ofNorway ? samePeriod(ofNorway) : null,
-    change5y: base ? { from: base.period, to: latest.period, delta } : null,
+    change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
     trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
     smoothed,
@@ -79,7 +85,7 @@ export function buildCard(
 
 /** What an area's indicator cards are built from. */
 export interface SeriesInputs {
-  indicators: Pick<Indicator, "id" | "unit">[];
+  indicators: (Pick<Indicator, "id" | "unit"> & { periodSpan?: number })[];
   own: SeriesByIndicator;
   ofMunicipality: SeriesByIndicator | null;
   ofNorway: SeriesByIndicator | null;

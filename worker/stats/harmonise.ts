@@ -15,22 +15,31 @@ import { rateScale } from "./uncertainty";
  * - merges sum counts; a split gives each successor `weight ×` the old counts and marks the
  *   result `estimated` (the weight is a population share, not the indicator's own split);
  * - shares and rates are recomputed from the summed numerator and denominator, never averaged;
- *   a merge of rates without counts is not derivable (`..`);
- * - amounts without counts (NOK, years) across a merge become the mean weighted by population
- *   (`population` observations × weight), flagged `estimated` (a mean of medians is not a
- *   median); without every weight they are not derivable (`..`);
+ * - shares and rates without counts (crime per 1 000, IMDi's low-income percentages) and amounts
+ *   (NOK, years) across a merge become the mean weighted by population (`population`
+ *   observations × weight), flagged `estimated`: a mean of medians is not a median, and a
+ *   share's own base (persons in households, residents aged 20–66) is not the whole population,
+ *   but the old units of one merge are neighbours whose bases are close to proportional to their
+ *   populations, so the weighted mean is a fair estimate and says it is one. Without a
+ *   population for every unit (see `weightsOf`) it is not derivable (`..`);
  * - a component that is confidential, or would be suppressed when shown (see `disclose`), makes
  *   the result confidential (`:`): otherwise total − shown parts would give it away; a missing
- *   component makes it missing (`..`).
+ *   component makes it missing (`..`): never an undercount from an incomplete set of units.
  *
  * An observation under T's own code wins when T did not exist in P (it must then be a series
- * already published on today's boundaries). When T did exist in P with other boundaries (1103
- * Stavanger before it absorbed Finnøy and Rennesøy in 2020, recorded as 1103 → 1103 beside
- * 1141 → 1103), its own observation is the old unit and one component of the sum. A rename
- * alone (a lone `X → X` row) changes nothing.
+ * already published on today's boundaries), unless every unit it replaces has a figure from a
+ * source of higher priority (FHI re-codes split kommuner with flat shares; SSB's own figures of
+ * the old kommuner outrank it). When T did exist in P with other boundaries (1103 Stavanger
+ * before it absorbed Finnøy and Rennesøy in 2020, recorded as 1103 → 1103 beside 1141 → 1103),
+ * its own observation is the old unit and one component of the sum. A rename alone (a lone
+ * `X → X` row, or `120101 → 460101` for a bydel whose code changed with its kommune's) carries
+ * the series over unchanged. Codes of any level work alike (kommuner, bydeler, grunnkretser).
  */
 
-export type HarmoniseObservation = Pick<Observation, "areaCode" | "period" | "value" | "numerator" | "denominator" | "status">;
+export type HarmoniseObservation = Pick<Observation, "areaCode" | "period" | "value" | "numerator" | "denominator" | "status"> & {
+  /** Where the value came from; with `priorities`, it decides between a series on today's boundaries and its old units. */
+  sourceId?: string | null;
+};
 export type AreaChangeRow = Pick<typeof areaChanges.$inferSelect, "oldCode" | "newCode" | "changedOn" | "weight">;
 
 export const harmonisedPointSchema = z.object({
@@ -44,6 +53,8 @@ export const harmonisedPointSchema = z.object({
   estimated: z.boolean(),
   /** The old units it was computed from, with the share of each; empty when observed as is. */
   sources: z.array(z.object({ code: z.string(), weight: z.number() })),
+  /** Source ids of the observations it was made of, each once (null: an observation without a known source). */
+  from: z.array(z.string().nullable()),
 });
 export type HarmonisedPoint = z.infer<typeof harmonisedPointSchema>;
 
@@ -51,6 +62,15 @@ export type HarmonisedPoint = z.infer<typeof harmonisedPointSchema>;
 const WEIGHT_TOLERANCE = 0.005;
 /** The sources of an area's own value: none besides itself. Shared, and frozen so it stays empty. */
 const OWN = Object.freeze([]) as unknown as HarmonisedPoint["sources"];
+
+/** `from` of an area's own value: one shared, frozen list per source id (most points are their own). */
+const fromOne = new Map<string | null, HarmonisedPoint["from"]>();
+function fromOf(o: HarmoniseObservation): HarmonisedPoint["from"] {
+  const id = o.sourceId ?? null;
+  let list = fromOne.get(id);
+  if (!list) fromOne.set(id, (list = Object.freeze([id]) as unknown as HarmonisedPoint["from"]));
+  return list;
+}
 
 export interface ChangeGraph {
   incoming: ReadonlyMap<string, readonly AreaChangeRow[]>;
@@ -139,8 +159,10 @@ export interface HarmoniseInput {
   changes: ChangeGraph | readonly AreaChangeRow[];
   /** Codes in use today: the series to produce. */
   currentCodes: Iterable<string>;
-  /** Population observations of the source codes, the weights for amounts across a merge. */
+  /** Population observations of the source codes, the weights for means across a merge. */
   population?: readonly HarmoniseObservation[];
+  /** Source id → priority (`sources.priority`); without it, a series on today's boundaries always wins. */
+  priorities?: ReadonlyMap<string, number>;
   rules?: DisclosureRules;
 }
 
@@ -157,12 +179,12 @@ export function harmonise(input: HarmoniseInput): HarmonisedPoint[] {
     if (!graph.incoming.has(code)) {
       for (const period of periods) {
         const own = obs.get(code, period);
-        if (own) out.push({ value: own.value, numerator: own.numerator, denominator: own.denominator, status: own.status, areaCode: code, period, estimated: false, sources: OWN });
+        if (own) out.push({ value: own.value, numerator: own.numerator, denominator: own.denominator, status: own.status, areaCode: code, period, estimated: false, sources: OWN, from: fromOf(own) });
       }
       continue;
     }
     for (const period of periods) {
-      const point = harmoniseOne(code, period, sourcesAt(graph, code, period), obs, population, input.unit, rules);
+      const point = harmoniseOne(code, period, sourcesAt(graph, code, period), obs, population, input.unit, rules, input.priorities);
       if (point) out.push(point);
     }
   }
@@ -198,12 +220,36 @@ function harmoniseOne(
   population: Index,
   unit: Indicator["unit"],
   rules: DisclosureRules,
+  priorities: ReadonlyMap<string, number> | undefined,
 ): HarmonisedPoint | null {
   const own = obs.get(code, period);
   const isOwn = sources.length === 1 && sources[0]!.code === code && sources[0]!.weight === 1;
-  if (own && (isOwn || !sources.some((s) => s.code === code))) {
-    return { ...pick(own), areaCode: code, period, estimated: false, sources: OWN };
-  }
+  const ownPoint = own ? { ...pick(own), areaCode: code, period, estimated: false, sources: OWN, from: fromOf(own) } : null;
+  if (ownPoint && isOwn) return ownPoint;
+  const combined = combine(code, period, sources, obs, population, unit, rules);
+  // T did not exist in P: its own observation is a series published on today's boundaries.
+  if (ownPoint && !sources.some((s) => s.code === code)) return outranks(sources, obs, period, own!, combined, priorities) ? combined : ownPoint;
+  return combined;
+}
+
+/**
+ * Whether the old units' combined value replaces a series published on today's boundaries:
+ * only when it is a number and every unit's figure comes from a source that ranks above the
+ * series' own. Unknown priorities keep the published series.
+ */
+function outranks(sources: SourceUnit[], obs: Index, period: number, own: HarmoniseObservation, combined: HarmonisedPoint | null, priorities: ReadonlyMap<string, number> | undefined): boolean {
+  if (!priorities || !combined || combined.status !== null || combined.value === null) return false;
+  const ownPriority = own.sourceId ? priorities.get(own.sourceId) : undefined;
+  if (ownPriority === undefined) return false;
+  return sources.every((s) => {
+    const id = obs.get(s.code, period)?.sourceId;
+    const p = id ? priorities.get(id) : undefined;
+    return p !== undefined && p > ownPriority;
+  });
+}
+
+/** The old units' observations combined into today's territory (see the module comment). */
+function combine(code: string, period: number, sources: SourceUnit[], obs: Index, population: Index, unit: Indicator["unit"], rules: DisclosureRules): HarmonisedPoint | null {
   const parts = sources.map((s) => ({ ...s, row: obs.get(s.code, period) }));
   if (parts.every((p) => !p.row)) return null;
   const base = {
@@ -211,6 +257,7 @@ function harmoniseOne(
     period,
     estimated: sources.some((s) => s.split),
     sources: sources.map((s) => ({ code: s.code, weight: s.weight })),
+    from: [...new Set(parts.flatMap((p) => (p.row ? [p.row.sourceId ?? null] : [])))],
   };
   const none = { value: null, numerator: null, denominator: null };
   const status = combinedStatus(parts.map((p) => p.row), unit, rules);
@@ -229,18 +276,39 @@ function harmoniseOne(
     // the weight leaves their ratio unchanged).
     return { ...base, value: rows[0]!.row.value, numerator, denominator, status: null };
   }
-  if (scale !== null) {
-    if (numerator === null || denominator === null || denominator <= 0) return { ...base, ...none, status: ".." };
+  if (scale !== null && numerator !== null && denominator !== null) {
+    if (denominator <= 0) return { ...base, ...none, status: ".." };
     return { ...base, value: (numerator / denominator) * scale, numerator, denominator, status: null };
   }
-  const weights = rows.map((r) => {
-    const pop = population.get(r.code, period);
-    return pop && !pop.status && pop.value !== null && pop.value > 0 ? r.w * pop.value : null;
-  });
-  if (weights.some((w) => w === null)) return { ...base, ...none, status: ".." };
-  const total = weights.reduce((s: number, w) => s + w!, 0);
+  // A rate without counts, or an amount: the population-weighted mean, an estimate.
+  const weights = weightsOf(rows, period, population);
+  if (!weights) return { ...base, ...none, status: ".." };
+  const total = weights.reduce((s, w) => s + w, 0);
   const value = rows.reduce((s, r, i) => s + weights[i]! * r.row.value!, 0) / total;
   return { ...base, estimated: true, value, numerator: null, denominator: null, status: null };
+}
+
+/** How many years from the period a population may come from to weigh a mean across a merge. */
+export const WEIGHT_YEARS = 5;
+
+/**
+ * Weights of a mean across a merge: each unit's population × the share of it in the target.
+ * From the period itself, or else from the nearest year (the earlier on a tie) within
+ * `WEIGHT_YEARS` in which every unit has one: the relative sizes of neighbouring kommuner
+ * change slowly, and open population figures of the old units often start later than the rates
+ * (SSB 07459 from 2015, IMDi's income figures for 2013). Null when no such year exists.
+ */
+function weightsOf(rows: { w: number; code: string }[], period: number, population: Index): number[] | null {
+  for (let d = 0; d <= WEIGHT_YEARS; d++) {
+    for (const year of d === 0 ? [period] : [period - d, period + d]) {
+      const weights = rows.map((r) => {
+        const pop = population.get(r.code, year);
+        return pop && !pop.status && pop.value !== null && pop.value > 0 ? r.w * pop.value : null;
+      });
+      if (weights.every((w) => w !== null)) return weights as number[];
+    }
+  }
+  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Indicator } from "../../db/schema";
 import type { SeriesPoint } from "./cards";
 import type { DisclosureRules, RawValue } from "./disclosure";
+import { aggregateParents } from "./aggregate";
 import { harmonise, type ChangeGraph, type HarmoniseObservation } from "./harmonise";
 import { discloseTable, type Relation } from "./suppression";
 
@@ -19,6 +20,13 @@ export interface ProtectInput {
    * take part in the relations as published and are never newly suppressed.
    */
   fixed?: ReadonlyMap<string, SeriesPoint[]>;
+  /** Source id → priority, for harmonise to choose between a re-coded series and its old units. */
+  priorities?: ReadonlyMap<string, number>;
+  /**
+   * Add up the relations' parts into totals that have no figure of their own for a period (see
+   * `aggregateParents`): for country, fylker and kommuner, whose children cover them.
+   */
+  aggregate?: boolean;
   rules?: DisclosureRules;
 }
 
@@ -26,6 +34,17 @@ export interface ProtectResult {
   series: Map<string, SeriesPoint[]>;
   /** Confidential cells a relation still determines: nothing unlocked was left to hide. */
   unresolved: { code: string; period: number }[];
+  /**
+   * For series not simply their own observations: every code whose observations went in (a
+   * reform's old units, an added-up parent's children and theirs, the code itself for the
+   * periods its own figure was used), so a card names the sources of the numbers it shows.
+   */
+  fed: Map<string, Set<string>>;
+  /**
+   * For the codes in `fed`: the source ids of the observations behind their shown numbers, in
+   * period order; null when some observation's source was not known (see `fed` then).
+   */
+  sourceIds: Map<string, Set<string> | null>;
 }
 
 const rawOf = (p: SeriesPoint): RawValue => ({
@@ -41,7 +60,59 @@ const rawOf = (p: SeriesPoint): RawValue => ({
  * be published; counts survive only on values that are shown.
  */
 export function protectSeries(input: ProtectInput): ProtectResult {
-  const points = harmonise({ unit: input.unit, observations: input.observations, population: input.population, changes: input.graph, currentCodes: input.codes, rules: input.rules });
+  const points = harmonise({
+    unit: input.unit,
+    observations: input.observations,
+    population: input.population,
+    changes: input.graph,
+    currentCodes: input.codes,
+    priorities: input.priorities,
+    rules: input.rules,
+  });
+  // Which codes' observations each series is made of, for the series not simply their own.
+  const fed = new Map<string, Set<string>>();
+  const ownUsed = new Set<string>();
+  for (const p of points) {
+    if (p.sources.length === 0) {
+      ownUsed.add(p.areaCode);
+      continue;
+    }
+    let set = fed.get(p.areaCode);
+    if (!set) fed.set(p.areaCode, (set = new Set()));
+    for (const s of p.sources) set.add(s.code);
+  }
+  if (input.aggregate) {
+    const added = aggregateParents(points, input.relations, input.unit, new Set(input.fixed?.keys() ?? []));
+    points.push(...added.points);
+    for (const [code, children] of added.fed) {
+      const set = fed.get(code) ?? new Set();
+      // A child fed by a reform's old units: those are the parent's sources too.
+      for (const c of children) {
+        const of = fed.get(c);
+        if (!of) set.add(c);
+        else for (const x of of) set.add(x);
+      }
+      fed.set(code, set);
+    }
+  }
+  for (const [code, set] of fed) if (ownUsed.has(code)) set.add(code);
+  // A series of only its own observations names its own sources as they are; the others list
+  // the sources of what went into their shown values.
+  const sourceIds = new Map<string, Set<string> | null>();
+  for (const p of fed.size === 0 ? [] : [...points].sort((a, b) => a.period - b.period)) {
+    if (p.value === null || !fed.has(p.areaCode)) continue;
+    let set = sourceIds.get(p.areaCode);
+    if (set === null) continue;
+    if (!set) sourceIds.set(p.areaCode, (set = new Set()));
+    for (const id of p.from) {
+      if (id === null) {
+        sourceIds.set(p.areaCode, null);
+        break;
+      }
+      set.add(id);
+    }
+  }
+
   const byPeriod = new Map<number, typeof points>();
   for (const p of points) {
     const list = byPeriod.get(p.period);
@@ -71,5 +142,5 @@ export function protectSeries(input: ProtectInput): ProtectResult {
       });
     }
   }
-  return { series, unresolved };
+  return { series, unresolved, fed, sourceIds };
 }

@@ -134,6 +134,7 @@ const nb = {
   compareWith: (name: string) => `Sammenlign ${name} med andre områder`,
   showTable: "Vis som tabell",
   tableYear: "År",
+  tablePeriod: "Periode",
   tableValue: "Verdi",
   tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, per år`,
 
@@ -231,6 +232,7 @@ const en: Dict = {
   compareWith: (name: string) => `Compare ${name} with other areas`,
   showTable: "Show as table",
   tableYear: "Year",
+  tablePeriod: "Period",
   tableValue: "Value",
   tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, by year`,
 
@@ -322,6 +324,7 @@ const nn: Dict = {
   compareWith: (name: string) => `Samanlikn ${name} med andre område`,
   showTable: "Vis som tabell",
   tableYear: "År",
+  tablePeriod: "Periode",
   tableValue: "Verdi",
   tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, per år`,
 

@@ -12,7 +12,7 @@ import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
-import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, nextChunk, observationsOf, protectAreas, sourcesOf, type Context, type SourcesOf } from "../context";
+import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import type { Step } from "./types";
@@ -40,7 +40,10 @@ export const cardsStep: Step = {
     const population = new Map<string, number>();
     // The chunk's observations in one read (one pass over its code range), each group's
     // unpacked only when its turn comes.
-    const packed = await packedObservations(db, chunk, ctx.only);
+    // A series-only run of rates or amounts reads population too where a sub-area was reshaped:
+    // means across a merge weigh by it.
+    const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? new Set([...ctx.only, POPULATION]) : ctx.only;
+    const packed = await packedObservations(db, chunk, read);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
@@ -72,7 +75,8 @@ export const cardsStep: Step = {
           ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
           ofNorway: area.code === COUNTRY ? null : norway,
           smoothed: smoothed.get(area.code),
-          sources: sources.get(area.code) ?? ctx.topSources.get(area.code),
+          // Country, fylker and kommuner were harmonised (and added up) with the whole country.
+          sources: isTop(area) ? ctx.topSources.get(area.code) : sources.get(area.code),
         })) {
           cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
         }
@@ -169,23 +173,37 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
   const [from, to] = range;
   const ids = indicators.map((i) => i.id);
   const { rows, sources } = unpackObservations(packed, ids);
+  // Means across a merge are weighted by population, whichever group population itself is in:
+  // the population of the codes that fed a reshaped sub-area is read along.
+  const weighted = indicators.some((i) => needsWeights(i.unit)) && !ids.includes(POPULATION) ? weightCodes(ctx, chunk) : new Set<string>();
+  if (weighted.size > 0) rows.push(...unpackObservations(packed, [POPULATION]).rows.filter((r) => weighted.has(r.areaCode)));
   // Codes that fed these areas before a reform and lie outside their range.
   const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
-  const before = await observationsOf(db, predecessors, ids);
+  const before = await observationsOf(db, predecessors, weighted.size > 0 ? [...ids, POPULATION] : ids);
   rows.push(...before);
   for (const [code, byIndicator] of sourcesOf(before)) sources.set(code, byIndicator);
+  const provenance: Provenance = { fed: new Map(), sourceIds: new Map() };
   for (const kommune of chunk.filter((a) => a.level === "kommune")) {
     const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
     if (mine.length === 0) continue;
     const fixed = new Map([[kommune.code, ctx.top.get(kommune.code) ?? new Map()]]);
-    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, indicators, ctx.graph, fixed);
+    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, indicators, ctx.graph, { fixed, priorities: ctx.priorities });
     for (const [code, s] of protectedSub.series) out.set(code, s);
+    for (const [code, m] of protectedSub.provenance.fed) provenance.fed.set(code, m);
+    for (const [code, m] of protectedSub.provenance.sourceIds) provenance.sourceIds.set(code, m);
   }
   for (const a of subAreas) {
     const kommune = municipalityOf(ctx, a);
     if (kommune && !out.has(kommune.code)) out.set(kommune.code, ctx.top.get(kommune.code) ?? new Map());
   }
-  return { series: out, sources };
+  // A bydel renamed with its kommune (120101 → 460101) names the sources of its old code's years too.
+  return { series: out, sources: servedSources(sources, provenance) };
+}
+
+/** The codes whose population may weigh a mean across a merge into the chunk's sub-areas (empty when none was reshaped). */
+function weightCodes(ctx: Context, chunk: Area[]): Set<string> {
+  const reshaped = chunk.filter((a) => !isTop(a) && !a.validTo && ctx.graph.incoming.has(a.code)).map((a) => a.code);
+  return new Set(reshaped.length === 0 ? [] : sourceCodes(ctx.graph, reshaped));
 }
 
 type Observation = typeof observations.$inferSelect;
@@ -238,10 +256,12 @@ function unpackObservations(packed: PackedObservations, ids: readonly string[]):
   const sources: SourcesOf = new Map();
   for (const indicator of ids) {
     for (const { code, points, sourceIds } of packed.get(indicator) ?? []) {
-      for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
-        rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId: null });
-      }
       const found = (JSON.parse(sourceIds) as (string | null)[]).filter((id) => id !== null);
+      // Each value's source is known when the series has one (harmonise weighs it by priority).
+      const sourceId = found.length === 1 ? found[0]! : null;
+      for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
+        rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId });
+      }
       if (found.length > 0) {
         const byIndicator = sources.get(code) ?? new Map<string, string[]>();
         byIndicator.set(indicator, found);

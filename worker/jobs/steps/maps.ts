@@ -31,6 +31,8 @@ export function childValueRows(
     const body: ChildValuesBody = {
       indicator: ind.id,
       unit: ind.unit,
+      // Stored only for periods of several years: most rows are of single years.
+      ...(ind.periodSpan > 1 ? { periodSpan: ind.periodSpan } : {}),
       periods,
       children: kids.map((k, i) => {
         // A card's series is short and in period order: look the years up in place.

@@ -4,6 +4,8 @@ import { indicatorDefinition, indicatorName } from "./names";
 import { Sparkline } from "./Sparkline";
 import type { CardLang, CardText } from "./text";
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const ARROWS: Record<CardData["trend"], string> = {
   rising: "↗",
   falling: "↘",
@@ -28,9 +30,10 @@ export function Value({ point, unit, lang, t }: { point: Point | null; unit: Uni
   return <span class="value">{formatValue(point.value, unit, lang)}</span>;
 }
 
+/** The period as published: "(2024)", "(2016-2017)"; left out when it is the card's own. */
 function Period({ point, unless }: { point: Point | null; unless?: number }) {
   if (!point || point.period === unless) return null;
-  return <span class="period"> ({point.period})</span>;
+  return <span class="period"> ({point.periodLabel ?? point.period})</span>;
 }
 
 /**
@@ -65,6 +68,8 @@ export function Card({
   const showMunicipality = card.municipality !== null && municipality !== null && municipality.code !== area.code;
   const showNorway = card.norway !== null && area.level !== "country";
   const change = card.change5y;
+  // Cards stored before spans were served have none: one year.
+  const span = card.periodSpan ?? 1;
 
   return (
     <article class="card" data-indicator={card.indicator} aria-labelledby={headingId}>
@@ -76,9 +81,14 @@ export function Card({
         <Value point={latest} unit={unit} lang={lang} t={t} />
         <Period point={latest} />
       </p>
+      {latest && span > 1 && (
+        <p class="card-period" data-period-span={span}>
+          {capitalise(t.periodWords(span, latest.period - span + 1, latest.period))}
+        </p>
+      )}
       {latestStatus && <p class="card-status-explain">{t.statusExplain[latestStatus]}</p>}
 
-      <Sparkline series={card.series} unit={unit} lang={lang} t={t} />
+      <Sparkline series={card.series} unit={unit} lang={lang} t={t} periods={span > 1} />
 
       <p class="trend" data-trend={card.trend}>
         <span class="visually-hidden">{t.trendLabel} </span>
@@ -89,7 +99,7 @@ export function Card({
       </p>
       {change && change.delta !== null && (
         <p class="trend-change">
-          {t.change(change.from, change.to)} {formatDelta(change.delta, unit, lang)}
+          {t.change(change.fromLabel ?? String(change.from), change.toLabel ?? String(change.to))} {formatDelta(change.delta, unit, lang)}
         </p>
       )}
 

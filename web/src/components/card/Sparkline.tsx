@@ -9,6 +9,9 @@ const PAD_Y = 8;
 
 type Known = { period: number; value: number };
 
+/** A point's label as published ("2016-2017"); points from before labels were served have only the year. */
+const labelOf = (p: Pick<Point, "period" | "periodLabel">) => p.periodLabel ?? String(p.period);
+
 /**
  * A small line chart of a series. Missing or suppressed years are gaps in the line, never
  * points at zero; a value with no neighbour is drawn as a dot. The y range is at least a tenth
@@ -20,11 +23,14 @@ export function Sparkline({
   unit,
   lang,
   t,
+  periods = false,
 }: {
   series: Point[];
   unit: Unit | undefined;
   lang: CardLang;
   t: CardText;
+  /** Each point covers several years: gaps are counted as periods. */
+  periods?: boolean;
 }) {
   const sorted = [...series].sort((a, b) => a.period - b.period);
   const known: Known[] = sorted.flatMap((p) => (p.value === null ? [] : [{ period: p.period, value: p.value }]));
@@ -32,6 +38,7 @@ export function Sparkline({
   const last = sorted[sorted.length - 1];
   const firstKnown = known[0];
   const lastKnown = known[known.length - 1];
+  const labels = new Map(sorted.map((p) => [p.period, labelOf(p)]));
 
   if (!first || !last || !firstKnown || !lastKnown) {
     return <p class="chart-none">{t.chartNone}</p>;
@@ -40,13 +47,13 @@ export function Sparkline({
   const gaps = sorted.length - known.length;
   const summary =
     (known.length === 1
-      ? t.chartSingle(formatValue(firstKnown.value, unit, lang), firstKnown.period)
+      ? t.chartSingle(formatValue(firstKnown.value, unit, lang), labels.get(firstKnown.period)!)
       : t.chartSummary(
           formatValue(firstKnown.value, unit, lang),
-          firstKnown.period,
+          labels.get(firstKnown.period)!,
           formatValue(lastKnown.value, unit, lang),
-          lastKnown.period,
-        )) + (gaps > 0 ? t.chartGaps(gaps) : "");
+          labels.get(lastKnown.period)!,
+        )) + (gaps > 0 ? t.chartGaps(gaps, periods) : "");
 
   // Scales.
   const p0 = first.period;
@@ -100,8 +107,8 @@ export function Sparkline({
         <circle class="sparkline-last" cx={fmt(x(lastKnown.period))} cy={fmt(y(lastKnown.value))} r={4} />
       </svg>
       <div class="chart-axis" aria-hidden="true">
-        <span>{first.period}</span>
-        {p1 !== p0 && <span>{last.period}</span>}
+        <span>{labelOf(first)}</span>
+        {p1 !== p0 && <span>{labelOf(last)}</span>}
       </div>
     </div>
   );

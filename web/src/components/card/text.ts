@@ -13,21 +13,28 @@ export function isCardLang(value: unknown): value is CardLang {
 }
 type Status = NonNullable<Point["status"]>;
 
+/** "2015–2024", but "2011-2012 to 2016-2017": a dash between labels that hold one already would blur them. */
+const span = (from: string, to: string, word: string) => (from.includes("-") ? `${from} ${word} ${to}` : `${from}–${to}`);
+
 export interface CardText {
   noData: string;
   status: Record<Status, string>;
   statusExplain: Record<Status, string>;
   trend: Record<Trend, string>;
   trendLabel: string;
-  change: (from: number, to: number) => string;
+  /** The periods compared, as labelled ("2019", "2016-2017"). */
+  change: (from: string, to: string) => string;
+  /** A period of several years in words, shown under the value: "three-year period ending 2013". */
+  periodWords: (span: number, first: number, last: number) => string;
   municipality: (name: string) => string;
   norway: string;
   source: string;
   table: string;
   aboutFigure: string;
-  chartSummary: (first: string, firstPeriod: number, last: string, lastPeriod: number) => string;
-  chartSingle: (value: string, period: number) => string;
-  chartGaps: (n: number) => string;
+  chartSummary: (first: string, firstPeriod: string, last: string, lastPeriod: string) => string;
+  chartSingle: (value: string, period: string) => string;
+  /** `periods`: true when each point is a period of several years (counted as periods, not years). */
+  chartGaps: (n: number, periods?: boolean) => string;
   chartNone: string;
   percentagePoints: string;
   /** The unit of a gap's value: percentage points, abbreviated where the language has a short form. */
@@ -47,16 +54,17 @@ const nb: CardText = {
   },
   trend: { rising: "stigende", falling: "synkende", stable: "ingen klar endring", unknown: "ukjent utvikling" },
   trendLabel: "Utvikling:",
-  change: (from, to) => `Endring ${from}–${to}:`,
+  change: (from, to) => `Endring ${from.includes("-") ? `fra ${from} til ${to}` : `${from}–${to}`}:`,
+  periodWords: (span, first, last) => `${span === 2 ? "toårsperiode" : span === 3 ? "treårsperiode" : `${span}-årsperiode`} ${first}–${last}`,
   municipality: (name) => `Kommunen (${name})`,
   norway: "Norge",
   source: "Kilde:",
   table: "tabell",
   aboutFigure: "Om tallet",
   chartSummary: (first, firstPeriod, last, lastPeriod) =>
-    `Utvikling ${firstPeriod}–${lastPeriod}: fra ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
+    `Utvikling ${span(firstPeriod, lastPeriod, "til")}: fra ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
   chartSingle: (value, period) => `Bare ett tall: ${value} i ${period}.`,
-  chartGaps: (n) => (n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
+  chartGaps: (n, periods) => (periods ? (n === 1 ? " Én periode uten tall." : ` ${n} perioder uten tall.`) : n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
   chartNone: "Ingen tidsserie å vise.",
   percentagePoints: "prosentpoeng",
   points: "prosentpoeng",
@@ -75,16 +83,17 @@ const nn: CardText = {
   },
   trend: { rising: "stigande", falling: "søkkande", stable: "inga klar endring", unknown: "ukjend utvikling" },
   trendLabel: "Utvikling:",
-  change: (from, to) => `Endring ${from}–${to}:`,
+  change: (from, to) => `Endring ${from.includes("-") ? `frå ${from} til ${to}` : `${from}–${to}`}:`,
+  periodWords: (span, first, last) => `${span === 2 ? "toårsperiode" : span === 3 ? "treårsperiode" : `${span}-årsperiode`} ${first}–${last}`,
   municipality: (name) => `Kommunen (${name})`,
   norway: "Noreg",
   source: "Kjelde:",
   table: "tabell",
   aboutFigure: "Om talet",
   chartSummary: (first, firstPeriod, last, lastPeriod) =>
-    `Utvikling ${firstPeriod}–${lastPeriod}: frå ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
+    `Utvikling ${span(firstPeriod, lastPeriod, "til")}: frå ${first} i ${firstPeriod} til ${last} i ${lastPeriod}.`,
   chartSingle: (value, period) => `Berre eitt tal: ${value} i ${period}.`,
-  chartGaps: (n) => (n === 1 ? " Eitt år utan tal." : ` ${n} år utan tal.`),
+  chartGaps: (n, periods) => (periods ? (n === 1 ? " Éin periode utan tal." : ` ${n} periodar utan tal.`) : n === 1 ? " Eitt år utan tal." : ` ${n} år utan tal.`),
   chartNone: "Inga tidsserie å vise.",
   percentagePoints: "prosentpoeng",
   points: "prosentpoeng",
@@ -103,16 +112,17 @@ const en: CardText = {
   },
   trend: { rising: "rising", falling: "falling", stable: "no clear change", unknown: "unknown trend" },
   trendLabel: "Trend:",
-  change: (from, to) => `Change ${from}–${to}:`,
+  change: (from, to) => `Change ${from.includes("-") ? `from ${from} to ${to}` : `${from}–${to}`}:`,
+  periodWords: (span, first, last) => (span === 2 ? `two-year period ${first}–${last}` : `${span === 3 ? "three" : span}-year period ending ${last}`),
   municipality: (name) => `Municipality (${name})`,
   norway: "Norway",
   source: "Source:",
   table: "table",
   aboutFigure: "About this figure",
   chartSummary: (first, firstPeriod, last, lastPeriod) =>
-    `Trend ${firstPeriod}–${lastPeriod}: from ${first} in ${firstPeriod} to ${last} in ${lastPeriod}.`,
+    `Trend ${span(firstPeriod, lastPeriod, "to")}: from ${first} in ${firstPeriod} to ${last} in ${lastPeriod}.`,
   chartSingle: (value, period) => `Only one figure: ${value} in ${period}.`,
-  chartGaps: (n) => (n === 1 ? " One year without a figure." : ` ${n} years without a figure.`),
+  chartGaps: (n, periods) => (n === 1 ? ` One ${periods ? "period" : "year"} without a figure.` : ` ${n} ${periods ? "periods" : "years"} without a figure.`),
   chartNone: "No time series to show.",
   percentagePoints: "percentage points",
   points: "pp",

@@ -68,7 +68,7 @@ export function ChildMap({
           />
           <details class="map-list">
             <summary>{m.showList}</summary>
-            <ValuesTable data={res.data} caption={m.listCaption(label, res.data.period, title)} highlight={highlight} lang={lang} t={t} m={m} />
+            <ValuesTable data={res.data} caption={m.listCaption(label, res.data.periodLabel ?? String(res.data.period), title)} highlight={highlight} lang={lang} t={t} m={m} />
           </details>
         </>
       ) : (
@@ -76,7 +76,7 @@ export function ChildMap({
           <p class="map-missing" data-map-missing="true">
             {m.noMap}
           </p>
-          <ValuesTable data={res.data} caption={m.listCaption(label, res.data.period, title)} highlight={highlight} lang={lang} t={t} m={m} />
+          <ValuesTable data={res.data} caption={m.listCaption(label, res.data.periodLabel ?? String(res.data.period), title)} highlight={highlight} lang={lang} t={t} m={m} />
         </>
       )}
     </div>

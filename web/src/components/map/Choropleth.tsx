@@ -103,7 +103,7 @@ export function Choropleth({
         class="map-svg"
         viewBox={`0 0 ${WIDTH} ${drawn.height}`}
         role="group"
-        aria-label={m.mapLabel(indicatorName, data.period, title)}
+        aria-label={m.mapLabel(indicatorName, data.periodLabel ?? String(data.period), title)}
       >
         <defs>
           <pattern id={`${id}-suppressed`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -152,7 +152,7 @@ export function Choropleth({
         {shown ? label(shown.code, shown.name) : m.hint}
       </p>
       <Legend
-        title={m.legendTitle(indicatorName, data.period)}
+        title={m.legendTitle(indicatorName, data.periodLabel ?? String(data.period))}
         classes={classes}
         statuses={statuses}
         unit={data.unit}

@@ -34,14 +34,14 @@ export function SeriesTable({
         <caption>{t.tableCaption(name, areaName)}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.tableYear}</th>
+            <th scope="col">{(card.periodSpan ?? 1) > 1 ? t.tablePeriod : t.tableYear}</th>
             <th scope="col">{t.tableValue}</th>
           </tr>
         </thead>
         <tbody>
           {series.map((p) => (
             <tr key={p.period}>
-              <th scope="row">{p.period}</th>
+              <th scope="row">{p.periodLabel ?? p.period}</th>
               <td class="num">
                 <Value point={p} unit={info?.unit ?? card.unit} lang={lang} t={t} />
               </td>

@@ -211,7 +211,7 @@ function Cell({ area, card, lang, t, c }: { area: string; card: Card | undefined
       {label}
       <span class="compare-value">
         <Value point={latest} unit={card.unit} lang={lang} t={t} />
-        {latest && <span class="period"> ({latest.period})</span>}
+        {latest && <span class="period"> ({latest.periodLabel ?? latest.period})</span>}
       </span>
       <span class="compare-trend" data-trend={card.trend}>
         <span class="visually-hidden">{c.trend}: </span>
