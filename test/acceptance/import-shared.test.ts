@@ -68,11 +68,47 @@ describe.skipIf(!present)("npm run import:shared on the real files", () => {
 
   it("keeps '-' in the immigrant counts as suppressed, never as a number", async () => {
     // The file has "-" in 27 non-western and 13 western counts (of the 516 grunnkretser kept).
-    expect(await all("SELECT indicator_id, count(*) AS n FROM observations WHERE indicator_id LIKE 'immigrants_%' AND status = ':' AND value IS NULL GROUP BY indicator_id ORDER BY indicator_id")).toEqual([
+    expect(await all("SELECT indicator_id, count(*) AS n FROM observations WHERE indicator_id LIKE 'immigrants_%western' AND status = ':' AND value IS NULL GROUP BY indicator_id ORDER BY indicator_id")).toEqual([
       { indicator_id: "immigrants_nonwestern", n: 27 },
       { indicator_id: "immigrants_western", n: 13 },
     ]);
-    expect(await all("SELECT count(*) AS n, sum(source_id = 'ssb-budstikka-2018') AS sourced FROM observations WHERE indicator_id LIKE 'immigrants_%'")).toEqual([{ n: 1032, sourced: 1032 }]);
+    expect(await all("SELECT count(*) AS n, sum(source_id = 'ssb-budstikka-2018') AS sourced FROM observations WHERE indicator_id LIKE 'immigrants_%western'")).toEqual([{ n: 1032, sourced: 1032 }]);
+  });
+
+  it("holds SSB 07459 as published: every kommune's sum over single ages, all ages, 0–17 and 67+, each year of every export layout", async () => {
+    // Read the seven exports with plain code: any delimiter, a title line or not, one or more year columns.
+    const expected = new Map<string, number>();
+    for (const y of ["2015-2018", "2019", "2020", "2021", "2022", "2023", "2024"]) {
+      const lines = new TextDecoder("latin1").decode(readFileSync(join(SHARED_DATA, `ssb_population/Personer${y}.csv`))).split(/\r?\n/);
+      const h = lines.findIndex((l) => /region/.test(l) && /Persons \d{4}/.test(l));
+      const sep = lines[h]!.includes("\t") ? "\t" : lines[h]!.includes(";") ? ";" : ",";
+      const cells = (l: string) => l.split(sep).map((c) => c.replace(/^"|"$/g, ""));
+      const years = cells(lines[h]!).slice(2).map((c) => Number(/\d{4}/.exec(c)?.[0]));
+      for (const line of lines.slice(h + 1)) {
+        const [region, age, ...values] = cells(line);
+        const code = /^(?:K-)?(\d{4}) /.exec(region ?? "")?.[1];
+        if (!code) continue;
+        const years0 = Number(/^\d+/.exec(age ?? "")![0]);
+        values.forEach((v, i) => {
+          if (!years[i]) return;
+          const add = (indicator: string) => expected.set(`${code} ${indicator} ${years[i]}`, (expected.get(`${code} ${indicator} ${years[i]}`) ?? 0) + Number(v));
+          add("population");
+          if (years0 <= 17) add("population_0_17");
+          if (years0 >= 67) add("population_67plus");
+        });
+      }
+    }
+    // A code that did not exist yet has only zeros in a year: the importer leaves those out.
+    for (const [k, v] of expected) if (v === 0 && k.includes(" population ")) for (const ind of ["population", "population_0_17", "population_67plus"]) expected.delete(k.replace(" population ", ` ${ind} `));
+    const rows = await all<{ k: string; value: number }>("SELECT area_code || ' ' || indicator_id || ' ' || period AS k, value FROM observations WHERE source_id = 'ssb-07459'");
+    expect(rows.length).toBe(expected.size);
+    const wrong = rows.filter((r) => expected.get(r.k) !== r.value).slice(0, 5);
+    expect(wrong).toEqual([]);
+    // SSB's published national totals on 1 January (every kommune present in these years).
+    expect(await all("SELECT period, sum(value) AS total FROM observations WHERE source_id = 'ssb-07459' AND indicator_id = 'population' AND period IN (2020, 2024) GROUP BY period ORDER BY period")).toEqual([
+      { period: 2020, total: 5_367_580 },
+      { period: 2024, total: 5_550_203 },
+    ]);
   });
 
   it("changes nothing when a file is imported a second time", async () => {

@@ -100,6 +100,7 @@ describe("statistics-bank exports read as published", () => {
     const text = '"region";"age";"Persons 2001";"Persons 2020"\n"110309 Rennesøy";"0 years";0;30\n"110309 Rennesøy";"1 year";0;0\n';
     const mapping = { ...AGES, columns: { kommune: { from: "region", pattern: "^(\\d{6})" } }, measures: [{ indicator: "population", value: "persons" }], zeroSumAs: "." };
     expect(read(text, mapping).obs).toEqual({ "110309 population 2001": ".", "110309 population 2020": 30 });
+    expect(read(text, { ...mapping, zeroSumAs: "skip" }).obs).toEqual({ "110309 population 2020": 30 });
   });
 
   it("rejects a mapping whose unpivot pattern has no named group or an invalid expression", () => {

@@ -166,8 +166,12 @@ const tableFields = {
   unpivot: unpivotSchema.optional(),
   /** Rows sharing area, indicator and period are added up (e.g. over age and sex). */
   sum: z.boolean().default(false),
-  /** A sum of exactly zero gets this status (a district's zeros before it existed). */
-  zeroSumAs: z.enum(STATUS_SYMBOLS).optional(),
+  /**
+   * A sum of exactly zero gets this status (a district's zeros before it existed), or is left
+   * out (`skip`: an export's zeros for a code that did not exist yet, which would otherwise
+   * stand in for its predecessors' figures).
+   */
+  zeroSumAs: z.enum([...STATUS_SYMBOLS, "skip"]).optional(),
   createAreas: createAreasSchema.optional(),
   /** Measure columns that may be missing from the header (the template's optional columns). */
   optionalColumns: z.array(z.string()).default([]),

@@ -126,13 +126,14 @@ export function tableToPlan(published: Table, mapping: TableMapping, plan: Plan,
   let zeros = 0;
   for (const o of summed.values()) {
     if (mapping.zeroSumAs && o.row.status == null && o.row.value === 0) {
+      zeros++;
+      if (mapping.zeroSumAs === "skip") continue;
       o.row.value = null;
       o.row.status = mapping.zeroSumAs;
-      zeros++;
     }
     plan.observations.push(o);
   }
-  if (zeros > 0) plan.notes.push(`${zeros} sums of exactly zero read as "${mapping.zeroSumAs}"`);
+  if (zeros > 0) plan.notes.push(mapping.zeroSumAs === "skip" ? `${zeros} sums of exactly zero left out` : `${zeros} sums of exactly zero read as "${mapping.zeroSumAs}"`);
   if (excluded.size > 0) plan.notes.push(`skipped rows for excluded codes: ${[...excluded].sort().join(", ")}`);
   if (mapping.sum && summed.size > 0) plan.notes.push(`added up ${plan.rowsRead - plan.rowsSkipped} rows into ${summed.size} observations`);
 }
