@@ -1,10 +1,13 @@
+import type { DatasetInfo } from "../api/schemas";
+import { datedText } from "./csv";
 import type { Cell } from "./table";
 
 export interface JsonStatMeta {
   label: string;
   source: string;
   licence: string;
-  updated: string;
+  /** When the data were last updated (JSON-stat's `updated`), and the rest of the dataset's dates. */
+  dataset: DatasetInfo | null;
   snapshot: number;
   synthetic: boolean;
   indicatorLabels: Map<string, string>;
@@ -45,8 +48,9 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     class: "dataset",
     label: meta.label,
     source: meta.source,
-    updated: meta.updated,
-    note: [`Licence: ${meta.licence}`, ...(meta.synthetic ? ["SYNTHETIC DEMO DATA – not real statistics"] : [])],
+    // When the data changed, not when this file was made (JSON-stat's meaning of the field).
+    ...(meta.dataset ? { updated: meta.dataset.dataUpdated ?? meta.dataset.figuresUpdated } : {}),
+    note: [`Licence: ${meta.licence}`, ...(meta.dataset ? [datedText(meta.dataset).trim()] : []), ...(meta.synthetic ? ["SYNTHETIC DEMO DATA – not real statistics"] : [])],
     id: ["Region", "ContentsCode", "Tid"],
     size,
     role: { geo: ["Region"], metric: ["ContentsCode"], time: ["Tid"] },
@@ -64,6 +68,6 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     },
     value,
     status,
-    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic },
+    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic, dataset: meta.dataset },
   };
 }

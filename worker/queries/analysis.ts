@@ -5,6 +5,7 @@ import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
 import { unpackBucket, unpackClassification, type StoredBucket } from "../stats/classification-store";
+import { COVERAGE_BUCKET, explainCoverage, type StoredCoverage } from "../stats/coverage";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
 export async function segregationOf(db: Db, live: Live, code: string, grouping: string) {
@@ -120,6 +121,22 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     out.push(unpackClassification(stored, { code, level, period: q.period }, versions.get(stored.v)!));
   }
   return out;
+}
+
+/**
+ * For each of the rule set's levels (or the one asked for, if it is one): whether it can be evaluated in this
+ * year, and which criteria lack figures. One row: the coverage the recompute merged.
+ */
+export async function classificationCoverage(db: Db, live: Live, rs: RuleSet, period: number, level?: Level) {
+  const r = classificationResults;
+  const row = await db
+    .select({ body: r.body })
+    .from(r)
+    .where(and(eq(r.snapshot, tableVersion(live, "classification_results")), eq(r.ruleSet, rs.id), eq(r.period, period), eq(r.bucket, COVERAGE_BUCKET)))
+    .get();
+  // A level the rule set is not meant for is not "missing figures": its areas are not eligible.
+  const levels = level ? rs.levels.filter((l) => l === level) : rs.levels;
+  return explainCoverage(rs, (row?.body as StoredCoverage | undefined) ?? null, levels);
 }
 
 const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", missing: "..", not_applicable: "." };
