@@ -124,8 +124,9 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
 }
 
 /**
- * For each of the rule set's levels (or the one asked for, if it is one): whether it can be evaluated in this
- * year, and which criteria lack figures. One row: the coverage the recompute merged.
+ * For each of the rule set's levels (or the one asked for, if it is one): whether it can be
+ * evaluated in this year, and which criteria lack figures. One row: the coverage the recompute
+ * merged (see stats/coverage.ts).
  */
 export async function classificationCoverage(db: Db, live: Live, rs: RuleSet, period: number, level?: Level) {
   const r = classificationResults;
