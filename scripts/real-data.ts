@@ -29,14 +29,20 @@ export const readManifest = (dir = REAL_DIR): RealManifest => JSON.parse(readFil
 
 const mappingOf = (dir: string, name: string) => loadMapping(name.endsWith(".json") ? join(dir, name) : name);
 
-/** Imports the built-in dataset into a migrated, empty local D1 (all-or-nothing per file). */
+/**
+ * Imports the built-in dataset into a migrated, empty local D1 (all-or-nothing per file). The
+ * imports are dated with the manifest's `builtAt`, not the first start: the API says the data
+ * were updated when the dataset was built, however long after that it is first loaded.
+ */
 export async function loadRealData(stateDir: string, log: (line: string) => void = console.log, dir = REAL_DIR) {
   const manifest = readManifest(dir);
+  const builtAt = new Date(manifest.builtAt);
+  if (Number.isNaN(builtAt.getTime())) throw new Error(`${join(dir, "manifest.json")}: builtAt "${manifest.builtAt}" is not a date`);
   const { env, dispose } = await localEnv(stateDir);
   try {
     for (const step of manifest.steps) {
       const { mapping, name } = mappingOf(dir, step.mapping);
-      const report = await runImport(env, { file: step.file, bytes: readFileSync(join(dir, step.file)), mapping, mappingName: name });
+      const report = await runImport(env, { file: step.file, bytes: readFileSync(join(dir, step.file)), mapping, mappingName: name }, { now: builtAt });
       if (report.status === "rejected") throw new Error(`${step.file}: ${report.summary}\n${report.errors.slice(0, 5).map((e) => e.text).join("\n")}`);
       log(`  ${step.file}: ${report.summary}`);
     }

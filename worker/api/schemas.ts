@@ -32,6 +32,23 @@ export const pointSchema = z.object({
 
 export const TRENDS = ["rising", "falling", "stable", "unknown"] as const;
 
+/**
+ * How old the figures are, from the live snapshot (no extra reads: it travels on the pointer
+ * row). A card's own period is its `latest.period`; a figure is shown as old when that lies
+ * more than `OLD_AFTER_YEARS` (web/src/components/card/age.ts) before `newestPeriod`.
+ */
+export const datasetInfoSchema = z.object({
+  /**
+   * When the data were last imported: the newest import run (for the built-in dataset, the day
+   * it was built). Null when nothing was imported (the synthetic demo is loaded as SQL).
+   */
+  dataUpdated: z.string().nullable(),
+  /** When the live snapshot's figures were computed from the data. */
+  figuresUpdated: z.string(),
+  /** The newest period any indicator has a value for: the yardstick for "old". */
+  newestPeriod: z.number().int().nullable(),
+});
+
 export const cardSchema = z.object({
   indicator: z.string(),
   /** Percentages are in percent (12.3 = 12.3 %); `change5y.delta` is in percentage points. */
@@ -50,6 +67,7 @@ export const cardSchema = z.object({
   change5y: z
     .object({ from: z.number().int(), to: z.number().int(), delta: z.number().nullable(), fromLabel: z.string(), toLabel: z.string() })
     .nullable(),
+  /** "unknown" whenever there is nothing to compare with (a single point, no value five years back). */
   trend: z.enum(TRENDS),
   /** Empirical-Bayes estimate for a small area, pulled toward its parent; the raw value stays `latest`. */
   smoothed: z.object({ value: z.number(), weight: z.number() }).nullable().optional(),
@@ -87,6 +105,8 @@ export const areaBodySchema = z.object({
     .optional(),
   /** The default rule set's result in the latest year, every criterion listed. */
   classification: z.unknown().nullable().optional(),
+  /** When the data and figures were updated, and the newest period (added when served). */
+  dataset: datasetInfoSchema.nullable().optional(),
 });
 
 export const seriesResponseSchema = z.object({
@@ -94,6 +114,7 @@ export const seriesResponseSchema = z.object({
   synthetic: z.boolean(),
   area: areaRefSchema,
   series: z.array(z.object({ indicator: z.string(), unit: z.enum(UNITS), periodSpan: z.number().int().min(1), points: z.array(pointSchema) })),
+  dataset: datasetInfoSchema.nullable(),
 });
 
 export const compareResponseSchema = z.object({
@@ -102,6 +123,7 @@ export const compareResponseSchema = z.object({
   areas: z.array(
     z.object({ area: areaRefSchema, ancestors: z.array(areaRefSchema), cards: z.array(cardSchema) }),
   ),
+  dataset: datasetInfoSchema.nullable(),
 });
 
 /** Stored per parent and indicator; `values[i]` and `statuses[i]` belong to `periods[i]`. */
@@ -244,6 +266,7 @@ export type Point = z.infer<typeof pointSchema>;
 export type Card = z.infer<typeof cardSchema>;
 export type Trend = Card["trend"];
 export type AreaBody = z.infer<typeof areaBodySchema>;
+export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
 export type CompareResponse = z.infer<typeof compareResponseSchema>;
 export type ChildValuesBody = z.infer<typeof childValuesBodySchema>;

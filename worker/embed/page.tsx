@@ -81,6 +81,7 @@ export function EmbedCard({ body, cards, lang, css, origin }: EmbedCardProps) {
                 info={info}
                 area={area}
                 municipality={municipality}
+                dataset={body.dataset}
                 lang={lang}
                 t={cardText(lang)}
                 headingLevel={2}

@@ -54,7 +54,10 @@ a{color:var(--am-accent);text-underline-offset:.15em}
 .card-about{margin-top:auto}
 .card-about summary{cursor:pointer;color:var(--am-accent);padding:.125rem 0}
 .card-about p{margin:.25rem 0 .5rem}
-.card-source{margin:.25rem 0 0;font-size:.8125rem}`;
+.card-source,.card-updated{margin:.25rem 0 0;font-size:.8125rem;color:var(--am-muted)}
+.card-updated{margin-top:0}
+.badge{display:inline-block;margin-left:.25em;padding:0 .45em;font-size:.8125rem;font-weight:600;line-height:1.6;vertical-align:.1em;border:1px solid;border-radius:999px;white-space:nowrap}
+.badge--old{background:var(--am-demo-bg);color:var(--am-demo-fg);border-color:var(--am-demo-line)}`;
 
 /** Built only from validated values (an enum, hex colours, an integer): nothing else gets in. */
 export function embedCss(q: Pick<EmbedQuery, "theme" | "accent" | "bg" | "fg" | "size">): string {

@@ -1,3 +1,4 @@
+import type { DatasetInfo } from "../api/schemas";
 import type { Cell } from "./table";
 
 /**
@@ -16,11 +17,28 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.join(",")}\n`;
 }
 
-/** A comment line naming source, licence and snapshot, for files that travel on their own. */
-export function csvMetaLine(meta: { source: string; licence: string; snapshot: number; synthetic: boolean }): string {
+/**
+ * A comment line naming source, licence, snapshot and how old the data are, for files that
+ * travel on their own (the importer skips it). Each row's year is in its `period` column.
+ */
+export function csvMetaLine(meta: { source: string; licence: string; snapshot: number; synthetic: boolean; dataset: DatasetInfo | null }): string {
   const synthetic = meta.synthetic ? " SYNTHETIC DEMO DATA, not real statistics." : "";
-  return `# Area monitor snapshot v${meta.snapshot}. Source: ${meta.source}. Licence: ${meta.licence}.${synthetic}\n`;
+  return `# Area monitor snapshot v${meta.snapshot}. Source: ${meta.source}. Licence: ${meta.licence}.${datedText(meta.dataset)}${synthetic}\n`;
 }
+
+/** " Data updated 2026-12-06; figures computed 2026-12-06; newest period 2024." (what is known). */
+export function datedText(dataset: DatasetInfo | null): string {
+  if (!dataset) return "";
+  const parts = [
+    ...(dataset.dataUpdated ? [`data updated ${day(dataset.dataUpdated)}`] : []),
+    `figures computed ${day(dataset.figuresUpdated)}`,
+    ...(dataset.newestPeriod !== null ? [`newest period ${dataset.newestPeriod}`] : []),
+  ];
+  const text = parts.join("; ");
+  return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}; each figure's year is in the period column.`;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
 
 export function csvRows(cells: Cell[]): string {
   let out = "";

@@ -1,10 +1,13 @@
+import type { DatasetInfo } from "../api/schemas";
+import { datedText } from "./csv";
 import type { Cell } from "./table";
 
 export interface JsonStatMeta {
   label: string;
   source: string;
   licence: string;
-  updated: string;
+  /** When the data were last updated (JSON-stat's `updated`), and the rest of the dataset's dates. */
+  dataset: DatasetInfo | null;
   snapshot: number;
   synthetic: boolean;
   indicatorLabels: Map<string, string>;
@@ -54,9 +57,11 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     class: "dataset",
     label: meta.label,
     source: meta.source,
-    updated: meta.updated,
+    // When the data changed, not when this file was made (JSON-stat's meaning of the field).
+    ...(meta.dataset ? { updated: meta.dataset.dataUpdated ?? meta.dataset.figuresUpdated } : {}),
     note: [
       `Licence: ${meta.licence}`,
+      ...(meta.dataset ? [datedText(meta.dataset).trim()] : []),
       ...(oneSpan || longer.length === 0
         ? []
         : [`Time is the last year of each period; these indicators' periods cover several years: ${longer.map(([id, span]) => `${id} (${span} years)`).join(", ")}`]),
@@ -79,6 +84,6 @@ export function toJsonStat2(cells: Cell[], meta: JsonStatMeta) {
     },
     value,
     status,
-    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic, periodSpan: Object.fromEntries(spans) },
+    extension: { snapshot: meta.snapshot, synthetic: meta.synthetic, periodSpan: Object.fromEntries(spans), dataset: meta.dataset },
   };
 }

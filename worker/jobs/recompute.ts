@@ -20,6 +20,7 @@ import { makeDb, type Db } from "../lib/create-app";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ENGINE_VERSION, manifestSchema, type Manifest, type WholeTable } from "../lib/manifest";
 import { loadContext, type Context } from "./context";
+import { datasetInfo } from "./dataset";
 import { planRecompute, planSchema, type Plan } from "./plan";
 import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
@@ -145,7 +146,7 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
   }
 
   let t = Date.now();
-  const manifest = manifestOf(ctx, version, live?.manifest ?? null);
+  const manifest: Manifest = { ...manifestOf(ctx, version, live?.manifest ?? null), dataset: await datasetInfo(db, now) };
   await flip(db, version, manifest, now);
   timingOf("flip").writeMs += Date.now() - t;
   t = Date.now();

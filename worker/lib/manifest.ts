@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { datasetInfoSchema, type DatasetInfo } from "../api/schemas";
 
 /**
  * Snapshot tables that are rebuilt whole or not at all. `area_series` and `child_values` are
@@ -21,6 +22,11 @@ export const manifestSchema = z.object({
   series: z.array(z.tuple([z.string(), z.number().int()])),
   /** The rule set versions the classifications were computed with. */
   ruleSets: z.record(z.string(), z.number().int()),
+  /**
+   * How old the data and figures are, set when the snapshot goes live: every request reads this
+   * row anyway, so cards and downloads can say it without another read.
+   */
+  dataset: datasetInfoSchema.optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -29,6 +35,8 @@ export interface Live {
   version: number;
   /** Null for a snapshot published before manifests: then everything is in `version`. */
   manifest: Manifest | null;
+  /** Null for a snapshot published before it was recorded. */
+  dataset: DatasetInfo | null;
 }
 
 export const tableVersion = (live: Live, table: WholeTable): number => live.manifest?.tables[table] ?? live.version;

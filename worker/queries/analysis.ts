@@ -6,6 +6,7 @@ import type { Db } from "../lib/create-app";
 import { tableVersion, type Live } from "../lib/manifest";
 import type { Classification, ClassifyArea } from "../stats/classify";
 import { unpackBucket, unpackClassification, type StoredBucket } from "../stats/classification-store";
+import { COVERAGE_BUCKET, explainCoverage, type StoredCoverage } from "../stats/coverage";
 import { parseRuleSet, type RuleSet } from "../stats/ruleset-schema";
 
 /** The groupings an area has indices for, in the order of GROUPINGS (the first is the default). */
@@ -129,6 +130,23 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     out.push(unpackClassification(stored, { code, level, period: q.period }, versions.get(stored.v)!));
   }
   return out;
+}
+
+/**
+ * For each of the rule set's levels (or the one asked for, if it is one): whether it can be
+ * evaluated in this year, and which criteria lack figures. One row: the coverage the recompute
+ * merged (see stats/coverage.ts).
+ */
+export async function classificationCoverage(db: Db, live: Live, rs: RuleSet, period: number, level?: Level) {
+  const r = classificationResults;
+  const row = await db
+    .select({ body: r.body })
+    .from(r)
+    .where(and(eq(r.snapshot, tableVersion(live, "classification_results")), eq(r.ruleSet, rs.id), eq(r.period, period), eq(r.bucket, COVERAGE_BUCKET)))
+    .get();
+  // A level the rule set is not meant for is not "missing figures": its areas are not eligible.
+  const levels = level ? rs.levels.filter((l) => l === level) : rs.levels;
+  return explainCoverage(rs, (row?.body as StoredCoverage | undefined) ?? null, levels);
 }
 
 const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", missing: "..", not_applicable: "." };

@@ -7,7 +7,8 @@ import { seriesVersion, seriesVersions, tableVersion, type Live } from "../lib/m
 
 /**
  * An area's card: its frame row plus one row per indicator, the indicators read from whichever
- * snapshot last rebuilt them (an incremental run leaves the others where they are).
+ * snapshot last rebuilt them (an incremental run leaves the others where they are), and the
+ * live snapshot's dataset dates (from the pointer row: no read of their own).
  */
 export async function areaCard(db: Db, live: Live, code: string, indicators?: string[]): Promise<AreaBody | null> {
   return (await manyAreaCards(db, live, [code], indicators))[0] ?? null;
@@ -16,7 +17,7 @@ export async function areaCard(db: Db, live: Live, code: string, indicators?: st
 /** Only the frame (area, hierarchy, composite, classification): one row, no indicator cards. */
 export async function areaFrame(db: Db, live: Live, code: string): Promise<Omit<AreaBody, "cards"> | null> {
   const row = await db.select({ body: areaCards.body }).from(areaCards).where(and(eq(areaCards.snapshot, tableVersion(live, "area_cards")), eq(areaCards.code, code))).get();
-  return row ? { ...(row.body as AreaBody), snapshot: live.version } : null;
+  return row ? { ...(row.body as AreaBody), snapshot: live.version, dataset: live.dataset } : null;
 }
 
 /**
@@ -53,7 +54,7 @@ export async function manyAreaCards(db: Db, live: Live, codes: string[], indicat
       const ordered = live.manifest
         ? live.manifest.series.map(([id]) => own?.get(id)).filter((c): c is Card => !!c)
         : frame.cards.filter((c) => !indicators || indicators.includes(c.indicator));
-      found.set(f.code, { ...frame, snapshot: live.version, cards: ordered });
+      found.set(f.code, { ...frame, snapshot: live.version, cards: ordered, dataset: live.dataset });
     }
   }
   return codes.map((c) => found.get(c)).filter((b): b is AreaBody => !!b);

@@ -7,12 +7,24 @@ import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classifications, groupingsOf, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationCoverage, classifications, groupingsOf, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
 import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
 
 const namedClassification = classificationSchema.extend({ name: z.string() });
+const gapSchema = z.object({ criterion: z.string().nullable(), indicator: z.string() });
+/** See stats/coverage.ts: per level, whether the rule set can be evaluated and what is missing. */
+const coverageSchema = z.array(
+  z.object({
+    level: z.enum(LEVELS),
+    areas: z.boolean(),
+    evaluable: z.boolean(),
+    missing: z.array(gapSchema),
+    suppressed: z.array(gapSchema),
+    noReference: z.array(gapSchema),
+  }),
+);
 const period = z.coerce.number().int().min(1900).max(2100);
 const ruleSetId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a rule set id");
 
@@ -47,7 +59,10 @@ const list = createRoute({
     }),
   },
   responses: {
-    [HTTP.OK]: json("The results and the rule set they were computed with", z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification) })),
+    [HTTP.OK]: json(
+      "The results, the rule set they were computed with, and for each level whether it could be evaluated and which criteria have no figures there",
+      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification), coverage: coverageSchema }),
+    ),
     ...notModified,
     ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
   },
@@ -121,8 +136,11 @@ export const analysisRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rs = await ruleSetOr404(c.var.db, q.ruleset);
-    const results = await classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs);
-    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results }, HTTP.OK);
+    const [results, coverage] = await Promise.all([
+      classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs),
+      classificationCoverage(c.var.db, c.var.live!, rs, q.period, q.level),
+    ]);
+    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results, coverage }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
   .openapi(oneRuleSet, async (c) => {

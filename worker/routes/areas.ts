@@ -64,5 +64,5 @@ export const areasRouter = createRouter()
       const card = body.cards.find((x) => x.indicator === id)!;
       return { indicator: id, unit: card.unit, periodSpan: card.periodSpan, points: card.series };
     });
-    return c.json({ snapshot: body.snapshot, synthetic: body.synthetic, area: { code: body.area.code, level: body.area.level, name: body.area.name }, series }, HTTP.OK);
+    return c.json({ snapshot: body.snapshot, synthetic: body.synthetic, area: { code: body.area.code, level: body.area.level, name: body.area.name }, series, dataset: c.var.live!.dataset }, HTTP.OK);
   });

@@ -37,5 +37,5 @@ export const compareRouter = createRouter().openapi(compare, async (c) => {
     ancestors: b!.ancestors,
     cards: indicators ? b!.cards.filter((card) => indicators.includes(card.indicator)) : b!.cards,
   }));
-  return c.json({ snapshot: c.var.live!.version, synthetic: bodies.some((b) => b!.synthetic), areas }, HTTP.OK);
+  return c.json({ snapshot: c.var.live!.version, synthetic: bodies.some((b) => b!.synthetic), areas, dataset: c.var.live!.dataset }, HTTP.OK);
 });

@@ -23,7 +23,8 @@ const query = z
     from: z.coerce.number().int().min(1900).max(2100).optional(),
     to: z.coerce.number().int().min(1900).max(2100).optional(),
     format: z.enum(["csv", "jsonstat2"]).default("csv"),
-    meta: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    // On by default: a file that travels on its own still says how old its data are.
+    meta: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   })
   .refine((q) => q.areas || q.childrenOf, { message: "give areas or childrenOf", path: ["areas"] })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "must not be after to", path: ["from"] });
@@ -32,7 +33,7 @@ const download = createRoute({
   method: "get",
   path: "/download",
   summary: "Any selection of areas × indicators × periods as CSV or JSON-stat2",
-  description: `At most ${DOWNLOAD_CELL_LIMIT} cells per request (periods counted as ${MAX_PERIODS_ASSUMED} when no range is given). Suppressed values are empty with status ':'.`,
+  description: `At most ${DOWNLOAD_CELL_LIMIT} cells per request (periods counted as ${MAX_PERIODS_ASSUMED} when no range is given). Suppressed values are empty with status ':'. Every figure carries its period; CSV starts with a '#' line (meta=false leaves it out) and JSON-stat2 has \`updated\` and notes saying when the data were updated and the figures computed.`,
   middleware: [snapshotCaching] as const,
   request: { query },
   responses: {
@@ -76,7 +77,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
     const all: Cell[] = first.flatMap((b) => cellsOf(b, sel));
     for (let i = 90; i < codes.length; i += 90) all.push(...(await manyAreaCards(db, live, codes.slice(i, i + 90))).flatMap((b) => cellsOf(b, sel)));
     const labels = new Map((await listIndicators(db)).map((i) => [i.id, i.name.nb]));
-    const doc = toJsonStat2(all, { label: "Area monitor", source: "Area monitor (områdemonitor)", licence: LICENCE, updated: new Date().toISOString(), snapshot, synthetic, indicatorLabels: labels });
+    const doc = toJsonStat2(all, { label: "Area monitor", source: "Area monitor (områdemonitor)", licence: LICENCE, dataset: live.dataset, snapshot, synthetic, indicatorLabels: labels });
     return c.body(JSON.stringify(doc), HTTP.OK, { ...headers, "Content-Type": "application/json; charset=UTF-8" });
   }
 
@@ -84,7 +85,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      if (q.meta) controller.enqueue(encoder.encode(csvMetaLine({ source: "Area monitor (områdemonitor)", licence: LICENCE, snapshot, synthetic })));
+      if (q.meta) controller.enqueue(encoder.encode(csvMetaLine({ source: "Area monitor (områdemonitor)", licence: LICENCE, snapshot, synthetic, dataset: live.dataset })));
       controller.enqueue(encoder.encode(csvHeader()));
       controller.enqueue(encoder.encode(csvRows(first.flatMap((b) => cellsOf(b, sel)))));
       for (let i = 90; i < codes.length; i += 90) {

@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { datasetInfoSchema } from "../api/schemas";
 import { createRouter } from "../lib/create-app";
 import { HTTP } from "../lib/errors";
 import { liveSnapshotInfo } from "../queries/snapshot";
 
 const healthSchema = z.object({
   status: z.enum(["ok", "no_snapshot"]),
-  snapshot: z.object({ version: z.number().int(), finishedAt: z.string().nullable() }).nullable(),
+  snapshot: z.object({ version: z.number().int(), finishedAt: z.string().nullable(), dataset: datasetInfoSchema.nullable() }).nullable(),
 });
 
 const health = createRoute({

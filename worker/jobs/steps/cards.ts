@@ -7,6 +7,7 @@ import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packBucket } from "../../stats/classification-store";
+import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
@@ -15,6 +16,7 @@ import { rateScale, shrinkRates } from "../../stats/uncertainty";
 import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
+import { coverageStatements, type ChunkCoverage } from "./coverage";
 import type { Step } from "./types";
 
 /**
@@ -50,14 +52,14 @@ export const cardsStep: Step = {
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
       const { series, sources } = await protectedSeries(db, ctx, chunk, group, packed);
       if (full && i === 0) {
-        const classifications = classify(ctx, chunk, series, composites);
+        const { results: classifications, coverage } = classify(ctx, chunk, series, composites);
         for (const c of classifications) {
           if (c.ruleSet.id !== DEFAULT_RULE_SET_ID) continue;
           const seen = ownClassification.get(c.code);
           if (!seen || c.period > seen.period) ownClassification.set(c.code, c);
         }
         const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
-        statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met));
+        statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met), ...coverageStatements(db, version, coverage));
       }
       if (full && group.some((ind) => ind.id === POPULATION)) {
         for (const area of chunk) {
@@ -126,7 +128,7 @@ export const cardsStep: Step = {
  * by its first code), and the areas that meet a rule set. The name travels with each result so a
  * list of classified areas needs no further reads.
  */
-function classificationRows(ctx: Context, version: number, bucket: string, classifications: ReturnType<typeof classify>) {
+function classificationRows(ctx: Context, version: number, bucket: string, classifications: Classification[]) {
   const rows = new Map<string, { ruleSet: string; period: number; sizes: Partial<Record<Level, number>>; results: { result: (typeof classifications)[number]; name: string }[] }>();
   const met: (typeof classificationMet.$inferInsert)[] = [];
   for (const c of [...classifications].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
@@ -274,9 +276,13 @@ function unpackObservations(packed: PackedObservations, ids: readonly string[]):
 
 const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
 
-/** Every active rule set, every year, for the chunk's areas at the levels it is meant for. */
+/**
+ * Every active rule set, every year, for the chunk's areas at the levels it is meant for; and
+ * which of each rule set's indicators these areas had figures for (see stats/coverage.ts).
+ */
 function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Scores) {
-  const out: ReturnType<typeof evaluate> = [];
+  const out: Classification[] = [];
+  const coverage: ChunkCoverage[] = [];
   const norway = ctx.top.get(COUNTRY);
   for (const rs of ctx.ruleSets) {
     const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
@@ -308,10 +314,12 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
         };
       });
       const national = Object.fromEntries(ids.map((id) => [id, at(norway?.get(id), period)?.value ?? null]));
-      out.push(...evaluate(rs, areas, { period, national, regional }));
+      const results = evaluate(rs, areas, { period, national, regional });
+      out.push(...results);
+      coverage.push({ ruleSet: rs.id, period, coverage: coverageOf(rs, areas, results) });
     }
   }
-  return out;
+  return { results: out, coverage };
 }
 
 /** Empirical-Bayes estimates for sub-areas in the indicator's latest year, pulled toward their parent. */

@@ -1,5 +1,6 @@
-import type { AreaRef, Card as CardData, IndicatorInfo, Point } from "../../../../worker/api/schemas";
-import { formatDelta, formatValue, type Unit } from "./format";
+import type { AreaRef, Card as CardData, DatasetInfo, IndicatorInfo, Point } from "../../../../worker/api/schemas";
+import { isOld, OLD_AFTER_YEARS, tooShortForTrend } from "./age";
+import { formatDate, formatDelta, formatValue, type Unit } from "./format";
 import { indicatorDefinition, indicatorName } from "./names";
 import { Sparkline } from "./Sparkline";
 import type { CardLang, CardText } from "./text";
@@ -36,16 +37,28 @@ function Period({ point, unless }: { point: Point | null; unless?: number }) {
   return <span class="period"> ({point.periodLabel ?? point.period})</span>;
 }
 
+/** "Old figure: from 2013" next to a value much older than the dataset's newest (see age.ts). */
+export function OldBadge({ point, dataset, t }: { point: Point | null; dataset: DatasetInfo | null | undefined; t: CardText }) {
+  if (!point || !isOld(point, dataset)) return null;
+  return (
+    <span class="badge badge--old" data-old={point.period}>
+      {t.oldFigure(String(point.period))}
+    </span>
+  );
+}
+
 /**
- * One indicator's trend card: latest value, chart, trend in words, comparison with the
- * municipality and Norway, definition and source. The area page and the embed both render this
- * (the embed on the server, to a string), so it is pure markup: no hooks, no DOM access.
+ * One indicator's trend card: latest value (marked when it is old), chart, trend in words (none
+ * for a single figure), comparison with the municipality and Norway, definition, source and
+ * when the data were updated. The area page and the embed both render this (the embed on the
+ * server, to a string), so it is pure markup: no hooks, no DOM access.
  */
 export function Card({
   card,
   info,
   area,
   municipality,
+  dataset,
   lang,
   t,
   headingLevel = 3,
@@ -54,6 +67,8 @@ export function Card({
   info: IndicatorInfo | undefined;
   area: AreaRef;
   municipality: AreaRef | null;
+  /** The live snapshot's dates: "data updated …" and what counts as an old figure. */
+  dataset: DatasetInfo | null | undefined;
   lang: CardLang;
   t: CardText;
   /** 3 under the area page's section heading; 2 in an embed, under the area name. */
@@ -70,6 +85,8 @@ export function Card({
   const change = card.change5y;
   // Cards stored before spans were served have none: one year.
   const span = card.periodSpan ?? 1;
+  const old = isOld(latest, dataset);
+  const updated = dataset ? (dataset.dataUpdated ?? dataset.figuresUpdated) : null;
 
   return (
     <article class="card" data-indicator={card.indicator} aria-labelledby={headingId}>
@@ -79,7 +96,7 @@ export function Card({
 
       <p class="card-latest">
         <Value point={latest} unit={unit} lang={lang} t={t} />
-        <Period point={latest} />
+        <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
       </p>
       {latest && span > 1 && (
         <p class="card-period" data-period-span={span}>
@@ -87,16 +104,20 @@ export function Card({
         </p>
       )}
       {latestStatus && <p class="card-status-explain">{t.statusExplain[latestStatus]}</p>}
+      {!latest && <p class="card-status-explain">{t.noFiguresAt[area.level]}</p>}
 
       <Sparkline series={card.series} unit={unit} lang={lang} t={t} periods={span > 1} />
 
-      <p class="trend" data-trend={card.trend}>
-        <span class="visually-hidden">{t.trendLabel} </span>
-        <span class="trend-arrow" aria-hidden="true">
-          {ARROWS[card.trend]}
-        </span>{" "}
-        <span class="trend-words">{t.trend[card.trend]}</span>
-      </p>
+      {/* One figure has no trend: the chart's text already says it is the only one. */}
+      {!tooShortForTrend(card.series) && (
+        <p class="trend" data-trend={card.trend}>
+          <span class="visually-hidden">{t.trendLabel} </span>
+          <span class="trend-arrow" aria-hidden="true">
+            {ARROWS[card.trend]}
+          </span>{" "}
+          <span class="trend-words">{t.trend[card.trend]}</span>
+        </p>
+      )}
       {change && change.delta !== null && (
         <p class="trend-change">
           {t.change(change.fromLabel ?? String(change.from), change.toLabel ?? String(change.to))} {formatDelta(change.delta, unit, lang)}
@@ -130,6 +151,7 @@ export function Card({
         <details class="card-about">
           <summary>{t.aboutFigure}</summary>
           <p>{indicatorDefinition(info, lang)}</p>
+          {old && dataset?.newestPeriod != null && <p>{t.oldExplain(OLD_AFTER_YEARS, dataset.newestPeriod)}</p>}
         </details>
       )}
       {info && (
@@ -138,6 +160,7 @@ export function Card({
           {info.tableId && `, ${t.table} ${info.tableId}`}
         </p>
       )}
+      {updated && <p class="card-updated">{t.dataUpdated(formatDate(updated, lang))}</p>}
     </article>
   );
 }

@@ -73,3 +73,14 @@ export function formatDelta(delta: number, unit: Unit | undefined, lang: CardLan
   }
   return withUnit(number, unit, lang);
 }
+
+// Nynorsk names the months as Bokmål does, and not every runtime has nn-NO (Chromium falls back
+// to American English for it).
+const DATE_LOCALES: Record<CardLang, string> = { nb: "nb-NO", nn: "nb-NO", en: "en-GB" };
+
+/** A date or timestamp from the API ("2024-01-01", "2026-12-06T01:45:29Z") as "1. januar 2024" / "1 January 2024". */
+export function formatDate(isoDate: string, lang: CardLang): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}

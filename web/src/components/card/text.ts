@@ -1,4 +1,4 @@
-import type { Point, Trend } from "../../../../worker/api/schemas";
+import type { AreaRef, Point, Trend } from "../../../../worker/api/schemas";
 
 /**
  * Words of the trend card, in every language the card is shown in. The web app passes its own
@@ -12,6 +12,7 @@ export function isCardLang(value: unknown): value is CardLang {
   return typeof value === "string" && (CARD_LANGS as readonly string[]).includes(value);
 }
 type Status = NonNullable<Point["status"]>;
+type Level = AreaRef["level"];
 
 /** "2015–2024", but "2011-2012 to 2016-2017": a dash between labels that hold one already would blur them. */
 const span = (from: string, to: string, word: string) => (from.includes("-") ? `${from} ${word} ${to}` : `${from}–${to}`);
@@ -36,6 +37,15 @@ export interface CardText {
   /** `periods`: true when each point is a period of several years (counted as periods, not years). */
   chartGaps: (n: number, periods?: boolean) => string;
   chartNone: string;
+  /** The badge on a figure much older than the newest figures (see age.ts). */
+  oldFigure: (period: string) => string;
+  oldExplain: (years: number, newest: number) => string;
+  dataUpdated: (date: string) => string;
+  /**
+   * Why an area has no figure, by level: open data stop at kommune and big-city bydel level;
+   * grunnkrets figures are made by SSB to order.
+   */
+  noFiguresAt: Record<Level, string>;
   percentagePoints: string;
   /** The unit of a gap's value: percentage points, abbreviated where the language has a short form. */
   points: string;
@@ -66,6 +76,18 @@ const nb: CardText = {
   chartSingle: (value, period) => `Bare ett tall: ${value} i ${period}.`,
   chartGaps: (n, periods) => (periods ? (n === 1 ? " Én periode uten tall." : ` ${n} perioder uten tall.`) : n === 1 ? " Ett år uten tall." : ` ${n} år uten tall.`),
   chartNone: "Ingen tidsserie å vise.",
+  oldFigure: (period) => `Gammelt tall: fra ${period}`,
+  oldExplain: (years, newest) => `Tallet er mer enn ${years} år eldre enn de nyeste tallene i monitoren (${newest}). Nyere tall er ikke publisert for dette området.`,
+  dataUpdated: (date) => `Data sist oppdatert ${date}.`,
+  noFiguresAt: {
+    country: "Det finnes ingen tall for dette området ennå.",
+    fylke: "Det finnes ingen tall for dette området ennå.",
+    kommune: "Det finnes ingen tall for dette området ennå.",
+    bydel:
+      "Det er ikke publisert åpne tall for denne bydelen. Åpen statistikk går ned til kommuner og til bydelene i de største byene, og ikke alle tall finnes for bydeler.",
+    grunnkrets:
+      "Det finnes ingen åpne tall for denne grunnkretsen. Åpen statistikk stopper ved kommuner og bydelene i de største byene; tall for grunnkretser lager SSB på bestilling, og de er ikke lagt inn her.",
+  },
   percentagePoints: "prosentpoeng",
   points: "prosentpoeng",
   per1000: "per 1000",
@@ -95,6 +117,18 @@ const nn: CardText = {
   chartSingle: (value, period) => `Berre eitt tal: ${value} i ${period}.`,
   chartGaps: (n, periods) => (periods ? (n === 1 ? " Éin periode utan tal." : ` ${n} periodar utan tal.`) : n === 1 ? " Eitt år utan tal." : ` ${n} år utan tal.`),
   chartNone: "Inga tidsserie å vise.",
+  oldFigure: (period) => `Gammalt tal: frå ${period}`,
+  oldExplain: (years, newest) => `Talet er meir enn ${years} år eldre enn dei nyaste tala i monitoren (${newest}). Nyare tal er ikkje publiserte for dette området.`,
+  dataUpdated: (date) => `Data sist oppdatert ${date}.`,
+  noFiguresAt: {
+    country: "Det finst ingen tal for dette området enno.",
+    fylke: "Det finst ingen tal for dette området enno.",
+    kommune: "Det finst ingen tal for dette området enno.",
+    bydel:
+      "Det er ikkje publisert opne tal for denne bydelen. Open statistikk går ned til kommunar og til bydelane i dei største byane, og ikkje alle tal finst for bydelar.",
+    grunnkrets:
+      "Det finst ingen opne tal for denne grunnkrinsen. Open statistikk stoppar ved kommunar og bydelane i dei største byane; tal for grunnkrinsar lagar SSB på bestilling, og dei er ikkje lagde inn her.",
+  },
   percentagePoints: "prosentpoeng",
   points: "prosentpoeng",
   per1000: "per 1000",
@@ -124,6 +158,18 @@ const en: CardText = {
   chartSingle: (value, period) => `Only one figure: ${value} in ${period}.`,
   chartGaps: (n, periods) => (n === 1 ? ` One ${periods ? "period" : "year"} without a figure.` : ` ${n} ${periods ? "periods" : "years"} without a figure.`),
   chartNone: "No time series to show.",
+  oldFigure: (period) => `Old figure: from ${period}`,
+  oldExplain: (years, newest) => `This figure is more than ${years} years older than the newest figures in the monitor (${newest}). No newer figure has been published for this area.`,
+  dataUpdated: (date) => `Data last updated ${date}.`,
+  noFiguresAt: {
+    country: "There are no figures for this area yet.",
+    fylke: "There are no figures for this area yet.",
+    kommune: "There are no figures for this area yet.",
+    bydel:
+      "No open figures have been published for this city district. Open statistics go down to municipalities and to the districts of the largest cities, and not every figure exists for districts.",
+    grunnkrets:
+      "There are no open figures for this basic statistical unit. Open statistics stop at municipalities and the districts of the largest cities; figures for basic statistical units are produced by Statistics Norway (SSB) to order, and none have been added here.",
+  },
   percentagePoints: "percentage points",
   points: "pp",
   per1000: "per 1,000",

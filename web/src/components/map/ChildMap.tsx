@@ -1,4 +1,4 @@
-import type { ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
+import type { AreaRef, ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import { useApi } from "../../lib/api.ts";
 import type { Dict, Lang } from "../../lib/i18n.ts";
 import { Choropleth } from "./Choropleth.tsx";
@@ -8,7 +8,7 @@ import { ValuesTable } from "./ValuesTable.tsx";
 /**
  * One indicator over a parent's children: the choropleth with its list of values behind a
  * toggle, or the list alone where the children have no boundaries yet. Loading and errors are
- * said in words; "no figures at this level" (404) is not an error.
+ * said in words; "no figures at this level" (404) is not an error, and below kommune it says why.
  */
 export function ChildMap({
   parentCode,
@@ -17,6 +17,7 @@ export function ChildMap({
   label,
   highlight,
   title,
+  level,
   lang,
   t,
   m,
@@ -27,6 +28,8 @@ export function ChildMap({
   label: string;
   highlight: string | null;
   title: string;
+  /** The children's level: where open data stop, "no figures" also says why. */
+  level?: AreaRef["level"];
   lang: Lang;
   t: Dict;
   m: MapText;
@@ -43,7 +46,10 @@ export function ChildMap({
         </p>
       ) : res.state === "error" ? (
         res.error.isNotFound ? (
-          <p>{m.noValues}</p>
+          <p class="no-figures">
+            {m.noValues}
+            {(level === "bydel" || level === "grunnkrets") && ` ${t.levelWhy[level]}`}
+          </p>
         ) : (
           <p>
             {m.loadFailed}{" "}

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from "preact";
 import type { AreaBody, IndicatorInfo, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
+import { formatDate } from "../../components/card/format.ts";
 import { indicatorDefinition, indicatorName } from "../../components/card/names.ts";
 import { API_BASE, useApi } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
@@ -31,6 +33,7 @@ export function About() {
     { id: "what", title: a.what.title },
     { id: "sources", title: a.sourcesTitle },
     { id: "trends", title: a.trends.title },
+    { id: "age", title: a.age.title },
     { id: "disclosure", title: a.disclosure.title },
     { id: "indices", title: a.indices.title },
     { id: "licence", title: a.licence.title },
@@ -79,6 +82,13 @@ export function About() {
       </section>
 
       <Paragraphs id="trends" title={a.trends.title} paragraphs={a.trends.paragraphs} />
+      <Paragraphs id="age" title={a.age.title} paragraphs={a.age.paragraphs}>
+        {norway.data?.dataset && (
+          <p class="dates-line">
+            {a.datesLine(norway.data.dataset.dataUpdated && formatDate(norway.data.dataset.dataUpdated, lang), formatDate(norway.data.dataset.figuresUpdated, lang))}
+          </p>
+        )}
+      </Paragraphs>
 
       <section id="disclosure" aria-labelledby="disclosure-title">
         <h2 id="disclosure-title">{a.disclosure.title}</h2>
@@ -148,13 +158,14 @@ export function About() {
   );
 }
 
-function Paragraphs({ id, title, paragraphs }: { id: string; title: string; paragraphs: string[] }) {
+function Paragraphs({ id, title, paragraphs, children }: { id: string; title: string; paragraphs: string[]; children?: ComponentChildren }) {
   return (
     <section id={id} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {paragraphs.map((p) => (
         <p key={p}>{p}</p>
       ))}
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import type { Lang, Level } from "../../lib/i18n.ts";
+import { OLD_AFTER_YEARS } from "../../components/card/age.ts";
 
 type Unit = IndicatorInfo["unit"];
 type Direction = IndicatorInfo["direction"];
@@ -38,6 +39,16 @@ const nb = {
     neutral: "beskriver befolkningen, uten bedre eller dårligere",
   } satisfies Record<Direction, string>,
   levels: { country: "landet", fylke: "fylke", kommune: "kommune", bydel: "bydel", grunnkrets: "grunnkrets" } satisfies Record<Level, string>,
+  age: {
+    title: "Hvor gamle tallene er, og hva som mangler",
+    paragraphs: [
+      "Hvert tall viser hvilket år eller hvilken periode det gjelder, og hvert tallkort og hver nedlasting sier når dataene sist ble oppdatert.",
+      `Et tall regnes som gammelt når det er mer enn ${OLD_AFTER_YEARS} år eldre enn de nyeste tallene i monitoren. Da får det merket «Gammelt tall: fra …». Vi måler mot de nyeste tallene, ikke mot kalenderen, slik at merket sier noe om tallet og ikke om dagens dato.`,
+      "Når det bare finnes ett tall, viser vi ingen utvikling: ett tall kan ikke si om noe stiger eller synker.",
+      "Åpen statistikk stopper ved kommuner og bydelene i de største byene. Tall for grunnkretser lager SSB på bestilling, så for mange grunnkretser finnes det få eller ingen tall. Sidene sier hvilke tall som mangler, og listen over levekårsutfordringer sier når et regelsett ikke kan vurderes fordi tallene det bygger på mangler.",
+    ],
+  } satisfies Section,
+  datesLine: (data: string | null, figures: string) => (data ? `Data sist oppdatert ${data}. Tallene beregnet ${figures}.` : `Tallene beregnet ${figures}.`),
   trends: {
     title: "Utvikling og usikkerhet",
     paragraphs: [
@@ -119,6 +130,16 @@ const nn: AboutText = {
     neutral: "skildrar befolkninga, utan betre eller dårlegare",
   },
   levels: { country: "landet", fylke: "fylke", kommune: "kommune", bydel: "bydel", grunnkrets: "grunnkrins" },
+  age: {
+    title: "Kor gamle tala er, og kva som manglar",
+    paragraphs: [
+      "Kvart tal viser kva år eller periode det gjeld, og kvart talkort og kvar nedlasting seier når dataa sist vart oppdaterte.",
+      `Eit tal blir rekna som gammalt når det er meir enn ${OLD_AFTER_YEARS} år eldre enn dei nyaste tala i monitoren. Då får det merket «Gammalt tal: frå …». Vi måler mot dei nyaste tala, ikkje mot kalenderen, slik at merket seier noko om talet og ikkje om dagens dato.`,
+      "Når det berre finst eitt tal, viser vi inga utvikling: eitt tal kan ikkje seie om noko stig eller søkk.",
+      "Open statistikk stoppar ved kommunar og bydelane i dei største byane. Tal for grunnkrinsar lagar SSB på bestilling, så for mange grunnkrinsar finst det få eller ingen tal. Sidene seier kva tal som manglar, og lista over levekårsutfordringar seier når eit regelsett ikkje kan vurderast fordi tala det byggjer på manglar.",
+    ],
+  },
+  datesLine: (data, figures) => (data ? `Data sist oppdatert ${data}. Tala rekna ut ${figures}.` : `Tala rekna ut ${figures}.`),
   trends: {
     title: "Utvikling og uvisse",
     paragraphs: [
@@ -196,6 +217,16 @@ const en: AboutText = {
     neutral: "describes the population, with no better or worse",
   },
   levels: { country: "country", fylke: "county", kommune: "municipality", bydel: "city district", grunnkrets: "basic statistical unit" },
+  age: {
+    title: "How old the figures are, and what is missing",
+    paragraphs: [
+      "Every figure shows the year or period it is for, and every card and download says when the data were last updated.",
+      `A figure counts as old when it is more than ${OLD_AFTER_YEARS} years older than the newest figures in the monitor. It is then marked “Old figure: from …”. We measure against the newest figures, not the calendar, so the mark says something about the figure rather than about today's date.`,
+      "Where there is only one figure, no trend is shown: one figure cannot tell whether something is rising or falling.",
+      "Open statistics stop at municipalities and the districts of the largest cities. Figures for basic statistical units are produced by Statistics Norway (SSB) to order, so many units have few or no figures. The pages say which figures are missing, and the list of living-condition challenges says when a rule set cannot be evaluated because the figures it rests on are missing.",
+    ],
+  },
+  datesLine: (data, figures) => (data ? `Data last updated ${data}. Figures computed ${figures}.` : `Figures computed ${figures}.`),
   trends: {
     title: "Trends and uncertainty",
     paragraphs: [

@@ -57,11 +57,12 @@ export function Maps({
             {...shared}
             parentCode={parent.code}
             highlight={area.code}
+            level={area.level}
             title={m.amongSiblings(name, m.levelsPlural[area.level as keyof MapText["levelsPlural"]], areaName(parent, t))}
           />
         )}
         {childLevel && childLevel !== "country" && (
-          <ChildMap {...shared} parentCode={area.code} highlight={null} title={m.children(m.levelsPlural[childLevel], name)} />
+          <ChildMap {...shared} parentCode={area.code} highlight={null} level={childLevel} title={m.children(m.levelsPlural[childLevel], name)} />
         )}
       </div>
     </section>

@@ -6,7 +6,7 @@ import { useApi, type ApiError } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { formatDate } from "../../lib/format.ts";
 import { areaHref, areaName, type Dict, type Lang, useI18n } from "../../lib/i18n.ts";
-import { areaDisplayName } from "../../components/card/names.ts";
+import { areaDisplayName, indicatorName } from "../../components/card/names.ts";
 import { compareHref, segregationHref } from "../../lib/paths.ts";
 import { Card } from "./Card.tsx";
 import { SeriesTable } from "./SeriesTable.tsx";
@@ -74,6 +74,43 @@ function AreaError({ error, code, retry, t }: { error: ApiError; code: string; r
     </div>
   );
 }
+
+/**
+ * An area without figures says what is missing and why (open data stop at kommune and big-city
+ * bydel level; grunnkrets figures are made by SSB to order), and where the figures are.
+ */
+function NoFigures({ level, municipality, lang, t }: { level: AreaBody["area"]["level"]; municipality: AreaBody["municipality"]; lang: Lang; t: Dict }) {
+  return (
+    <div class="no-figures" data-level={level}>
+      <p>{t.noFiguresAt[level]}</p>
+      {municipality && (
+        <p>
+          <a href={areaHref(municipality.code, lang)}>{t.seeMunicipality(municipality.name)}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The catalogue's indicators this area has no card for, named, and for bydeler and grunnkretser
+ * why: an honest gap instead of cards that silently are not there.
+ */
+function MissingHere({ level, cards, byId, lang, t }: { level: AreaBody["area"]["level"]; cards: AreaBody["cards"]; byId: Map<string, IndicatorInfo>; lang: Lang; t: Dict }) {
+  const missing = [...byId.values()].filter((info) => !cards.some((card) => card.indicator === info.id));
+  if (missing.length === 0) return null;
+  const names = missing.map((info) => lowerFirst(indicatorName(info, lang)));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} ${t.and} ${names[names.length - 1]}` : names[0]!;
+  return (
+    <p class="missing-here" data-missing={missing.map((info) => info.id).join(" ")}>
+      {t.missingHere(list)}{" "}
+      {(level === "bydel" || level === "grunnkrets") && t.levelWhy[level]}
+    </p>
+  );
+}
+
+/** "Folkemengde" → "folkemengde" inside a sentence; acronyms ("NAV-tiltak", "SSB") stay. */
+const lowerFirst = (name: string) => (/^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase() + name.slice(1) : name);
 
 function AreaView({
   body,
@@ -162,8 +199,9 @@ function AreaView({
       {(cards.length > 0 || replacedBy.length === 0) && (
       <section class="cards-section" aria-labelledby="cards-title">
         <h2 id="cards-title">{t.cardsTitle}</h2>
+        {cards.length > 0 && <MissingHere level={area.level} cards={cards} byId={byId} lang={lang} t={t} />}
         {cards.length === 0 ? (
-          <p>{t.noCards}</p>
+          <NoFigures level={area.level} municipality={body.municipality} lang={lang} t={t} />
         ) : (
           <div class="cards">
             {cards.map((card) => (
@@ -173,6 +211,7 @@ function AreaView({
                   info={byId.get(card.indicator)}
                   area={area}
                   municipality={body.municipality}
+                  dataset={body.dataset}
                   lang={lang}
                   t={t}
                 />

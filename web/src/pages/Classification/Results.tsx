@@ -5,11 +5,12 @@ import { useApi } from "../../lib/api.ts";
 import { areaHref, type Dict, type Lang } from "../../lib/i18n.ts";
 import { comparisonSymbol, type Unit } from "./format.ts";
 import type { Criterion, ListLevel, RuleSet } from "./rules.ts";
+import type { LevelCoverage } from "./Coverage.tsx";
 import { Contested } from "./RuleSetInfo.tsx";
 import { type ClassificationText, pick } from "./text.ts";
 
 export type Named = Classification & { name: string };
-export type ListResponse = { snapshot: number; ruleSet: RuleSet; results: Named[] };
+export type ListResponse = { snapshot: number; ruleSet: RuleSet; results: Named[]; coverage: LevelCoverage[] };
 
 /** Areas per request; a page that comes back full offers the next. */
 export const PAGE = 500;
@@ -31,16 +32,21 @@ interface Shared {
 
 /**
  * The areas meeting the rule set, in code order as the API gives them (never by how many
- * criteria hold), each a disclosure with its criteria. The first page is passed in (the page
+ * criteria hold), each a disclosure with its criteria. Where the rule set cannot be evaluated
+ * (see Coverage.tsx), an empty list does not claim that no area meets it. The first page is passed in (the page
  * heading counts it); further pages load when asked for.
  */
-export function Results({ first, ...shared }: Shared & { first: Named[] }) {
+export function Results({ first, evaluable = true, ...shared }: Shared & { first: Named[]; evaluable?: boolean }) {
   const { c, level, year } = shared;
   const count = first.length < PAGE ? String(first.length) : c.atLeast(PAGE);
   return (
     <section class="results-section" aria-labelledby="results-title">
       <h2 id="results-title" data-count={first.length < PAGE ? first.length : undefined}>
-        {first.length === 0 ? c.noResults(c.levelsLower[level], year) : c.resultsTitle(count, c.levelsLower[level], year)}
+        {first.length > 0
+          ? c.resultsTitle(count, c.levelsLower[level], year)
+          : evaluable
+            ? c.noResults(c.levelsLower[level], year)
+            : c.noneEvaluable(c.levelsLower[level], year)}
       </h2>
       {first.length > 0 && <p class="results-note">{c.sortNote}</p>}
       <ResultItems results={first} offset={0} {...shared} />

@@ -8,6 +8,7 @@ import { type Dict, href, type Lang, useI18n } from "../../lib/i18n.ts";
 import { PATHS } from "../../lib/paths.ts";
 import { usePrintOpens } from "../../components/print.ts";
 import type { Unit } from "./format.ts";
+import { Coverage } from "./Coverage.tsx";
 import { listPath, type ListResponse, Results } from "./Results.tsx";
 import { RuleSetInfo } from "./RuleSetInfo.tsx";
 import { defaultFirst, hasContested, isListLevel, levelsOf, type ListLevel, type RuleSet } from "./rules.ts";
@@ -213,9 +214,11 @@ function List({
     );
   }
   const shared = { rs, year, level, unitOf, lang, t, c };
+  const coverage = res.data.coverage?.find((x) => x.level === level);
   return (
     <>
-      <Results first={res.data.results} ruleSetId={rs.id} {...shared} />
+      <Coverage coverage={coverage} rs={rs} year={year} level={level} indicatorLabel={indicatorLabel} lang={lang} t={t} c={c} />
+      <Results first={res.data.results} evaluable={coverage?.evaluable ?? true} ruleSetId={rs.id} {...shared} />
       <WhatIf stored={res.data.results} indicatorLabel={indicatorLabel} {...shared} />
     </>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import type { AreaBody, Card, CompareResponse, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
-import { Value } from "../../components/card/Card.tsx";
+import type { AreaBody, Card, CompareResponse, DatasetInfo, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
+import { tooShortForTrend } from "../../components/card/age.ts";
+import { OldBadge, Value } from "../../components/card/Card.tsx";
 import { indicatorName } from "../../components/card/names.ts";
 import { Search, type SearchResult } from "../../components/Search.tsx";
 import { useApi, type Resource } from "../../lib/api.ts";
@@ -94,13 +95,13 @@ export function Compare() {
 }
 
 /** The chosen areas' cards: the compare endpoint for two or three, the area itself for one. */
-function useCompared(codes: string[]): Resource<{ synthetic: boolean; areas: Compared[] }> {
+function useCompared(codes: string[]): Resource<{ synthetic: boolean; areas: Compared[]; dataset: DatasetInfo | null }> {
   const single = useApi<AreaBody>(codes.length === 1 ? `/api/v1/areas/${encodeURIComponent(codes[0]!)}` : null);
   const many = useApi<CompareResponse>(codes.length >= 2 ? `/api/v1/compare?codes=${codes.join(",")}` : null);
   if (codes.length >= 2) return many;
   if (single.state !== "ok") return single;
-  const { synthetic, area, ancestors, cards } = single.data;
-  return { ...single, data: { synthetic, areas: [{ area, ancestors, cards }] } };
+  const { synthetic, area, ancestors, cards, dataset } = single.data;
+  return { ...single, data: { synthetic, areas: [{ area, ancestors, cards }], dataset: dataset ?? null } };
 }
 
 function detail(a: Compared, t: Dict): string {
@@ -117,7 +118,7 @@ function CompareBody({
   t,
   c,
 }: {
-  data: Resource<{ synthetic: boolean; areas: Compared[] }>;
+  data: Resource<{ synthetic: boolean; areas: Compared[]; dataset: DatasetInfo | null }>;
   codes: string[];
   indicators: Resource<IndicatorsResponse>;
   lang: Lang;
@@ -176,6 +177,8 @@ function CompareBody({
                 <Cell
                   key={a.area.code}
                   area={areaName(a.area, t)}
+                  level={a.area.level}
+                  dataset={data.data.dataset}
                   card={a.cards.find((card) => card.indicator === id)}
                   lang={lang}
                   t={t}
@@ -190,7 +193,23 @@ function CompareBody({
   );
 }
 
-function Cell({ area, card, lang, t, c }: { area: string; card: Card | undefined; lang: Lang; t: Dict; c: CompareText }) {
+function Cell({
+  area,
+  level,
+  card,
+  dataset,
+  lang,
+  t,
+  c,
+}: {
+  area: string;
+  level: Compared["area"]["level"];
+  card: Card | undefined;
+  dataset: DatasetInfo | null;
+  lang: Lang;
+  t: Dict;
+  c: CompareText;
+}) {
   // Screen readers get the area from the column header; the name is for the narrow layout.
   const label = (
     <span class="cell-area" aria-hidden="true">
@@ -201,7 +220,7 @@ function Cell({ area, card, lang, t, c }: { area: string; card: Card | undefined
     return (
       <td>
         {label}
-        <span class="compare-value value--none">{c.noCard}</span>
+        <span class="compare-value value--none">{level === "bydel" || level === "grunnkrets" ? c.noOpenFigures[level] : c.noCard}</span>
       </td>
     );
   }
@@ -211,12 +230,14 @@ function Cell({ area, card, lang, t, c }: { area: string; card: Card | undefined
       {label}
       <span class="compare-value">
         <Value point={latest} unit={card.unit} lang={lang} t={t} />
-        {latest && <span class="period"> ({latest.periodLabel ?? latest.period})</span>}
+        {latest && <span class="period"> ({latest.periodLabel ?? latest.period})</span>} <OldBadge point={latest} dataset={dataset} t={t} />
       </span>
-      <span class="compare-trend" data-trend={card.trend}>
-        <span class="visually-hidden">{c.trend}: </span>
-        {capitalise(t.trend[card.trend])}
-      </span>
+      {!tooShortForTrend(card.series) && (
+        <span class="compare-trend" data-trend={card.trend}>
+          <span class="visually-hidden">{c.trend}: </span>
+          {capitalise(t.trend[card.trend])}
+        </span>
+      )}
     </td>
   );
 }

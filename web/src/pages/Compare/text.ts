@@ -15,6 +15,7 @@ const nb = {
   indicator: "Tall",
   trend: "Utvikling",
   noCard: "Ingen tall",
+  noOpenFigures: { bydel: "Ingen åpne tall for bydelen", grunnkrets: "Ingen åpne tall for grunnkretsen" },
   loadFailed: "Kunne ikke hente tallene for sammenligningen.",
   unknownArea: "Ett av områdene finnes ikke. Fjern det og velg et annet.",
 };
@@ -35,6 +36,7 @@ const nn: CompareText = {
   indicator: "Tal",
   trend: "Utvikling",
   noCard: "Ingen tal",
+  noOpenFigures: { bydel: "Ingen opne tal for bydelen", grunnkrets: "Ingen opne tal for grunnkrinsen" },
   loadFailed: "Kunne ikkje hente tala for samanlikninga.",
   unknownArea: "Eitt av områda finst ikkje. Fjern det og vel eit anna.",
 };
@@ -53,6 +55,7 @@ const en: CompareText = {
   indicator: "Figure",
   trend: "Trend",
   noCard: "No figures",
+  noOpenFigures: { bydel: "No open figures for the district", grunnkrets: "No open figures for the unit" },
   loadFailed: "Could not load the figures for the comparison.",
   unknownArea: "One of the areas does not exist. Remove it and choose another.",
 };
