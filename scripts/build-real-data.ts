@@ -63,18 +63,27 @@ async function main() {
       steps.push({ file, mapping: `boundaries-${level}.mapping.json` });
     }
 
-    // Current areas below kommune that have no boundary (most cities' bydeler): their own list.
+    // Areas below kommune that have no boundary (most cities' bydeler): current ones as a list the
+    // importer creates, retired ones (a bydel set that a reform ended) declared whole, with their end.
     for (const level of ["bydel", "grunnkrets"] as const) {
-      const rows = await all<{ code: string; name_nb: string; parent_code: string | null; valid_from: string }>(
-        "SELECT code, name_nb, parent_code, valid_from FROM areas WHERE level = ? AND valid_to IS NULL AND code NOT IN (SELECT code FROM boundaries) ORDER BY code",
+      const rows = await all<{ code: string; name_nb: string; parent_code: string | null; valid_from: string; valid_to: string | null }>(
+        "SELECT code, name_nb, parent_code, valid_from, valid_to FROM areas WHERE level = ? AND code NOT IN (SELECT code FROM boundaries) ORDER BY code",
         level,
       );
+      const current = rows.filter((r) => r.valid_to === null);
+      const retired = rows.filter((r) => r.valid_to !== null);
       if (rows.length === 0) continue;
       const file = `areas-${level}.csv`;
-      writeFileSync(join(REAL_DIR, file), ["code,name,parent", ...rows.map((r) => [r.code, r.name_nb, r.parent_code].map(csvCell).join(","))].join("\n") + "\n");
+      writeFileSync(join(REAL_DIR, file), ["code,name,parent", ...current.map((r) => [r.code, r.name_nb, r.parent_code].map(csvCell).join(","))].join("\n") + "\n");
       writeFileSync(
         join(REAL_DIR, `areas-${level}.mapping.json`),
-        json({ format: "csv", description: `${level} areas without a boundary in the built-in dataset`, area: { column: "code" }, createAreas: { level, name: "name", parent: { column: "parent" }, validFrom: rows[0]!.valid_from } }),
+        json({
+          format: "csv",
+          description: `${level} areas without a boundary in the built-in dataset`,
+          area: { column: "code" },
+          createAreas: { level, name: "name", parent: { column: "parent" }, validFrom: current[0]?.valid_from ?? "2024-01-01" },
+          areas: retired.map((r) => ({ code: r.code, level, parentCode: r.parent_code, nameNb: r.name_nb, validFrom: r.valid_from, validTo: r.valid_to })),
+        }),
       );
       steps.push({ file, mapping: `areas-${level}.mapping.json` });
     }
