@@ -1,8 +1,11 @@
 import { buildWeb, prepareDatabase, recomputeVia, startServer } from "./local-stack";
+import { DEFAULT_STATE, holdServerLock } from "./server-lock";
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
 
+// Imports refuse to reset or write this database while the lock says we serve it.
+holdServerLock(DEFAULT_STATE, port);
 buildWeb();
 prepareDatabase();
 console.log(`• starting API + web on ${base}`);
