@@ -43,7 +43,13 @@ export interface RunRecord {
 const q = (name: string) => `"${name}"`;
 
 function columnsOf(target: Target) {
-  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({ prop, name: col.name }));
+  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({
+    prop,
+    name: col.name,
+    // Every column is written, so a row without a value would write NULL: use the column's
+    // plain default instead (sources.priority, indicators.period_span are NOT NULL).
+    fallback: col.hasDefault && ["number", "string", "boolean"].includes(typeof col.default) ? (col.default as number | string | boolean) : null,
+  }));
 }
 
 function upsertSql(target: Target): string {
@@ -65,8 +71,8 @@ function* chunks(target: Target, rows: object[], chunkBytes: number): Generator<
   let parts: string[] = [];
   let size = 0;
   for (const row of rows) {
-    const values = cols.map(({ prop }) => {
-      const v = (row as Record<string, unknown>)[prop];
+    const values = cols.map(({ prop, fallback }) => {
+      const v = (row as Record<string, unknown>)[prop] ?? fallback;
       return typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null);
     });
     const text = JSON.stringify(values);
