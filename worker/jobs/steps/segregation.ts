@@ -26,7 +26,7 @@ export const segregationStep: Step = {
   name: "segregation",
   async next(db, ctx, version, cursor, opts) {
     if (ctx.only) return null; // groupings are shared indicators: a series-only run leaves them
-    const parents = parentsOf(ctx).filter((p) => cursor === null || p.code > cursor);
+    const parents = parentsOf(ctx).filter((p) => cursor === null || ctx.keyOf(p.code) > cursor);
     if (parents.length === 0) return null;
     const groupings = GROUPINGS.filter((g) => ctx.indicators.some((i) => i.id === g.indicator));
     if (groupings.length === 0) return null;
@@ -48,7 +48,7 @@ export const segregationStep: Step = {
     }
     return {
       statements: insertMany(db, segregationResults, rows),
-      cursor: chunk[chunk.length - 1]!.code,
+      cursor: ctx.keyOf(chunk[chunk.length - 1]!.code),
       units: 0,
     };
   },
@@ -61,7 +61,8 @@ const parentsCache = new WeakMap<Context, Area[]>();
 function parentsOf(ctx: Context): Area[] {
   let parents = parentsCache.get(ctx);
   if (!parents) {
-    const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => a.code.slice(0, 4)));
+    // By tree key: a grunnkrets re-placed under today's kommune counts for that kommune.
+    const withGrunnkretser = new Set(ctx.areas.filter((a) => a.level === "grunnkrets" && !a.validTo).map((a) => ctx.keyOf(a.code).slice(0, 4)));
     parents = ctx.areas.filter((a) => !a.validTo && (a.code === COUNTRY || (a.level === "kommune" && withGrunnkretser.has(a.code))));
     parentsCache.set(ctx, parents);
   }
@@ -104,6 +105,7 @@ function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]
  * Published counts of the chunk's sub-areas, by indicator and code, in one read. Naming every
  * (indicator, year) lets SQLite seek the chunk's code range in each on the covering (indicator,
  * period, code) index; a range over the primary key instead walks every indicator's rows there.
+ * Grunnkretser re-placed under one of these kommuner lie outside the range and are read by code.
  */
 async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>(indicators.map((i) => [i, new Map()]));
@@ -121,7 +123,25 @@ async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators:
       .from(o)
       .where(and(inArray(o.indicatorId, indicators), inArray(o.period, periods.slice(i, i + step)), gte(o.areaCode, kommuner[0]!.code), lte(o.areaCode, `${kommuner[kommuner.length - 1]!.code}~`)))
       .values();
-    for (const [code, indicator, period, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, string | null][]) {
+    add(rows as CountRow[]);
+  }
+  const [first, last] = [kommuner[0]!.code, `${kommuner[kommuner.length - 1]!.code}~`];
+  const placed = ctx.areas.filter((a) => {
+    const key = ctx.keyOf(a.code);
+    return key !== a.code && a.level === "grunnkrets" && key >= first && key <= last;
+  });
+  for (let i = 0; i < placed.length; i += step) {
+    const rows = await db
+      .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, numerator: o.numerator, denominator: o.denominator, status: o.status })
+      .from(o)
+      .where(and(inArray(o.indicatorId, indicators), inArray(o.areaCode, placed.slice(i, i + step).map((a) => a.code))))
+      .values();
+    add(rows as CountRow[]);
+  }
+  return out;
+
+  function add(rows: CountRow[]) {
+    for (const [code, indicator, period, numerator, denominator, status] of rows) {
       if (status || numerator === null || denominator === null || denominator <= 0) continue;
       const byCode = out.get(indicator)!;
       const byPeriod = byCode.get(code) ?? new Map();
@@ -129,14 +149,16 @@ async function subAreaCounts(db: Db, ctx: Context, kommuner: Area[], indicators:
       byCode.set(code, byPeriod);
     }
   }
-  return out;
 }
+
+type CountRow = [string, string, number, number | null, number | null, string | null];
 
 function grunnkretsUnits(ctx: Context, kommune: Area, counts: Counts | undefined): Unit[] {
   const units: Unit[] = [];
-  // Areas are in code order and codes nest, so the kommune's grunnkretser follow it directly.
-  const from = sortedIndex(ctx.areas, kommune.code);
-  for (let i = from; i < ctx.areas.length && ctx.areas[i]!.code.startsWith(kommune.code); i++) {
+  // Areas are in tree order and keys nest, so the kommune's grunnkretser (re-placed ones
+  // included) follow it directly.
+  const from = sortedIndex(ctx, kommune.code);
+  for (let i = from; i < ctx.areas.length && ctx.keyOf(ctx.areas[i]!.code).startsWith(kommune.code); i++) {
     const a = ctx.areas[i]!;
     if (a.level !== "grunnkrets" || a.validTo) continue;
     const parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
@@ -145,13 +167,14 @@ function grunnkretsUnits(ctx: Context, kommune: Area, counts: Counts | undefined
   return units;
 }
 
-/** The first position whose code is at least `code` (binary search over code order). */
-function sortedIndex(areas: readonly Area[], code: string) {
+/** The first position whose tree key is at least `key` (binary search over tree order). */
+function sortedIndex(ctx: Pick<Context, "areas" | "keyOf">, key: string) {
+  const areas = ctx.areas;
   let lo = 0;
   let hi = areas.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (areas[mid]!.code < code) lo = mid + 1;
+    if (ctx.keyOf(areas[mid]!.code) < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
