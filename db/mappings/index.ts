@@ -8,6 +8,12 @@ import oslo_bydeler from "./oslo-bydeler.json";
 import robhop_fylker from "./robhop-fylker.json";
 import robhop_kommuner from "./robhop-kommuner.json";
 import ssb_05300 from "./ssb-05300.json";
+import ssb_07459 from "./ssb-07459.json";
+import ssb_08487 from "./ssb-08487.json";
+import ssb_09429 from "./ssb-09429.json";
+import ssb_09817 from "./ssb-09817.json";
+import ssb_10826 from "./ssb-10826.json";
+import ssb_11607 from "./ssb-11607.json";
 import telemark_levekaarssoner from "./telemark-levekaarssoner.json";
 import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json";
 
@@ -25,6 +31,12 @@ const BUNDLED: Record<string, unknown> = {
   "robhop-fylker": robhop_fylker,
   "robhop-kommuner": robhop_kommuner,
   "ssb-05300": ssb_05300,
+  "ssb-07459": ssb_07459,
+  "ssb-08487": ssb_08487,
+  "ssb-09429": ssb_09429,
+  "ssb-09817": ssb_09817,
+  "ssb-10826": ssb_10826,
+  "ssb-11607": ssb_11607,
   "telemark-levekaarssoner": telemark_levekaarssoner,
   "telemark-levekaarssoner-koder": telemark_levekaarssoner_koder,
 };
