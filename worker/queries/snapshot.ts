@@ -3,17 +3,17 @@ import { liveSnapshot, snapshots } from "../../db/schema";
 import type { Db } from "../lib/create-app";
 import { manifestSchema, type Live } from "../lib/manifest";
 
-/** The live version and its manifest: one row. */
+/** The live version, its identity and its manifest: one row. */
 export async function liveSnapshotOf(db: Db): Promise<Live | null> {
-  const row = await db.select({ version: liveSnapshot.version, manifest: liveSnapshot.manifest }).from(liveSnapshot).where(eq(liveSnapshot.id, 1)).get();
+  const row = await db.select({ version: liveSnapshot.version, identity: liveSnapshot.identity, manifest: liveSnapshot.manifest }).from(liveSnapshot).where(eq(liveSnapshot.id, 1)).get();
   if (!row) return null;
   const parsed = manifestSchema.safeParse(row.manifest);
-  return { version: row.version, manifest: parsed.success ? parsed.data : null };
+  return { version: row.version, identity: row.identity, manifest: parsed.success ? parsed.data : null };
 }
 
 export async function liveSnapshotInfo(db: Db) {
   const row = await db
-    .select({ version: snapshots.version, finishedAt: snapshots.finishedAt })
+    .select({ version: snapshots.version, identity: liveSnapshot.identity, finishedAt: snapshots.finishedAt })
     .from(liveSnapshot)
     .innerJoin(snapshots, eq(snapshots.version, liveSnapshot.version))
     .where(eq(liveSnapshot.id, 1))
