@@ -35,6 +35,8 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, ALLOW_DEV_ADMIN_TOKEN: "false", ADMIN_TOKEN: "test-admin-token", WEB_ORIGIN: "https://web.example, not a url" },
+                // A second database, to show that switching databases never serves the old one's cached answers.
+                d1Databases: { OTHER_DB: "other-db" },
               },
             }),
             fixtureBytes,

@@ -1,9 +1,9 @@
 /// <reference path="../worker/worker-configuration.d.ts" />
 /// <reference path="../worker/env.d.ts" />
 /**
- * `npm run import:shared`: resets the local D1 that `npm start` serves, applies the migrations,
- * imports the real public files in ../shared/data (reforms, then boundaries, then statistics)
- * with nothing but the mapping files in db/mappings, and recomputes. `npm start` afterwards
+ * `npm run import:shared`: resets the local D1 that `npm start` serves (refusing while it runs),
+ * applies the migrations, imports the real public files in ../shared/data (reforms, then
+ * boundaries, then statistics) with nothing but the mapping files in db/mappings, and recomputes. `npm start` afterwards
  * serves this data (it seeds the demo only into an empty database).
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import type { ImportReport } from "../worker/import/report";
 import { runImport } from "../worker/import/run";
 import { DEFAULT_STATE, loadMapping, localEnv, printReport, progressPrinter, recomputeFully, ROOT } from "./import";
+import { localPort, refusal, runningServer } from "./server-lock";
 
 /** ../shared/data next to the project (SHARED_DATA overrides, as for the other acceptance suites). */
 export const SHARED_DATA = process.env.SHARED_DATA ?? resolve(ROOT, "..", "shared", "data");
@@ -68,6 +69,10 @@ export async function importShared(options: { stateDir?: string; data?: string; 
   const data = options.data ?? SHARED_DATA;
   const log = options.log ?? console.log;
   if (!existsSync(data)) throw new Error(`no shared data at ${data}: this command imports the public files of ../shared/data (see its PROVENANCE.md)`);
+
+  // Resetting the database under a running `npm start` makes every call answer 500.
+  const server = await runningServer(stateDir, { probePort: stateDir === DEFAULT_STATE ? localPort() : null });
+  if (server) throw new Error(refusal("npm run import:shared", stateDir, server));
 
   log(`• resetting the local D1 in ${stateDir}`);
   rmSync(join(stateDir, "v3", "d1"), { recursive: true, force: true });

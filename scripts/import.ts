@@ -3,7 +3,9 @@
 /**
  * `npm run import -- <file> [--format f] [--mapping name|file.json] [--encoding e] [--recompute] [--dry-run] [--json]`
  * imports one file into the local D1 (`.wrangler/state`, the database `npm start` serves) with
- * the same functions as `POST /api/admin/import`, through wrangler's getPlatformProxy.
+ * the same functions as `POST /api/admin/import`, through wrangler's getPlatformProxy; while
+ * `npm start` serves that database, through the running server's import route instead (two
+ * processes writing one local D1 is how a server ends up answering 500).
  * `--remote [--url https://…]` instead sends the file to a deployed worker's import route with
  * ADMIN_TOKEN from the environment. See docs/IMPORTING.md.
  */
@@ -19,10 +21,13 @@ import type { Encoding } from "../worker/import/decode";
 import { FORMATS, parseMapping, type Format, type Mapping } from "../worker/import/mapping";
 import type { ImportReport } from "../worker/import/report";
 import { runImport } from "../worker/import/run";
+import { MAX_IMPORT_BYTES } from "../worker/import/body";
+import { nextStep, type ImportTarget } from "./import-next";
+import { DEV_ADMIN_TOKEN } from "./local-stack";
+import { DEFAULT_STATE, localPort, refusal, runningServer } from "./server-lock";
 
 export const ROOT = resolve(import.meta.dirname, "..");
-/** Where `wrangler dev` and `wrangler d1 … --local` keep local data unless told otherwise. */
-export const DEFAULT_STATE = join(ROOT, ".wrangler", "state");
+export { DEFAULT_STATE };
 
 /** A bundled mapping by name (db/mappings/<name>.json), or any mapping file by path. */
 export function loadMapping(nameOrPath: string): { mapping: Mapping; name: string } {
@@ -75,7 +80,6 @@ export function printReport(report: ImportReport, log = console.log) {
   if (report.conflicts.count > 10) log(`  … and ${report.conflicts.count - 10} more conflicts (all in the report's conflicts.list, up to 200)`);
   for (const n of report.notes) log(`  note: ${n}`);
   if (report.recompute.result) log(`  recompute: snapshot v${report.recompute.result.version} ${report.recompute.result.state} (${report.recompute.result.areasDone}/${report.recompute.result.areasTotal} areas)`);
-  else if (report.recompute.due) log("  a recompute is due: run it with --recompute, POST /api/admin/recompute, or wait for the nightly cron");
 }
 
 /**
@@ -95,11 +99,11 @@ export async function recomputeFully(env: Env, log: (line: string) => void = con
   }
 }
 
-async function importRemote(file: string, args: { url?: string; format?: string; mapping?: string; encoding?: string; recompute?: boolean; "dry-run"?: boolean }) {
-  const base = args.url ?? process.env.IMPORT_URL;
-  const token = process.env.ADMIN_TOKEN;
-  if (!base) throw new Error("--remote needs the worker's address: --url https://area-monitor.<account>.workers.dev (or IMPORT_URL)");
-  if (!token) throw new Error("--remote needs ADMIN_TOKEN in the environment (the worker's secret)");
+/** The worker refused the token (401/403): a server that is not `npm start`'s, or a wrong secret. */
+class Denied extends Error {}
+
+/** Sends the file to a worker's `POST /api/admin/import` (a deployed one, or the running `npm start`). */
+async function importVia(file: string, args: { format?: string; mapping?: string; encoding?: string; recompute?: boolean; "dry-run"?: boolean }, base: string, token: string) {
   const params = new URLSearchParams({ file: basename(file) });
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, "Content-Length": String(statSync(file).size) };
   if (args.format) params.set("format", args.format);
@@ -119,6 +123,7 @@ async function importRemote(file: string, args: { url?: string; format?: string;
     duplex: "half",
   } as RequestInit);
   const body = (await res.json()) as ImportReport | { error: { code: string; message: string; details?: ImportReport } };
+  if (res.status === 401 || res.status === 403) throw new Denied(`the worker at ${base} refused the admin token (${res.status})`);
   if ("error" in body) {
     if (body.error.details) return body.error.details;
     throw new Error(`the worker answered ${res.status}: ${body.error.message}`);
@@ -148,10 +153,35 @@ async function main() {
   if (args.encoding && !["utf-8", "windows-1252"].includes(args.encoding)) throw new Error("--encoding must be utf-8 or windows-1252");
 
   let report: ImportReport;
-  if (args.remote) report = await importRemote(file, args);
-  else {
+  let target: ImportTarget;
+  const stateDir = args["persist-to"] ? resolve(args["persist-to"]) : DEFAULT_STATE;
+  const server = args.remote ? null : await runningServer(stateDir, { probePort: stateDir === DEFAULT_STATE ? localPort() : null });
+  if (args.remote) {
+    const base = args.url ?? process.env.IMPORT_URL;
+    const token = process.env.ADMIN_TOKEN;
+    if (!base) throw new Error("--remote needs the worker's address: --url https://area-monitor.<account>.workers.dev (or IMPORT_URL)");
+    if (!token) throw new Error("--remote needs ADMIN_TOKEN in the environment (the worker's secret)");
+    report = await importVia(file, args, base, token);
+    target = { kind: "remote", base };
+  } else if (server) {
+    // `npm start` owns the database: the file goes through its import route, the same functions.
+    // A server found only on the port may be another checkout's: never write through that one.
+    const again = `npm run import -- ${process.argv.slice(2).join(" ")}`;
+    if (server.via === "port") throw new Error(refusal(again, stateDir, server));
+    if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error(`${refusal(again, stateDir, server)}\n(The file is over the import route's ${MAX_IMPORT_BYTES / 2 ** 20} MiB, so it cannot go through the running server.)`);
+    const base = `http://localhost:${server.port}`;
+    console.error(`• ${base} serves this database: importing through its admin route`);
+    try {
+      report = await importVia(file, args, `http://127.0.0.1:${server.port}`, DEV_ADMIN_TOKEN);
+    } catch (e) {
+      if (e instanceof Denied) throw new Error(`${refusal(again, stateDir, server)}\n(${e.message}: only \`npm start\` accepts the local development token.)`);
+      throw e;
+    }
+    target = { kind: "server", base };
+  } else {
+    target = { kind: "local" };
     const mapping = args.mapping ? loadMapping(args.mapping) : null;
-    const { env, dispose } = await localEnv(args["persist-to"] ? resolve(args["persist-to"]) : DEFAULT_STATE);
+    const { env, dispose } = await localEnv(stateDir);
     try {
       report = await runImport(
         env,
@@ -168,6 +198,8 @@ async function main() {
   }
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
+  // On stderr with --json, so the JSON stays the whole of stdout.
+  (args.json ? console.error : console.log)(`\n${nextStep(report, target)}`);
   process.exitCode = report.status === "rejected" ? 1 : 0;
 }
 

@@ -2,10 +2,12 @@
  * `npm run recompute [-- --full] [--fresh] [--remote https://worker.example]`: runs the recompute
  * job with progress (step, areas done, rate) and a summary (what it rebuilt and why, time per
  * step). Without --full it rebuilds only what imports changed since the live snapshot. Locally
- * it starts `wrangler dev` on the same D1 state `npm start` uses (migrating and seeding it first
- * if needed); with --remote it drives a deployed worker (ADMIN_TOKEN from the environment).
+ * it uses the running `npm start`, or starts `wrangler dev` on the same D1 state (migrating and
+ * seeding it first if needed); with --remote it drives a deployed worker (ADMIN_TOKEN from the
+ * environment).
  */
 import { DEV_ADMIN_TOKEN, freePort, prepareDatabase, startServer } from "./local-stack";
+import { DEFAULT_STATE, runningServer } from "./server-lock";
 
 const args = process.argv.slice(2);
 const fresh = args.includes("--fresh");
@@ -16,10 +18,13 @@ if (remoteAt >= 0 && !remote) throw new Error("--remote needs the worker's URL")
 const token = remote ? process.env.ADMIN_TOKEN : DEV_ADMIN_TOKEN;
 if (!token) throw new Error("set ADMIN_TOKEN to the deployed worker's admin token");
 
-// Same database as `npm start`: migrated, and seeded with the built-in real data if it is empty.
-if (!remote) await prepareDatabase({}, (s) => console.error(s));
-const port = await freePort();
-const server = remote ? null : await startServer({ port });
+// While `npm start` serves the local database (its lock says so), the recompute runs there: a
+// second wrangler on the same database would write under the first one.
+const running = remote ? null : await runningServer(DEFAULT_STATE);
+// Otherwise the same database as `npm start`: migrated, and seeded with the built-in real data if it is empty.
+if (!remote && !running) await prepareDatabase({}, (s) => console.error(s));
+const port = running ? running.port : await freePort();
+const server = remote || running ? null : await startServer({ port });
 const base = remote ?? `http://127.0.0.1:${port}`;
 
 type Progress = {

@@ -1,4 +1,5 @@
 import { buildWeb, DEFAULT_PERSIST, prepareDatabase, recomputeVia, startServer, type Dataset } from "./local-stack";
+import { holdServerLock } from "./server-lock";
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
@@ -6,6 +7,8 @@ const base = `http://localhost:${port}`;
 const dataset: Dataset = process.argv.includes("--demo") ? "demo" : "real";
 const persistTo = DEFAULT_PERSIST[dataset];
 
+// Imports refuse to reset or write this database while the lock says we serve it.
+holdServerLock(persistTo, port);
 buildWeb();
 await prepareDatabase({ dataset, persistTo });
 console.log(`• starting API + web on ${base} (${dataset === "real" ? "real data" : "synthetic demo data"})`);

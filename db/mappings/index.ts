@@ -19,6 +19,12 @@ import ssb_05300 from "./ssb-05300.json";
 import ssb_07459_befolkning_kommune from "./ssb-07459-befolkning-kommune.json";
 import ssb_08487_anmeldte_lovbrudd from "./ssb-08487-anmeldte-lovbrudd.json";
 import ssb_10826_befolkning_bydel from "./ssb-10826-befolkning-bydel.json";
+import ssb_07459 from "./ssb-07459.json";
+import ssb_08487 from "./ssb-08487.json";
+import ssb_09429 from "./ssb-09429.json";
+import ssb_09817 from "./ssb-09817.json";
+import ssb_10826 from "./ssb-10826.json";
+import ssb_11607 from "./ssb-11607.json";
 import telemark_levekaarssoner from "./telemark-levekaarssoner.json";
 import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json";
 
@@ -47,6 +53,12 @@ const BUNDLED: Record<string, unknown> = {
   "ssb-07459-befolkning-kommune": ssb_07459_befolkning_kommune,
   "ssb-08487-anmeldte-lovbrudd": ssb_08487_anmeldte_lovbrudd,
   "ssb-10826-befolkning-bydel": ssb_10826_befolkning_bydel,
+  "ssb-07459": ssb_07459,
+  "ssb-08487": ssb_08487,
+  "ssb-09429": ssb_09429,
+  "ssb-09817": ssb_09817,
+  "ssb-10826": ssb_10826,
+  "ssb-11607": ssb_11607,
   "telemark-levekaarssoner": telemark_levekaarssoner,
   "telemark-levekaarssoner-koder": telemark_levekaarssoner_koder,
 };

@@ -50,11 +50,12 @@ describe.skipIf(!present)("npm run import:shared on the real files", () => {
     expect(await all("SELECT sum(value) AS total FROM observations WHERE indicator_id = 'population' AND period = 2024 AND length(area_code) = 4")).toEqual([{ total: 5_550_203 }]);
   });
 
+  const card = async (code: string) => {
+    const [row] = await all<{ body: string }>("SELECT body FROM area_cards WHERE code = ? AND snapshot = (SELECT version FROM live_snapshot WHERE id = 1)", code);
+    return JSON.parse(row!.body) as AreaBody;
+  };
+
   it("answers for retired codes with their successors, a split weighed by population", async () => {
-    const card = async (code: string) => {
-      const [row] = await all<{ body: string }>("SELECT body FROM area_cards WHERE code = ? AND snapshot = (SELECT version FROM live_snapshot WHERE id = 1)", code);
-      return JSON.parse(row!.body) as AreaBody;
-    };
     expect((await card("1507")).replacedBy.map((r) => r.code)).toEqual(["1508", "1580"]);
     expect((await card("0220")).replacedBy.map((r) => `${r.code} ${r.name}`)).toEqual(["3203 Asker"]);
     const weights = await all<{ new_code: string; weight: number }>("SELECT new_code, weight FROM area_changes WHERE old_code = '1507' ORDER BY new_code");
@@ -64,6 +65,14 @@ describe.skipIf(!present)("npm run import:shared on the real files", () => {
       { new_code: "1508", weight: pop[0]!.value / total },
       { new_code: "1580", weight: pop[1]!.value / total },
     ]);
+  });
+
+  it("hangs the 2018 grunnkretser of Bærum (0219) and Asker (0220) under today's 3201 and 3203", async () => {
+    const [baerum, asker, old] = [await card("3201"), await card("3203"), await card("0219")];
+    expect(baerum.children.filter((c) => c.level === "grunnkrets")).toHaveLength(437);
+    expect(asker.children.filter((c) => c.level === "grunnkrets" && c.code.startsWith("0220"))).toHaveLength(98);
+    expect(old.children).toEqual([]);
+    expect((await card("02190101")).ancestors.map((a) => a.code)).toEqual(["0", "32", "3201"]);
   });
 
   it("keeps '-' in the immigrant counts as suppressed, never as a number", async () => {

@@ -134,10 +134,10 @@ describe("GET /api/v1/areas/:code", () => {
 });
 
 describe("caching", () => {
-  it("sends an ETag from the snapshot version and answers 304 to If-None-Match", async () => {
+  it("sends an ETag from the snapshot version and identity and answers 304 to If-None-Match", async () => {
     const first = await get("/api/v1/areas/0301");
     const etag = first.headers.get("ETag")!;
-    expect(etag).toMatch(/^"v\d+"$/);
+    expect(etag).toMatch(/^"v\d+-[0-9a-f]{16}"$/);
     expect(first.headers.get("Cache-Control")).toContain("public");
     const again = await get("/api/v1/areas/0301", { "If-None-Match": etag });
     expect(again.status).toBe(304);

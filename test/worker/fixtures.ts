@@ -106,8 +106,11 @@ export const SHAPES: Record<string, ReturnType<typeof rect>> = {
   "5501": rect(18.5, 69.4, 19.5, 69.9),
 };
 
-export async function seed() {
-  const db = makeDb(env.DB);
+export const seed = () => seedInto(env.DB);
+
+/** The hand-made slice into a database (the test file's own, or a second one: `env.OTHER_DB`). */
+export async function seedInto(d1: D1Database) {
+  const db = makeDb(d1);
   const statements = [
     ...chunkForInsert(AREAS, 11).map((r) => db.insert(areas).values(r)),
     ...chunkForInsert(INDICATORS, 12).map((r) => db.insert(indicators).values(r)),

@@ -6,49 +6,13 @@ import { SSB_MAX_CELLS, SSB_TABLES, type SsbTable } from "../../db/sources";
 import metadata05300 from "../fixtures/import/ssb-05300-metadata-v2.json?raw";
 import data05300 from "../fixtures/import/ssb-05300-v0.json?raw";
 import { importText, query, seedBase, tableContents } from "../fixtures/import/helpers";
-import { readDataset } from "../../worker/import/jsonstat2";
 import { cellsOf, fetchSources, splitSelection, type Fetch, type Selection } from "../../worker/import/ssb-fetch";
+import { replaySsb, type Request } from "../fixtures/import/ssb-replay";
 
 beforeAll(seedBase);
 
-const API = "https://data.ssb.no/api/pxwebapi/v2";
-
-/**
- * SSB replayed from recordings: metadata as recorded, data requests answered with the cells
- * of the recorded full 05300 response that the request selects. Any other URL fails the test.
- */
-function recordedSsb(log: { method: string; url: string; cells: number }[]): Fetch {
-  const full = readDataset(JSON.parse(data05300), "recording");
-  return async (url, init) => {
-    const method = init?.method ?? "GET";
-    if (method === "GET" && url === `${API}/tables/05300/metadata?lang=no&outputFormat=json-stat2`) {
-      log.push({ method, url, cells: 0 });
-      return new Response(metadata05300);
-    }
-    if (method === "POST" && url === `${API}/tables/05300/data?lang=no&outputFormat=json-stat2`) {
-      const { selection } = JSON.parse(String(init!.body)) as { selection: { variableCode: string; valueCodes: string[] }[] };
-      const chosen = Object.fromEntries(selection.map((s) => [s.variableCode, s.valueCodes]));
-      const dims = full.dimensions.map((d) => ({ id: d.id, codes: d.codes.filter((c) => chosen[d.id]!.includes(c)) }));
-      const value: (number | null)[] = [];
-      const status: Record<number, string> = {};
-      const walk = (k: number, index: number) => {
-        if (k === dims.length) {
-          const flag = full.status(index);
-          if (flag) status[value.length] = flag;
-          value.push(full.value(index));
-          return;
-        }
-        const stride = full.dimensions.slice(k + 1).reduce((n, d) => n * d.codes.length, 1);
-        for (const c of dims[k]!.codes) walk(k + 1, index + full.dimensions[k]!.position.get(c)! * stride);
-      };
-      walk(0, 0);
-      log.push({ method, url, cells: value.length });
-      const dimension = Object.fromEntries(dims.map((d) => [d.id, { category: { index: d.codes } }]));
-      return new Response(JSON.stringify({ class: "dataset", id: dims.map((d) => d.id), size: dims.map((d) => d.codes.length), dimension, value, status }));
-    }
-    return new Response(`unexpected ${method} ${url}`, { status: 599 });
-  };
-}
+const TABLE_05300 = SSB_TABLES.find((t) => t.table === "05300")!;
+const recordedSsb = (log: Request[]) => replaySsb({ "05300": { data: data05300, metadata: metadata05300 } }, log);
 
 describe("SSB fetcher", () => {
   it("splits a national query into requests under SSB's 800,000-cell limit that cover every cell once", () => {
@@ -62,8 +26,9 @@ describe("SSB fetcher", () => {
   });
 
   it("fetches a table of db/sources.ts in parts, joins them and imports them as one file", async () => {
-    const log: { method: string; url: string; cells: number }[] = [];
-    const [report] = await fetchSources(env, new Date(), { fetch: recordedSsb(log), maxCells: 10 });
+    const log: Request[] = [];
+    const { reports: [report], failures } = await fetchSources(env, new Date(), { fetch: recordedSsb(log), maxCells: 10, tables: [TABLE_05300] });
+    expect(failures).toEqual([]);
     expect(report!.status, report!.summary).toBe("applied");
     // 2 bands × 2 venues × 1 × 9 years = 36 cells, asked for at most 10 at a time.
     const data = log.filter((l) => l.method === "POST");
@@ -83,14 +48,19 @@ describe("SSB fetcher", () => {
 
   it("writes nothing when SSB refuses a request, and names the table and status", async () => {
     const before = await tableContents();
-    const broken: SsbTable = { ...SSB_TABLES[0]!, query: { ...SSB_TABLES[0]!.query, Tid: { top: 2 } } };
+    const broken: SsbTable = { ...TABLE_05300, query: { ...TABLE_05300.query, Tid: { top: 2 } } };
     const failing: Fetch = async (url, init) => (init?.method === "POST" ? new Response("Too many cells", { status: 403 }) : recordedSsb([])(url, init));
-    await expect(fetchSources(env, new Date(), { fetch: failing, tables: [broken] })).rejects.toThrow(/SSB answered 403 for POST https:\/\/data\.ssb\.no\/api\/pxwebapi\/v2\/tables\/05300\/data/);
+    const { reports, failures } = await fetchSources(env, new Date(), { fetch: failing, tables: [broken] });
+    expect(reports).toEqual([]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.table).toBe("05300");
+    expect(failures[0]!.error).toMatch(/SSB answered 403 for POST https:\/\/data\.ssb\.no\/api\/pxwebapi\/v2\/tables\/05300\/data/);
     expect(await tableContents()).toEqual(before);
   });
 
   it("refuses a query that names a category the table does not have", async () => {
-    const wrong: SsbTable = { ...SSB_TABLES[0]!, query: { ...SSB_TABLES[0]!.query, Kulturtilbud: ["99"] } };
-    await expect(fetchSources(env, new Date(), { fetch: recordedSsb([]), tables: [wrong] })).rejects.toThrow("table 05300: dimension Kulturtilbud has no 99");
+    const wrong: SsbTable = { ...TABLE_05300, query: { ...TABLE_05300.query, Kulturtilbud: ["99"] } };
+    const { failures } = await fetchSources(env, new Date(), { fetch: recordedSsb([]), tables: [wrong] });
+    expect(failures).toEqual([{ table: "05300", error: "table 05300: dimension Kulturtilbud has no 99" }]);
   });
 });

@@ -43,8 +43,13 @@ export interface RunRecord {
 const q = (name: string) => `"${name}"`;
 
 function columnsOf(target: Target) {
-  // A plain default (sources.priority 0, indicators.period_span 1) stands in for a field a row leaves out.
-  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({ prop, name: col.name, fallback: col.hasDefault && typeof col.default !== "object" ? col.default : null }));
+  return Object.entries(getTableColumns(TABLES[target].table)).map(([prop, col]) => ({
+    prop,
+    name: col.name,
+    // Every column is written, so a row without a value would write NULL: use the column's
+    // plain default instead (sources.priority, indicators.period_span are NOT NULL).
+    fallback: col.hasDefault && ["number", "string", "boolean"].includes(typeof col.default) ? (col.default as number | string | boolean) : null,
+  }));
 }
 
 function upsertSql(target: Target): string {

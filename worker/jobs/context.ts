@@ -4,6 +4,7 @@ import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { toRef, type SeriesByIndicator, type SeriesPoint } from "../stats/cards";
 import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../stats/harmonise";
+import { currentParents, treeKeys } from "../stats/hierarchy";
 import { protectSeries } from "../stats/protect";
 import type { RuleSet } from "../stats/ruleset-schema";
 import { hierarchyRelations } from "../stats/suppression";
@@ -17,8 +18,19 @@ const TOP_LEVELS = ["country", "fylke", "kommune"] as const;
 
 /** What every step needs about the whole country; loaded once per run. */
 export interface Context {
+  /**
+   * Every area in tree order (`keyOf`), with today's parent: an area published under a code a
+   * reform retired hangs under that code's unique current successor (stats/hierarchy.ts).
+   */
   areas: Area[];
   byCode: Map<string, Area>;
+  /** Where an area sorts: its code, or for a re-placed subtree a key under its new parent. */
+  keyOf(code: string): string;
+  /**
+   * The parent each re-placed area was published under (code → retired parent). Disclosure
+   * control follows the published tree: those grunnkretser add up to the retired kommune.
+   */
+  publishedParents: Map<string, string>;
   children: Map<string, AreaRef[]>;
   successors: Map<string, { code: string; changedOn: string }[]>;
   indicators: Pick<Indicator, "id" | "unit" | "direction" | "periodSpan">[];
@@ -102,7 +114,7 @@ export function sourcesOf(rows: readonly { areaCode: string; indicatorId: string
 }
 
 export async function loadContext(db: Db, plan: Plan): Promise<Context> {
-  const [allAreas, changes, inds, ruleSets, sourceRows] = await Promise.all([
+  const [asPublished, changes, inds, ruleSets, sourceRows] = await Promise.all([
     db.select().from(areas).orderBy(asc(areas.code)).all(),
     db.select().from(areaChanges).all(),
     db
@@ -114,6 +126,16 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     db.select({ id: sources.id, priority: sources.priority }).from(sources).all(),
   ]);
   const priorities = new Map(sourceRows.map((r) => [r.id, r.priority]));
+  const successors = new Map<string, { code: string; changedOn: string }[]>();
+  for (const ch of changes) {
+    if (ch.oldCode === ch.newCode) continue;
+    const list = successors.get(ch.oldCode) ?? [];
+    list.push({ code: ch.newCode, changedOn: ch.changedOn });
+    successors.set(ch.oldCode, list);
+  }
+  const { areas: treeAreas, keys, publishedParents } = placeInTodaysTree(asPublished, successors);
+  const allAreas = treeAreas;
+  const keyOf = (code: string) => keys.get(code) ?? code;
   const byCode = new Map(allAreas.map((a) => [a.code, a]));
   const children = new Map<string, AreaRef[]>();
   for (const a of allAreas) {
@@ -122,13 +144,6 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     const list = children.get(a.parentCode) ?? [];
     list.push(toRef(a));
     children.set(a.parentCode, list);
-  }
-  const successors = new Map<string, { code: string; changedOn: string }[]>();
-  for (const ch of changes) {
-    if (ch.oldCode === ch.newCode) continue;
-    const list = successors.get(ch.oldCode) ?? [];
-    list.push({ code: ch.newCode, changedOn: ch.changedOn });
-    successors.set(ch.oldCode, list);
   }
   const graph = changeGraph(changes);
   const topAreas = allAreas.filter((a) => (TOP_LEVELS as readonly string[]).includes(a.level));
@@ -158,6 +173,8 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
   return {
     areas: allAreas,
     byCode,
+    keyOf,
+    publishedParents,
     children,
     successors,
     indicators: inds,
@@ -177,6 +194,42 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
       return protect().sources;
     },
   };
+}
+
+/**
+ * Areas (in code order, parents as published) placed in today's tree: re-placed areas get
+ * today's parent, and the list is sorted by tree key so that every kommune's subtree, re-placed
+ * parts included, is one contiguous run.
+ */
+export function placeInTodaysTree(asPublished: Area[], successors: ReadonlyMap<string, readonly { code: string }[]>) {
+  const moved = currentParents(asPublished, successors);
+  const publishedParents = new Map<string, string>();
+  if (moved.size === 0) return { areas: asPublished, keys: new Map<string, string>(), publishedParents };
+  const keys = treeKeys(asPublished, moved);
+  const areas = asPublished.map((a) => {
+    const now = moved.get(a.code);
+    if (now === undefined) return a;
+    publishedParents.set(a.code, a.parentCode!);
+    return { ...a, parentCode: now };
+  });
+  const keyOf = (a: Area) => keys.get(a.code) ?? a.code;
+  areas.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  return { areas, keys, publishedParents };
+}
+
+/**
+ * The kommune whose figures an area's were published beside: the tree as published, not
+ * today's, since a re-placed grunnkrets adds up to its retired kommune, not to the successor.
+ */
+export function publishedKommuneOf(ctx: Pick<Context, "byCode" | "publishedParents">, area: Area): Area | null {
+  let code: string | null = area.code;
+  for (let depth = 0; code !== null && depth < 8; depth++) {
+    const a = ctx.byCode.get(code);
+    if (!a) return null;
+    if (a.level === "kommune") return a;
+    code = ctx.publishedParents.get(code) ?? a.parentCode;
+  }
+  return null;
 }
 
 /**
@@ -357,14 +410,15 @@ export function currentSuccessors(ctx: Pick<Context, "successors" | "byCode">, c
 }
 
 /**
- * The next chunk of areas after `cursor` in code order, never cutting a kommune's subtree:
- * codes nest (03 < 0301 < 030101 < 03010101), so a kommune with its bydeler and grunnkretser
- * is one contiguous run, which lets a chunk see every relation it must keep consistent.
+ * The next chunk of areas after `cursor` (a tree key) in tree order, never cutting a kommune's
+ * subtree: codes nest (03 < 0301 < 030101 < 03010101), and keys nest re-placed areas the same
+ * way, so a kommune with its bydeler and grunnkretser is one contiguous run, which lets a chunk
+ * see every relation it must keep consistent.
  */
-export function nextChunk(ctx: Pick<Context, "areas">, cursor: string | null, size: number): Area[] {
+export function nextChunk(ctx: Pick<Context, "areas" | "keyOf">, cursor: string | null, size: number): Area[] {
   let start = 0;
   if (cursor !== null) {
-    while (start < ctx.areas.length && ctx.areas[start]!.code <= cursor) start++;
+    while (start < ctx.areas.length && ctx.keyOf(ctx.areas[start]!.code) <= cursor) start++;
   }
   const chunk: Area[] = [];
   for (let i = start; i < ctx.areas.length; i++) {

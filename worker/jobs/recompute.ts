@@ -18,7 +18,7 @@ import {
 import { runAtomically } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { ENGINE_VERSION, manifestSchema, type Manifest, type WholeTable } from "../lib/manifest";
+import { ENGINE_VERSION, manifestSchema, newSnapshotIdentity, type Manifest, type WholeTable } from "../lib/manifest";
 import { loadContext, type Context } from "./context";
 import { datasetInfo } from "./dataset";
 import { planRecompute, planSchema, type Plan } from "./plan";
@@ -106,7 +106,7 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     ]);
     const plan = planRecompute({ live: live?.manifest ?? null, changes, indicators: catalogue.map((i) => i.id), ruleSets, force: !!opts.full });
     if (!plan) return idle(live?.version ?? null);
-    snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name, plan, basis: newest?.id ?? 0 }).returning().get())!;
+    snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name, plan, basis: newest?.id ?? 0, identity: newSnapshotIdentity() }).returning().get())!;
   }
   const plan = planSchema.parse(snapshot.plan ?? { mode: "full", reason: "resumed" });
   const loadStarted = Date.now();
@@ -147,7 +147,8 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
 
   let t = Date.now();
   const manifest: Manifest = { ...manifestOf(ctx, version, live?.manifest ?? null), dataset: await datasetInfo(db, now) };
-  await flip(db, version, manifest, now);
+  // A build begun before snapshots had identities gets one as it goes live.
+  await flip(db, version, snapshot.identity ?? newSnapshotIdentity(), manifest, now);
   timingOf("flip").writeMs += Date.now() - t;
   t = Date.now();
   await prune(db, version, manifest, live ? (live.manifest ?? everythingIn(live.version, ctx)) : null);
@@ -185,12 +186,12 @@ function everythingIn(version: number, ctx: Pick<Context, "indicators" | "ruleSe
   };
 }
 
-/** Makes `version` live in one transaction. */
-async function flip(db: Db, version: number, manifest: Manifest, now: Date) {
+/** Makes `version` live in one transaction; the pointer carries its identity for ETags and cache keys. */
+async function flip(db: Db, version: number, identity: string, manifest: Manifest, now: Date) {
   const at = now.toISOString();
   await runAtomically(db, [
-    db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null, manifest }).where(eq(snapshots.version, version)),
-    db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at, manifest }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at, manifest } }),
+    db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null, manifest, identity }).where(eq(snapshots.version, version)),
+    db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at, manifest, identity }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at, manifest, identity } }),
     db.update(snapshots).set({ state: "superseded" }).where(and(eq(snapshots.state, "complete"), ne(snapshots.version, version))),
   ]);
 }

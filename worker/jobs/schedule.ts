@@ -14,8 +14,10 @@ export const CRONS = {
 /** What a Cron Trigger does; `scheduled()` only dispatches here. */
 export async function runScheduled(cron: string, env: Env, now: Date) {
   if (cron === CRONS.fetch) {
-    const reports = await fetchSources(env, now);
+    const { reports, failures } = await fetchSources(env, now);
     for (const r of reports) console.log(`ssb fetch ${r.file}: ${r.status} — ${r.summary}`);
+    for (const f of failures) console.error(`ssb fetch ${f.table}: failed, nothing written — ${f.error}`);
+    if (failures.length > 0) throw new Error(`ssb fetch: ${failures.length} of ${failures.length + reports.length} tables failed: ${failures.map((f) => f.table).join(", ")}`);
     return;
   }
   return recompute(env, now, { resumeOnly: cron === CRONS.resume });

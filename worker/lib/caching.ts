@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { liveSnapshotOf } from "../queries/snapshot";
+import { snapshotTag, type Live } from "./manifest";
 import type { AppEnv } from "./create-app";
 import { ApiError, HTTP } from "./errors";
 
@@ -14,11 +15,15 @@ function matches(ifNoneMatch: string | undefined, etag: string) {
 /** The data centre's cache (Workers Cache API); absent outside the Workers runtime. */
 const edgeCache = (): Cache | null => (typeof caches === "undefined" ? null : (caches as unknown as { default: Cache }).default);
 
+/** The ETag of everything served from a snapshot: its version and identity (see `snapshotTag`). */
+export const snapshotEtag = (live: Pick<Live, "version" | "identity">) => `"${snapshotTag(live)}"`;
+
 /**
- * For routes that answer from the live snapshot: the snapshot version is the ETag, so a
- * repeat request is answered 304 after reading only the pointer row. Whole responses are also
- * kept in the data centre's cache under a key that carries the version, so a new snapshot
- * never meets an old entry and a popular card costs one row (the pointer) per request.
+ * For routes that answer from the live snapshot: the snapshot's tag is the ETag, so a repeat
+ * request is answered 304 after reading only the pointer row. Whole responses are also kept in
+ * the data centre's cache under a key that carries the tag, so a new snapshot (or another
+ * database's snapshot with the same version number) never meets an old entry and a popular
+ * card costs one row (the pointer) per request.
  */
 export const snapshotCaching: MiddlewareHandler<AppEnv> = async (c, next) => {
   const live = await liveSnapshotOf(c.var.db);
@@ -26,11 +31,10 @@ export const snapshotCaching: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new ApiError(HTTP.SERVICE_UNAVAILABLE, "no_snapshot", "No data published yet: the first recompute has not finished");
   }
   c.set("live", live);
-  const { version } = live;
-  const etag = `"v${version}"`;
+  const etag = snapshotEtag(live);
   if (matches(c.req.header("If-None-Match"), etag)) return notModified(c, etag);
   const url = new URL(c.req.url);
-  const key = new Request(`${url.origin}/__snapshot/v${version}${url.pathname}${url.search}`);
+  const key = new Request(`${url.origin}/__snapshot/${snapshotTag(live)}${url.pathname}${url.search}`);
   // The benchmark counts D1 rows, which a cache hit would hide.
   const cache = String((c.env as { MEASURE_ROWS_READ?: string }).MEASURE_ROWS_READ) === "true" ? null : edgeCache();
   const hit = cache ? await cache.match(key) : undefined;

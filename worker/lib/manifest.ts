@@ -33,6 +33,11 @@ export type Manifest = z.infer<typeof manifestSchema>;
 /** The live snapshot as a request sees it. */
 export interface Live {
   version: number;
+  /**
+   * Random per snapshot (null for one published before identities): versions restart at 1 in
+   * a new database, so ETags and cache keys carry this too (see `snapshotTag`).
+   */
+  identity?: string | null;
   /** Null for a snapshot published before manifests: then everything is in `version`. */
   manifest: Manifest | null;
   /** Null for a snapshot published before it was recorded. */
@@ -48,3 +53,15 @@ export function seriesVersion(live: Live, indicator: string): number | undefined
 
 /** The snapshots a full set of an area's indicator cards is spread over (usually one or two). */
 export const seriesVersions = (live: Live): number[] => (live.manifest ? [...new Set(live.manifest.series.map(([, v]) => v))] : [live.version]);
+
+/** A new snapshot's identity: 64 random bits as hex. */
+export function newSnapshotIdentity(): string {
+  return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * What names the live snapshot in ETags and cache keys: its version and identity, so two
+ * databases that both publish v1 (the demo, then real data) never share a cached answer. A
+ * snapshot without identity (an older database) falls back to the version alone.
+ */
+export const snapshotTag = (live: Pick<Live, "version" | "identity">): string => (live.identity ? `v${live.version}-${live.identity}` : `v${live.version}`);

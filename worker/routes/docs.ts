@@ -7,7 +7,7 @@ export const OPENAPI_INFO = {
     title: "Area monitor API",
     version: "1",
     description:
-      "Residential segregation and living conditions in Norway, by area and year. Values below the disclosure thresholds are never served: they are null with SSB's status symbol ':' (confidential); '..' is missing and '.' not applicable. Every response carrying numbers names its snapshot version, which is also the ETag.",
+      "Residential segregation and living conditions in Norway, by area and year. Values below the disclosure thresholds are never served: they are null with SSB's status symbol ':' (confidential); '..' is missing and '.' not applicable. Every response carrying numbers names its snapshot version; the ETag is that version with the snapshot's random identity, so another database's snapshot of the same number never matches.",
     license: { name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/" },
   },
 };

@@ -4,7 +4,7 @@ import { csvHeader, csvMetaLine, csvRows } from "../export/csv";
 import { toJsonStat2 } from "../export/jsonstat2";
 import { cellsOf, type Cell, type Selection } from "../export/table";
 import { createRouter } from "../lib/create-app";
-import { snapshotCaching, PUBLIC_CACHE } from "../lib/caching";
+import { snapshotCaching, snapshotEtag, PUBLIC_CACHE } from "../lib/caching";
 import { ApiError, HTTP } from "../lib/errors";
 import { areaCard, manyAreaCards } from "../queries/areas";
 import { listIndicators } from "../queries/indicators";
@@ -71,7 +71,7 @@ export const downloadRouter = createRouter().openapi(download, async (c) => {
   const unknown = codes.slice(0, 90).filter((code) => !found.has(code));
   if (unknown.length > 0) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No area with code ${unknown.join(", ")}`, { field: "query.areas", unknown });
   const synthetic = first.some((b) => b.synthetic);
-  const headers = { ETag: `"v${snapshot}"`, "Cache-Control": PUBLIC_CACHE };
+  const headers = { ETag: snapshotEtag(live), "Cache-Control": PUBLIC_CACHE };
 
   if (q.format === "jsonstat2") {
     const all: Cell[] = first.flatMap((b) => cellsOf(b, sel));

@@ -6,7 +6,8 @@ import { liveSnapshotInfo } from "../queries/snapshot";
 
 const healthSchema = z.object({
   status: z.enum(["ok", "no_snapshot"]),
-  snapshot: z.object({ version: z.number().int(), finishedAt: z.string().nullable(), dataset: datasetInfoSchema.nullable() }).nullable(),
+  // The identity tells two databases apart (versions restart at 1 in a new one).
+  snapshot: z.object({ version: z.number().int(), identity: z.string().nullable(), finishedAt: z.string().nullable(), dataset: datasetInfoSchema.nullable() }).nullable(),
 });
 
 const health = createRoute({

@@ -1,4 +1,4 @@
-import { and, gte, lte, sql } from "drizzle-orm";
+import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
 import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, searchTerms, type Area, type Level } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
@@ -13,7 +13,7 @@ import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
-import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
+import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, publishedKommuneOf, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
@@ -32,7 +32,7 @@ export const cardsStep: Step = {
     // A series-only run rebuilds the changed indicators' cards and nothing that other data feeds.
     const indicators = ctx.only ? ctx.indicators.filter((i) => ctx.only!.has(i.id)) : ctx.indicators;
     const full = !ctx.only;
-    const composites: Scores = full ? await compositesOf(db, version, chunk[0]!.code, chunk[chunk.length - 1]!.code) : new Map();
+    const composites: Scores = full ? await compositesOf(db, version, ctx.keyOf(chunk[0]!.code), ctx.keyOf(chunk[chunk.length - 1]!.code), ctx.keyOf) : new Map();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
     // Each area's latest result under the default rule set, for its frame; the results
@@ -45,7 +45,7 @@ export const cardsStep: Step = {
     // A series-only run of rates or amounts reads population too where a sub-area was reshaped:
     // means across a merge weigh by it.
     const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? new Set([...ctx.only, POPULATION]) : ctx.only;
-    const packed = await packedObservations(db, chunk, read);
+    const packed = await packedObservations(db, ctx, chunk, read);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
@@ -91,7 +91,7 @@ export const cardsStep: Step = {
       // Upserts keep a repeated chunk harmless.
       statements.push(...insertMany(db, areaSeries, cards, ["body"]), ...insertMany(db, childValues, maps));
     }
-    if (!full) return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
+    if (!full) return { statements, cursor: ctx.keyOf(chunk[chunk.length - 1]!.code), units: chunk.length };
 
     const frames: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
@@ -119,7 +119,7 @@ export const cardsStep: Step = {
       if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1], population.get(area.code) ?? null));
     }
     statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms));
-    return { statements, cursor: chunk[chunk.length - 1]!.code, units: chunk.length };
+    return { statements, cursor: ctx.keyOf(chunk[chunk.length - 1]!.code), units: chunk.length };
   },
 };
 
@@ -162,33 +162,49 @@ function municipalityOf(ctx: Context, area: Area): Area | null {
 
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
-/** Codes nest, so a chunk's sub-areas (in code order) are one contiguous code range. */
-const codeRange = (subAreas: Area[]): [string, string] | null => (subAreas.length === 0 ? null : [subAreas[0]!.code, subAreas[subAreas.length - 1]!.code]);
+/**
+ * A chunk's sub-areas as one contiguous code range (codes nest) and the re-placed ones, whose
+ * codes lie elsewhere (an old kommune's grunnkretser under today's kommune).
+ */
+function subAreaCodes(ctx: Pick<Context, "keyOf">, subAreas: Area[]): { range: [string, string] | null; placed: string[] } {
+  const nested = subAreas.filter((a) => ctx.keyOf(a.code) === a.code);
+  const placed = subAreas.filter((a) => ctx.keyOf(a.code) !== a.code).map((a) => a.code);
+  return { range: nested.length === 0 ? null : [nested[0]!.code, nested[nested.length - 1]!.code], placed };
+}
 
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
 async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: PackedObservations): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();
   for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
   const subAreas = chunk.filter((a) => !isTop(a));
-  const range = codeRange(subAreas);
-  if (!range) return { series: out, sources: new Map() };
-  const [from, to] = range;
+  if (subAreas.length === 0) return { series: out, sources: new Map() };
+  const { range, placed } = subAreaCodes(ctx, subAreas);
+  const read = new Set(placed);
   const ids = indicators.map((i) => i.id);
   const { rows, sources } = unpackObservations(packed, ids);
   // Means across a merge are weighted by population, whichever group population itself is in:
   // the population of the codes that fed a reshaped sub-area is read along.
   const weighted = indicators.some((i) => needsWeights(i.unit)) && !ids.includes(POPULATION) ? weightCodes(ctx, chunk) : new Set<string>();
   if (weighted.size > 0) rows.push(...unpackObservations(packed, [POPULATION]).rows.filter((r) => weighted.has(r.areaCode)));
-  // Codes that fed these areas before a reform and lie outside their range.
-  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => c < from || c > to);
+  // Codes that fed these areas before a reform and were not read with them.
+  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => !read.has(c) && (!range || c < range[0] || c > range[1]));
   const before = await observationsOf(db, predecessors, weighted.size > 0 ? [...ids, POPULATION] : ids);
   rows.push(...before);
   for (const [code, byIndicator] of sourcesOf(before)) sources.set(code, byIndicator);
   const provenance: Provenance = { fed: new Map(), sourceIds: new Map() };
-  for (const kommune of chunk.filter((a) => a.level === "kommune")) {
-    const mine = subAreas.filter((a) => a.code.startsWith(kommune.code));
-    if (mine.length === 0) continue;
-    const fixed = new Map([[kommune.code, ctx.top.get(kommune.code) ?? new Map()]]);
+  // Each kommune's sub-areas are protected against the kommune they were published under: for
+  // a re-placed grunnkrets that is the retired kommune its figures add up to.
+  const byKommune = new Map<string, Area[]>();
+  for (const a of subAreas) {
+    const kommune = read.has(a.code) ? publishedKommuneOf(ctx, a) : chunk.find((k) => k.level === "kommune" && a.code.startsWith(k.code));
+    if (!kommune) continue;
+    const asPublished = ctx.publishedParents.has(a.code) ? { ...a, parentCode: ctx.publishedParents.get(a.code)! } : a;
+    const list = byKommune.get(kommune.code);
+    if (list) list.push(asPublished);
+    else byKommune.set(kommune.code, [asPublished]);
+  }
+  for (const [kommune, mine] of byKommune) {
+    const fixed = new Map([[kommune, ctx.top.get(kommune) ?? new Map()]]);
     const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, indicators, ctx.graph, { fixed, priorities: ctx.priorities });
     for (const [code, s] of protectedSub.series) out.set(code, s);
     for (const [code, m] of protectedSub.provenance.fed) provenance.fed.set(code, m);
@@ -217,15 +233,30 @@ type PackedObservations = Map<string, { code: string; points: string; sourceIds:
  * JSON by SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most
  * of the step encoding and decoding rows at the binding. Sources come once per area and
  * indicator, not with every value. One read covers every indicator: reading a few at a time
- * walked the chunk's whole code range again for each few.
+ * walked the chunk's whole code range again for each few. Re-placed sub-areas, whose codes lie
+ * outside the range, are read by code.
  */
-async function packedObservations(db: Db, chunk: Area[], only: ReadonlySet<string> | null): Promise<PackedObservations> {
+async function packedObservations(db: Db, ctx: Pick<Context, "keyOf">, chunk: Area[], only: ReadonlySet<string> | null): Promise<PackedObservations> {
   const out: PackedObservations = new Map();
-  const range = codeRange(chunk.filter((a) => !isTop(a)));
-  if (!range) return out;
-  const [from, to] = range;
+  const { range, placed } = subAreaCodes(ctx, chunk.filter((a) => !isTop(a)));
+  const wheres = [];
+  if (range) wheres.push(and(gte(observations.areaCode, range[0]), lte(observations.areaCode, range[1])));
+  // D1 binds at most 100 parameters per statement (the indicators of a series-only run count too).
+  const step = 90 - (only?.size ?? 0);
+  for (let i = 0; i < placed.length; i += step) wheres.push(inArray(observations.areaCode, placed.slice(i, i + step)));
+  for (const where of wheres) {
+    for (const r of await packedRows(db, where, only)) {
+      const list = out.get(r.indicator);
+      if (list) list.push(r);
+      else out.set(r.indicator, [r]);
+    }
+  }
+  return out;
+}
+
+function packedRows(db: Db, where: SQL | undefined, only: ReadonlySet<string> | null) {
   const o = observations;
-  const rows = await db
+  return db
     .select({
       code: o.areaCode,
       indicator: o.indicatorId,
@@ -236,20 +267,13 @@ async function packedObservations(db: Db, chunk: Area[], only: ReadonlySet<strin
     .from(o)
     .where(
       and(
-        gte(o.areaCode, from),
-        lte(o.areaCode, to),
+        where,
         // Unary plus: stay on the primary key's code range rather than the indicator index.
         only ? sql`+${o.indicatorId} in ${[...only]}` : undefined,
       ),
     )
     .groupBy(o.areaCode, o.indicatorId)
     .all();
-  for (const r of rows) {
-    const list = out.get(r.indicator);
-    if (list) list.push(r);
-    else out.set(r.indicator, [r]);
-  }
-  return out;
 }
 
 /** Some indicators' packed observations as rows, with their sources. */

@@ -35,20 +35,24 @@ function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): Compo
   };
 }
 
-/** A kommune's subtree shares its kommune's bucket; Norway and each fylke have their own. */
-const bucketOf = (code: string) => code.slice(0, 4);
+/**
+ * A kommune's subtree shares its kommune's bucket; Norway and each fylke have their own. Taken
+ * from the tree key (`Context.keyOf`), so a re-placed grunnkrets is in its new kommune's bucket.
+ */
+const bucketOf = (key: string) => key.slice(0, 4);
 
 /** Stored scores by code and year; a chunk unpacks only the ones it uses (see `latestScore`, `scaleIndex`). */
 export type Scores = Map<string, Map<number, StoredScore>>;
 
-/** Scores of a code range of whole kommune subtrees, by code and year. */
-export async function compositesOf(db: Db, version: number, from: string, to: string): Promise<Scores> {
+/** Scores of a range of whole kommune subtrees (from and to are tree keys), by code and year. */
+export async function compositesOf(db: Db, version: number, from: string, to: string, keyOf: (code: string) => string): Promise<Scores> {
   const c = compositeScores;
   const rows = await db.select({ period: c.period, body: c.body }).from(c).where(and(eq(c.snapshot, version), gte(c.bucket, bucketOf(from)), lte(c.bucket, bucketOf(to)))).values();
   const out: Scores = new Map();
   for (const [period, body] of rows as [number, string][]) {
     for (const [code, score] of Object.entries(JSON.parse(body) as Record<string, StoredScore>)) {
-      if (code < from || code > to) continue;
+      const key = keyOf(code);
+      if (key < from || key > to) continue;
       const m = out.get(code) ?? new Map<number, StoredScore>();
       m.set(period, score);
       out.set(code, m);
@@ -127,7 +131,7 @@ export const compositeStep: Step = {
         }
       }
       for (const [code, score] of byArea) {
-        const key = bucketOf(code);
+        const key = bucketOf(ctx.keyOf(code));
         const bucket = buckets.get(key) ?? {};
         bucket[code] = packScore(score);
         buckets.set(key, bucket);

@@ -56,7 +56,7 @@ export const childMapsStep: Step = {
     const parents: Area[] = [];
     let children = 0;
     for (const area of ctx.areas) {
-      if ((cursor !== null && area.code <= cursor) || area.validTo || !ctx.children.has(area.code)) continue;
+      if ((cursor !== null && ctx.keyOf(area.code) <= cursor) || area.validTo || !ctx.children.has(area.code)) continue;
       // A series-only run leaves boundaries alone, so only values remain to do, at the top.
       if (ctx.only && mappedWithCards(area.level)) continue;
       parents.push(area);
@@ -81,7 +81,8 @@ export const childMapsStep: Step = {
     const geometryRows = ctx.only ? [] : await geometryOf(db, ctx, version, parents);
     return {
       statements: [...insertMany(db, childValues, valueRows), ...insertMany(db, childGeometry, geometryRows)],
-      cursor: parents[parents.length - 1]!.code,
+      // A tree key, as the areas are in tree order (see Context.keyOf).
+      cursor: ctx.keyOf(parents[parents.length - 1]!.code),
       units: 0,
     };
   },

@@ -6,7 +6,7 @@ import type { Db } from "../../lib/create-app";
 import { unpackChildValues, type StoredChildValues } from "../../stats/child-values-store";
 import { unitGroupCounts, type GroupSpec, type Published } from "../../stats/segregation/groups";
 import { segregationSeries, type GroupCounts } from "../../stats/segregation/series";
-import { COUNTRY, currentSuccessors, type Context } from "../context";
+import { COUNTRY, type Context } from "../context";
 import { BOOTSTRAP_YEARS, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
 import type { Step } from "./types";
 
@@ -15,8 +15,8 @@ import type { Step } from "./types";
  * - Norway over its kommuner, M decomposed between and within fylker;
  * - every fylke over its kommuner;
  * - every kommune over its grunnkretser (decomposed by bydel where there are bydeler), the
- *   grunnkretser found through their parents, so those published under a retired kommune code
- *   (Asker and Bærum 2018) count for today's kommune.
+ *   grunnkretser of its subtree in today's tree, so those published under a retired kommune
+ *   code (Asker and Bærum 2018) count for today's kommune.
  * What the units' counts may be built from, and what happens to hidden cells, is said in
  * worker/stats/segregation/groups.ts. Runs after the child maps, so location quotients can
  * follow the cards' suppression exactly.
@@ -25,7 +25,7 @@ export const segregationStep: Step = {
   name: "segregation",
   async next(db, ctx, version, cursor, opts) {
     if (ctx.only) return null; // groupings are shared indicators: a series-only run leaves them
-    const parents = parentsOf(ctx).filter((p) => cursor === null || p.code > cursor);
+    const parents = parentsOf(ctx).filter((p) => cursor === null || ctx.keyOf(p.code) > cursor);
     if (parents.length === 0) return null;
     const known = new Set(ctx.indicators.map((i) => i.id));
     const groupings = GROUPINGS.filter((g) => groupingIndicators(g).every((id) => known.has(id)));
@@ -51,7 +51,7 @@ export const segregationStep: Step = {
     }
     return {
       statements: insertMany(db, segregationResults, rows),
-      cursor: chunk[chunk.length - 1]!.code,
+      cursor: ctx.keyOf(chunk[chunk.length - 1]!.code),
       units: 0,
     };
   },
@@ -66,7 +66,7 @@ const specOf = (g: Grouping): GroupSpec =>
 
 const parentsCache = new WeakMap<Context, Area[]>();
 
-/** Norway, every current fylke, and every current kommune with grunnkretser, in code order; the same for every chunk of a run. */
+/** Norway, every current fylke, and every current kommune with grunnkretser, in tree order; the same for every chunk of a run. */
 function parentsOf(ctx: Context): Area[] {
   let parents = parentsCache.get(ctx);
   if (!parents) {
@@ -80,37 +80,29 @@ function parentsOf(ctx: Context): Area[] {
 const grunnkretsCache = new WeakMap<Context, Map<string, Area[]>>();
 
 /**
- * Today's kommune → its current grunnkretser, found through each grunnkrets's parents (a bydel,
- * then the kommune). A grunnkrets under a retired kommune code belongs to that code's one
- * current successor (0219 Bærum → 3024 → 3201); one whose kommune was split is left out, as it
- * cannot be placed.
+ * Today's kommune → its current grunnkretser: the grunnkretser in its subtree in today's tree
+ * (Context.keyOf). Areas are in tree order and keys nest, so a kommune's grunnkretser, those
+ * re-placed under it from a retired kommune code included (0219 Bærum → 3201), follow it
+ * directly. One under a retired kommune that was split has no place today and is left out.
  */
 function grunnkretserOf(ctx: Context): Map<string, Area[]> {
   let out = grunnkretsCache.get(ctx);
   if (out) return out;
   out = new Map();
-  const kommuneOf = new Map<string, string | null>();
-  const resolve = (code: string): string | null => {
-    if (kommuneOf.has(code)) return kommuneOf.get(code)!;
-    const area = ctx.byCode.get(code);
-    let current: string | null = null;
-    if (area && !area.validTo) current = code;
-    else if (area) {
-      const next = currentSuccessors(ctx, code).filter((s) => s.level === "kommune");
-      current = next.length === 1 ? next[0]!.code : null;
-    }
-    kommuneOf.set(code, current);
-    return current;
-  };
+  let kommune: Area | null = null;
+  let prefix = "";
   for (const a of ctx.areas) {
-    if (a.level !== "grunnkrets" || a.validTo) continue;
-    let parent = a.parentCode ? ctx.byCode.get(a.parentCode) : undefined;
-    for (let i = 0; parent && parent.level !== "kommune" && i < 4; i++) parent = parent.parentCode ? ctx.byCode.get(parent.parentCode) : undefined;
-    const kommune = parent?.level === "kommune" ? resolve(parent.code) : null;
-    if (!kommune) continue;
-    const list = out.get(kommune) ?? [];
-    list.push(a);
-    out.set(kommune, list);
+    const key = ctx.keyOf(a.code);
+    if (a.level === "kommune") {
+      kommune = a;
+      prefix = key;
+      continue;
+    }
+    if (!kommune || !key.startsWith(prefix)) kommune = null;
+    if (!kommune || kommune.validTo || a.level !== "grunnkrets" || a.validTo) continue;
+    const list = out.get(kommune.code);
+    if (list) list.push(a);
+    else out.set(kommune.code, [a]);
   }
   grunnkretsCache.set(ctx, out);
   return out;
@@ -174,8 +166,8 @@ function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]
 
 /**
  * The code ranges holding the kommuner's grunnkretser: each grunnkrets lies under the kommune
- * code of its own time (its first four digits), and those next to each other in code order are
- * read as one range.
+ * code of its own time (its first four digits: 0219 for those re-placed under 3201 Bærum), and
+ * those next to each other in code order are read as one range.
  */
 function rangesOf(ctx: Context, kommuner: Area[]): [string, string][] {
   const all = [...new Set([...grunnkretserOf(ctx).values()].flat().map((a) => a.code.slice(0, 4)))].sort();
