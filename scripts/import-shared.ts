@@ -4,7 +4,7 @@
  * `npm run import:shared`: resets the local D1 that `npm start` serves (refusing while it runs),
  * applies the migrations, imports the real public files in ../shared/data (reforms, then
  * boundaries, then statistics) with nothing but the mapping files in db/mappings, and recomputes. `npm start` afterwards
- * serves this data (it seeds the demo only into an empty database).
+ * serves this data (it loads the built-in dataset, db/real, only into an empty database).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -101,7 +101,7 @@ export async function importShared(options: { stateDir?: string; data?: string; 
 
 async function main() {
   if (!existsSync(SHARED_DATA)) {
-    console.error(`import:shared: ${SHARED_DATA} does not exist. It holds the real public files this command imports (see ../shared/data/PROVENANCE.md); without it, npm start serves the synthetic demo.`);
+    console.error(`import:shared: ${SHARED_DATA} does not exist. It holds the real public files this command imports (see ../shared/data/PROVENANCE.md); without it, npm start serves the built-in dataset (db/real), made from the same files.`);
     process.exitCode = 1;
     return;
   }
@@ -112,7 +112,7 @@ async function main() {
   };
   console.log("\nThe local database now holds:");
   console.table(counts("SELECT level, count(*) AS areas, sum(valid_to IS NULL) AS current FROM areas GROUP BY level ORDER BY min(length(code))"));
-  console.log("Run `npm start` to serve it (`rm -rf .wrangler/state` brings the synthetic demo back).");
+  console.log("Run `npm start` to serve it (`rm -rf .wrangler/state` brings the built-in dataset back).");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
