@@ -41,10 +41,10 @@ describe("sourcesAt / sourceCodes", () => {
 
   it("walks a merge followed by a split back to the five pre-2020 kommuner", () => {
     expect(sourcesAt(graph, "1508", 2015)).toEqual(
-      ["1504", "1523", "1529", "1534", "1546"].map((code) => ({ code, weight: 0.8621, split: true })),
+      ["1504", "1523", "1529", "1534", "1546"].map((code) => ({ code, weight: 0.8621, split: true, aliases: [] })),
     );
-    expect(sourcesAt(graph, "1580", 2021)).toEqual([{ code: "1507", weight: 0.1379, split: true }]);
-    expect(sourcesAt(graph, "1508", 2024)).toEqual([{ code: "1508", weight: 1, split: false }]);
+    expect(sourcesAt(graph, "1580", 2021)).toEqual([{ code: "1507", weight: 0.1379, split: true, aliases: [] }]);
+    expect(sourcesAt(graph, "1508", 2024)).toEqual([{ code: "1508", weight: 1, split: false, aliases: [] }]);
   });
 
   it("lists every code a job must load to harmonise a set of current codes", () => {
@@ -59,6 +59,45 @@ describe("sourcesAt / sourceCodes", () => {
     ];
     expect(() => changeGraph(bad)).toThrow(/5012 on 2020-01-01: weights of its successors sum to 2, not 1/);
     expect(() => changeGraph([{ oldCode: "X", newCode: "Y", changedOn: "2020-01-01", weight: 0 }])).toThrow(/X → Y on 2020-01-01: weight must be in \(0, 1\]/);
+  });
+});
+
+// The real Klass rows for Trondheim and Klæbu, and for Bærum: 1601 became 5001 and 1662 became
+// 5030 in 2018, 5030 merged into 5001 in 2020 (Klass lists no 5001 → 5001 row), 0219 Bærum
+// became 3024 in 2020 and 3201 in 2024.
+const TRONDHEIM: AreaChangeRow[] = [
+  { oldCode: "1601", newCode: "5001", changedOn: "2018-01-01", weight: 1 },
+  { oldCode: "1662", newCode: "5030", changedOn: "2018-01-01", weight: 1 },
+  { oldCode: "5030", newCode: "5001", changedOn: "2020-01-01", weight: 1 },
+];
+const BAERUM: AreaChangeRow[] = [
+  { oldCode: "0219", newCode: "3024", changedOn: "2020-01-01", weight: 1 },
+  { oldCode: "3024", newCode: "3201", changedOn: "2024-01-01", weight: 1 },
+];
+
+describe("codes of later vintages and merges Klass lists only by their absorbed units", () => {
+  it("keeps the absorbing kommune's own earlier territory when Klass has no row for it (5001 took in Klæbu in 2020)", () => {
+    expect(sourcesAt(changeGraph(TRONDHEIM), "5001", 2016).map((s) => s.code)).toEqual(["1601", "1662"]);
+    expect(sourcesAt(changeGraph(TRONDHEIM), "5001", 2019).map((s) => s.code)).toEqual(["5001", "5030"]);
+  });
+
+  it("adds Trondheim and Klæbu up whichever vintage of codes the publisher used", () => {
+    // IMDi: Trondheim under 1601 until 2019, Klæbu under its 2018 code 5030 back to 2006.
+    const imdi = [count("1601", 2010, 14723), count("5030", 2010, 235), count("1601", 2019, 26078), count("5030", 2019, 518)];
+    const fromImdi = harmonise({ unit: "count", observations: imdi, changes: TRONDHEIM, currentCodes: ["5001"] });
+    expect(find(fromImdi, "5001", 2010)).toMatchObject({ value: 14723 + 235, estimated: false });
+    expect(find(fromImdi, "5001", 2019)).toMatchObject({ value: 26078 + 518 });
+    // SSB's 2015–2018 export on the 2018 region list: 5001 already stands for 1601's territory.
+    const ssb = [count("5001", 2016, 190464), count("5030", 2016, 6067), count("5001", 2019, 199039), count("5030", 2019, 6076)];
+    const fromSsb = harmonise({ unit: "count", observations: ssb, changes: TRONDHEIM, currentCodes: ["5001"] });
+    expect(find(fromSsb, "5001", 2016)).toMatchObject({ value: 190464 + 6067 });
+    expect(find(fromSsb, "5001", 2019)).toMatchObject({ value: 199039 + 6076 });
+  });
+
+  it("reads a renumbered kommune's earlier years under its later code (IMDi files Bærum under 3024 back to 2006)", () => {
+    const points = harmonise({ unit: "count", observations: [count("3024", 2010, 14192), count("0219", 2015, 16000)], changes: BAERUM, currentCodes: ["3201"] });
+    expect(find(points, "3201", 2010)).toMatchObject({ value: 14192, estimated: false });
+    expect(find(points, "3201", 2015)).toMatchObject({ value: 16000 });
   });
 });
 
@@ -257,9 +296,9 @@ describe("bydel codes that changed with their kommune's", () => {
   const graph = changeGraph(CHANGES);
 
   it("follows a six-digit code back through its renames", () => {
-    expect(sourcesAt(graph, "460101", 2015)).toEqual([{ code: "120101", weight: 1, split: false }]);
-    expect(sourcesAt(graph, "500101", 2005)).toEqual([{ code: "160101", weight: 1, split: false }]);
-    expect(sourcesAt(graph, "500101", 2018)).toEqual([{ code: "500101", weight: 1, split: false }]);
+    expect(sourcesAt(graph, "460101", 2015)).toEqual([{ code: "120101", weight: 1, split: false, aliases: ["460101"] }]);
+    expect(sourcesAt(graph, "500101", 2005)).toEqual([{ code: "160101", weight: 1, split: false, aliases: ["500101"] }]);
+    expect(sourcesAt(graph, "500101", 2018)).toEqual([{ code: "500101", weight: 1, split: false, aliases: ["160101"] }]);
     expect(sourceCodes(graph, ["460101", "500101"])).toEqual(["120101", "160101", "460101", "500101"]);
   });
 

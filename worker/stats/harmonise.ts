@@ -109,6 +109,13 @@ export interface SourceUnit {
   weight: number;
   /** A split lies on the way: the share is a population weight, so the result is an estimate. */
   split: boolean;
+  /**
+   * Later codes of the same territory (pure renumberings: 0219 → 3024, 1662 → 5030, 1601 →
+   * 5001 in 2018), in order. Publishers often file a unit's earlier years under such a later
+   * code (IMDi's Bærum under 3024 back to 2006, SSB's 2018 region list with 5001 for 2015):
+   * where the unit has no row of its own, the first of these with one stands in for it.
+   */
+  aliases: string[];
 }
 
 /** Changes that happened after the data of `period` were collected (periods are years). */
@@ -125,18 +132,66 @@ export function sourcesAt(graph: ChangeGraph, code: string, period: number): Sou
     const rows = (graph.incoming.get(target) ?? []).filter((r) => r.changedOn > since && (before === null || r.changedOn < before));
     if (rows.length === 0) {
       const seen = out.get(target);
-      out.set(target, seen ? { code: target, weight: seen.weight + weight, split: seen.split || split } : { code: target, weight, split });
+      out.set(target, seen ? { ...seen, weight: seen.weight + weight, split: seen.split || split } : { code: target, weight, split, aliases: [...renumberedAs(graph, target, code), ...renumberedFrom(graph, target, before)] });
       return;
     }
     // The latest change shaped today's territory; what came before it is walked from its sources.
     const latest = rows.reduce((m, r) => (r.changedOn > m ? r.changedOn : m), rows[0]!.changedOn);
-    for (const row of rows.filter((r) => r.changedOn === latest)) {
+    const merged = rows.filter((r) => r.changedOn === latest);
+    for (const row of merged) {
       const successors = (graph.outgoing.get(row.oldCode) ?? []).filter((r) => r.changedOn === latest);
       walk(row.oldCode, latest, weight * row.weight, split || successors.length > 1);
     }
+    // Klass lists only the absorbed units when a code that already existed takes others in
+    // (5030 Klæbu → 5001 in 2020, but no 5001 → 5001): a code created by an earlier change
+    // existed before this one, so its own earlier territory is part of today's too.
+    const createdEarlier = (graph.incoming.get(target) ?? []).some((r) => r.changedOn < latest);
+    if (createdEarlier && !merged.some((r) => r.oldCode === target)) walk(target, latest, weight, split);
   };
   walk(code, null, 1, false);
   return [...out.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/**
+ * The later codes of `unit`'s territory, following pure renumberings (one successor with the
+ * whole unit, which has no other predecessor that day) up to and including `target`.
+ */
+function renumberedAs(graph: ChangeGraph, unit: string, target: string): string[] {
+  const out: string[] = [];
+  let at = unit;
+  for (let guard = 0; at !== target && guard < 10; guard++) {
+    const next = graph.outgoing.get(at) ?? [];
+    if (next.length !== 1 || next[0]!.weight !== 1 || next[0]!.newCode === at) break;
+    const step = next[0]!;
+    const into = (graph.incoming.get(step.newCode) ?? []).filter((r) => r.changedOn === step.changedOn);
+    if (into.length !== 1) break;
+    at = step.newCode;
+    out.push(at);
+  }
+  return out;
+}
+
+/**
+ * The earlier codes of `unit`'s territory before `before`, following pure renumberings back
+ * (IMDi files Trondheim under 1601 for 2019, when it was 5001 already).
+ */
+function renumberedFrom(graph: ChangeGraph, unit: string, before: string | null): string[] {
+  const out: string[] = [];
+  let at = unit;
+  let bound = before;
+  for (let guard = 0; guard < 10; guard++) {
+    const rows = (graph.incoming.get(at) ?? []).filter((r) => (bound === null || r.changedOn < bound) && r.oldCode !== at);
+    if (rows.length === 0) break;
+    const latest = rows.reduce((m, r) => (r.changedOn > m ? r.changedOn : m), rows[0]!.changedOn);
+    const into = rows.filter((r) => r.changedOn === latest);
+    const step = into[0]!;
+    const whole = (graph.outgoing.get(step.oldCode) ?? []).filter((r) => r.changedOn === latest).length === 1;
+    if (into.length !== 1 || step.weight !== 1 || !whole) break;
+    at = step.oldCode;
+    bound = latest;
+    out.push(at);
+  }
+  return out;
 }
 
 /** Every code that ever fed `codes` (themselves included): what a job must load to harmonise them. */
@@ -227,8 +282,10 @@ function harmoniseOne(
   const ownPoint = own ? { ...pick(own), areaCode: code, period, estimated: false, sources: OWN, from: fromOf(own) } : null;
   if (ownPoint && isOwn) return ownPoint;
   const combined = combine(code, period, sources, obs, population, unit, rules);
+  // T's own row stood in for a unit it merely renumbered (5001 in 2015 for 1601): not today's territory.
+  const ownAsAlias = own !== undefined && sources.some((s) => !obs.get(s.code, period) && firstWithRow(s, obs, period) === code);
   // T did not exist in P: its own observation is a series published on today's boundaries.
-  if (ownPoint && !sources.some((s) => s.code === code)) return outranks(sources, obs, period, own!, combined, priorities) ? combined : ownPoint;
+  if (ownPoint && !ownAsAlias && !sources.some((s) => s.code === code)) return outranks(sources, obs, period, own!, combined, priorities) ? combined : ownPoint;
   return combined;
 }
 
@@ -242,15 +299,21 @@ function outranks(sources: SourceUnit[], obs: Index, period: number, own: Harmon
   const ownPriority = own.sourceId ? priorities.get(own.sourceId) : undefined;
   if (ownPriority === undefined) return false;
   return sources.every((s) => {
-    const id = obs.get(s.code, period)?.sourceId;
+    const id = obs.get(firstWithRow(s, obs, period), period)?.sourceId;
     const p = id ? priorities.get(id) : undefined;
     return p !== undefined && p > ownPriority;
   });
 }
 
 /** The old units' observations combined into today's territory (see the module comment). */
+/** The unit's own code, or the first later code of its territory that has a row for the period. */
+const firstWithRow = (s: SourceUnit, obs: Index, period: number) => (obs.get(s.code, period) ? s.code : (s.aliases.find((c) => obs.get(c, period)) ?? s.code));
+
 function combine(code: string, period: number, sources: SourceUnit[], obs: Index, population: Index, unit: Indicator["unit"], rules: DisclosureRules): HarmonisedPoint | null {
-  const parts = sources.map((s) => ({ ...s, row: obs.get(s.code, period) }));
+  const parts = sources.map((s) => {
+    const at = firstWithRow(s, obs, period);
+    return { ...s, code: at, row: obs.get(at, period) };
+  });
   if (parts.every((p) => !p.row)) return null;
   const base = {
     areaCode: code,
@@ -262,7 +325,7 @@ function combine(code: string, period: number, sources: SourceUnit[], obs: Index
   const none = { value: null, numerator: null, denominator: null };
   const status = combinedStatus(parts.map((p) => p.row), unit, rules);
   if (status) return { ...base, ...none, status };
-  const rows = parts.map((p) => ({ w: p.weight, code: p.code, row: p.row! }));
+  const rows = parts.map((p) => ({ w: p.weight, code: p.code, codes: [p.code, ...sources.find((s) => s.code === p.code || s.aliases.includes(p.code))!.aliases], row: p.row! }));
 
   const sum = (field: "value" | "numerator" | "denominator") =>
     rows.every((r) => r.row[field] !== null) ? rows.reduce((s, r) => s + r.w * r.row[field]!, 0) : null;
@@ -298,11 +361,11 @@ export const WEIGHT_YEARS = 5;
  * change slowly, and open population figures of the old units often start later than the rates
  * (SSB 07459 from 2015, IMDi's income figures for 2013). Null when no such year exists.
  */
-function weightsOf(rows: { w: number; code: string }[], period: number, population: Index): number[] | null {
+function weightsOf(rows: { w: number; codes: string[] }[], period: number, population: Index): number[] | null {
   for (let d = 0; d <= WEIGHT_YEARS; d++) {
     for (const year of d === 0 ? [period] : [period - d, period + d]) {
       const weights = rows.map((r) => {
-        const pop = population.get(r.code, year);
+        const pop = r.codes.map((c) => population.get(c, year)).find((p) => p !== undefined);
         return pop && !pop.status && pop.value !== null && pop.value > 0 ? r.w * pop.value : null;
       });
       if (weights.every((w) => w !== null)) return weights as number[];
