@@ -163,8 +163,10 @@ function renumberedAs(graph: ChangeGraph, unit: string, target: string): string[
     const next = graph.outgoing.get(at) ?? [];
     if (next.length !== 1 || next[0]!.weight !== 1 || next[0]!.newCode === at) break;
     const step = next[0]!;
-    const into = (graph.incoming.get(step.newCode) ?? []).filter((r) => r.changedOn === step.changedOn);
-    if (into.length !== 1) break;
+    const incoming = graph.incoming.get(step.newCode) ?? [];
+    const into = incoming.filter((r) => r.changedOn === step.changedOn);
+    // Not a renumbering when the successor existed before and took this unit in (5030 → 5001 in 2020).
+    if (into.length !== 1 || incoming.some((r) => r.changedOn < step.changedOn)) break;
     at = step.newCode;
     out.push(at);
   }
@@ -281,11 +283,15 @@ function harmoniseOne(
   const isOwn = sources.length === 1 && sources[0]!.code === code && sources[0]!.weight === 1;
   const ownPoint = own ? { ...pick(own), areaCode: code, period, estimated: false, sources: OWN, from: fromOf(own) } : null;
   if (ownPoint && isOwn) return ownPoint;
-  const combined = combine(code, period, sources, obs, population, unit, rules);
-  // T's own row stood in for a unit it merely renumbered (5001 in 2015 for 1601): not today's territory.
-  const ownAsAlias = own !== undefined && sources.some((s) => !obs.get(s.code, period) && firstWithRow(s, obs, period) === code);
+  const resolved = resolveUnits(sources, obs, period);
+  // T's own row stood in for a unit it merely renumbered (SSB's 2018 list: 5001 in 2016 is 1601's
+  // territory). Trusted only when every other unit is found too; otherwise the row is taken as
+  // what a series on today's codes means, today's territory (FHI's 5001 for 2010).
+  const ownAsAlias = resolved.some((p) => p.code === code && p.code !== p.unit);
+  if (ownPoint && ownAsAlias && resolved.some((p) => !p.row)) return ownPoint;
+  const combined = combine(code, period, resolved, population, unit, rules);
   // T did not exist in P: its own observation is a series published on today's boundaries.
-  if (ownPoint && !ownAsAlias && !sources.some((s) => s.code === code)) return outranks(sources, obs, period, own!, combined, priorities) ? combined : ownPoint;
+  if (ownPoint && !ownAsAlias && !sources.some((s) => s.code === code)) return outranks(resolved, own!, combined, priorities) ? combined : ownPoint;
   return combined;
 }
 
@@ -294,38 +300,52 @@ function harmoniseOne(
  * only when it is a number and every unit's figure comes from a source that ranks above the
  * series' own. Unknown priorities keep the published series.
  */
-function outranks(sources: SourceUnit[], obs: Index, period: number, own: HarmoniseObservation, combined: HarmonisedPoint | null, priorities: ReadonlyMap<string, number> | undefined): boolean {
+function outranks(resolved: Resolved[], own: HarmoniseObservation, combined: HarmonisedPoint | null, priorities: ReadonlyMap<string, number> | undefined): boolean {
   if (!priorities || !combined || combined.status !== null || combined.value === null) return false;
   const ownPriority = own.sourceId ? priorities.get(own.sourceId) : undefined;
   if (ownPriority === undefined) return false;
-  return sources.every((s) => {
-    const id = obs.get(firstWithRow(s, obs, period), period)?.sourceId;
+  return resolved.every((s) => {
+    const id = s.row?.sourceId;
     const p = id ? priorities.get(id) : undefined;
     return p !== undefined && p > ownPriority;
   });
 }
 
 /** The old units' observations combined into today's territory (see the module comment). */
-/** The unit's own code, or the first later code of its territory that has a row for the period. */
-const firstWithRow = (s: SourceUnit, obs: Index, period: number) => (obs.get(s.code, period) ? s.code : (s.aliases.find((c) => obs.get(c, period)) ?? s.code));
+type Resolved = SourceUnit & { unit: string; row: HarmoniseObservation | undefined };
 
-function combine(code: string, period: number, sources: SourceUnit[], obs: Index, population: Index, unit: Indicator["unit"], rules: DisclosureRules): HarmonisedPoint | null {
-  const parts = sources.map((s) => {
-    const at = firstWithRow(s, obs, period);
-    return { ...s, code: at, row: obs.get(at, period) };
+/**
+ * Each unit's row for the period: under its own code, or else under the first other code of
+ * the same territory that has one. A code never serves two units (that would count it twice).
+ */
+function resolveUnits(sources: SourceUnit[], obs: Index, period: number): Resolved[] {
+  const used = new Set(sources.filter((s) => obs.get(s.code, period)).map((s) => s.code));
+  return sources.map((s) => {
+    let at = s.code;
+    if (!obs.get(s.code, period)) {
+      const alias = s.aliases.find((c) => !used.has(c) && obs.get(c, period));
+      if (alias) {
+        used.add(alias);
+        at = alias;
+      }
+    }
+    return { ...s, unit: s.code, code: at, row: obs.get(at, period) };
   });
+}
+
+function combine(code: string, period: number, parts: Resolved[], population: Index, unit: Indicator["unit"], rules: DisclosureRules): HarmonisedPoint | null {
   if (parts.every((p) => !p.row)) return null;
   const base = {
     areaCode: code,
     period,
-    estimated: sources.some((s) => s.split),
-    sources: sources.map((s) => ({ code: s.code, weight: s.weight })),
+    estimated: parts.some((s) => s.split),
+    sources: parts.map((s) => ({ code: s.code, weight: s.weight })),
     from: [...new Set(parts.flatMap((p) => (p.row ? [p.row.sourceId ?? null] : [])))],
   };
   const none = { value: null, numerator: null, denominator: null };
   const status = combinedStatus(parts.map((p) => p.row), unit, rules);
   if (status) return { ...base, ...none, status };
-  const rows = parts.map((p) => ({ w: p.weight, code: p.code, codes: [p.code, ...sources.find((s) => s.code === p.code || s.aliases.includes(p.code))!.aliases], row: p.row! }));
+  const rows = parts.map((p) => ({ w: p.weight, code: p.code, codes: [p.unit, ...p.aliases], row: p.row! }));
 
   const sum = (field: "value" | "numerator" | "denominator") =>
     rows.every((r) => r.row[field] !== null) ? rows.reduce((s, r) => s + r.w * r.row[field]!, 0) : null;
