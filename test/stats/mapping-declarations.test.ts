@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import { DERIVED } from "../../db/derived";
 import { BUNDLED_MAPPINGS, bundledMapping } from "../../db/mappings";
@@ -49,10 +48,10 @@ function conflictingDeclarations(mappings: readonly { name: string; mapping: Map
 const bundled = BUNDLED_MAPPINGS.map((name) => ({ name, mapping: bundledMapping(name)! }));
 
 /** The built-in dataset's mappings (db/real, written by `npm run data:build` from the catalogue). */
-const REAL = join(import.meta.dirname, "..", "..", "db", "real");
-const shipped = readdirSync(REAL)
-  .filter((f) => f.endsWith(".mapping.json"))
-  .map((f) => ({ name: `db/real/${f}`, mapping: parseMapping(JSON.parse(readFileSync(join(REAL, f), "utf8")), `db/real/${f}`) }));
+const shipped = Object.entries(import.meta.glob("../../db/real/*.mapping.json", { eager: true, import: "default" })).map(([path, raw]) => {
+  const name = path.replace("../../", "");
+  return { name, mapping: parseMapping(raw, name) };
+});
 
 describe("mapping declarations", () => {
   it("finds a difference in any field, and an omitted period span differing from a stated one", () => {
