@@ -70,7 +70,8 @@ export const SSB_TABLES: SsbTable[] = [
     mapping: "ssb-08487",
     query: { Gjerningssted: { areas: TOP }, LovbruddKrim: ["1AAAAA-9ZZZZz"], ContentsCode: ["AnmLovbrPer1000"], Tid: RECENT },
   },
-  // Employed persons 15–74 in per cent of the population: everyone and immigrants.
+  // Employed persons 15–74 in per cent of the population 15–74: everyone and immigrants, under
+  // ids of their own (employment_rate_15_74…): IMDi's employment_rate counts ages 20–66.
   {
     table: "11607",
     mapping: "ssb-11607",

@@ -236,7 +236,7 @@ describe.skipIf(!present)("SSB 10826, FHI on 2024 borders, IMDi 2013 and SSB 084
     expect(await all("SELECT count(*) AS n FROM observations WHERE source_id = 'fhi-csdata' AND length(area_code) = 6 AND period <= 2024")).toEqual([{ n: 0 }]);
   });
 
-  it("IMDi 2013: every value of the three files equals the file's, for all, immigrants and the rest", async () => {
+  it("IMDi 2013: every value of the three files equals the file's, for all, immigrants and the rest, and each gap is immigrants minus the rest", async () => {
     const expected = new Map([
       ...expectedImdi(IMDI.lowIncome, "low_income_persistent", (r) => r.vreg_3 === "alle" && r.enhet === "prosent"),
       ...expectedImdi(IMDI.employment, "employment_rate", (r) => r.enhet === "prosent"),
@@ -246,14 +246,29 @@ describe.skipIf(!present)("SSB 10826, FHI on 2024 borders, IMDi 2013 and SSB 084
     expect(got).toEqual(expected);
     // Norway, 19 fylker of 2013, 428 kommuner, Oslo's 18 bydeler: 466 areas, 9 indicators.
     expect(expected.size).toBe(466 * 9);
+    // Beside them, the gaps the import derives (db/derived.ts), worked out here from the file:
+    // immigrants − the rest in percentage points, or the stronger status of the two.
+    const rank: Record<string, number> = { ".": 1, "..": 2, ":": 3 };
+    const gaps = new Map<string, Figure>();
+    for (const [key, immigrants] of expected) {
+      if (!key.includes("_immigrants/")) continue;
+      const rest = expected.get(key.replace("_immigrants/", "_rest/"))!;
+      const statuses = [immigrants, rest].filter((v) => typeof v !== "number").sort((a, b) => rank[b]! - rank[a]!);
+      gaps.set(key.replace("_immigrants/", "_gap/"), statuses[0] ?? Math.round(((immigrants as number) - (rest as number)) * 1e9) / 1e9);
+    }
+    expect(gaps.size).toBe(466 * 3);
+    expect(await imported("source_id = 'derived' AND indicator_id IN ('low_income_persistent_gap', 'employment_rate_gap', 'not_in_work_education_gap')")).toEqual(gaps);
     expect(await all("SELECT id, period_span FROM indicators WHERE id LIKE 'low_income_persistent%' OR id LIKE 'employment_rate%' OR id LIKE 'not_in_work_education%' ORDER BY id")).toEqual([
       { id: "employment_rate", period_span: 1 },
+      { id: "employment_rate_gap", period_span: 1 },
       { id: "employment_rate_immigrants", period_span: 1 },
       { id: "employment_rate_rest", period_span: 1 },
       { id: "low_income_persistent", period_span: 3 },
+      { id: "low_income_persistent_gap", period_span: 3 },
       { id: "low_income_persistent_immigrants", period_span: 3 },
       { id: "low_income_persistent_rest", period_span: 3 },
       { id: "not_in_work_education", period_span: 1 },
+      { id: "not_in_work_education_gap", period_span: 1 },
       { id: "not_in_work_education_immigrants", period_span: 1 },
       { id: "not_in_work_education_rest", period_span: 1 },
     ]);

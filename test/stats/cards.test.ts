@@ -35,7 +35,7 @@ describe("buildCard", () => {
   it("gives a gap in percentage points its change but no trend word: it has no counts to test the change against", () => {
     const gap = (period: number, value: number): SeriesPoint => ({ period, value, status: null, estimated: false, counts: null });
     const card = buildCard({ id: "low_income_persistent_gap", unit: "points" }, [gap(2019, 0), gap(2024, 9.5)], undefined, undefined)!;
-    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 9.5 });
+    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: 9.5, fromLabel: "2019", toLabel: "2024" });
     expect(card.trend).toBe("unknown");
     expect(card.latest!.low).toBeUndefined();
   });

@@ -90,8 +90,8 @@ describe("when the data were updated", () => {
     const text = await (await get("/api/v1/download?areas=0301&indicators=crime_per_1000")).text();
     const [first, header, row] = text.split("\n");
     expect(first).toMatch(/^# Area monitor snapshot v\d+\. .*Data updated 2026-01-15; figures computed 2026-03-01; newest period 2024;/);
-    expect(header).toBe("area_code,indicator,period,value,numerator,denominator,status,area_name,unit");
-    expect(row).toBe("0301,crime_per_1000,2013,71.2,,,,Oslo,per1000");
+    expect(header).toBe("area_code,indicator,period,value,numerator,denominator,status,area_name,unit,period_label");
+    expect(row).toBe("0301,crime_per_1000,2013,71.2,,,,Oslo,per1000,2013");
     // Left out on request, for tools that want the header first.
     expect((await (await get("/api/v1/download?areas=0301&indicators=crime_per_1000&meta=false")).text()).split("\n")[0]).toBe(header);
   });

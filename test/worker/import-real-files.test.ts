@@ -176,6 +176,8 @@ describe("IMDi 2013: persistent low income, employment, not in work or education
   beforeAll(importWards);
 
   const lowIncome = () => importText("vedvarende_lavinntekt.csv", imdiLowIncome, mapping("imdi-2013-vedvarende-lavinntekt"));
+  // The file's figures, and beside them the gap the import derives (immigrants − the rest, in
+  // percentage points; hidden where either input is): db/derived.ts.
   const values = async (prefix: string, code: string) =>
     Object.fromEntries(
       (await query<Cell & { indicator_id: string }>("SELECT indicator_id, value, status FROM observations WHERE indicator_id LIKE ? AND area_code = ? AND period = 2013 ORDER BY indicator_id", `${prefix}%`, code)).map((r) => [r.indicator_id, r.value ?? r.status]),
@@ -185,14 +187,14 @@ describe("IMDi 2013: persistent low income, employment, not in work or education
     const report = await lowIncome();
     expect(report.status, report.errors.map((e) => e.text).join("\n")).toBe("applied");
     // Norway is fylke_nr "00"; the rows for world region 1 and 2 are not the immigrants' figure.
-    expect(await values("low_income_persistent", "0")).toEqual({ low_income_persistent: 8.6, low_income_persistent_immigrants: 25.3, low_income_persistent_rest: 6.7 });
+    expect(await values("low_income_persistent", "0")).toEqual({ low_income_persistent: 8.6, low_income_persistent_gap: 18.6, low_income_persistent_immigrants: 25.3, low_income_persistent_rest: 6.7 });
     // The næringsregion 01 (11.4 %) is not fylke 01.
-    expect(await values("low_income_persistent", "01")).toEqual({ low_income_persistent: 9.9, low_income_persistent_immigrants: 30.4, low_income_persistent_rest: 7.5 });
+    expect(await values("low_income_persistent", "01")).toEqual({ low_income_persistent: 9.9, low_income_persistent_gap: 22.9, low_income_persistent_immigrants: 30.4, low_income_persistent_rest: 7.5 });
     // Oslo comes twice, as kommune 0301 and as bydel 000301, with the same figures.
-    expect(await values("low_income_persistent", "0301")).toEqual({ low_income_persistent: 13.7, low_income_persistent_immigrants: 27.2, low_income_persistent_rest: 10 });
-    expect(await values("low_income_persistent", "030116")).toEqual({ low_income_persistent: 29.9, low_income_persistent_immigrants: 36.4, low_income_persistent_rest: 24.9 });
-    expect(await values("low_income_persistent", "1151")).toEqual({ low_income_persistent: 4.6, low_income_persistent_immigrants: ":", low_income_persistent_rest: 3.9 });
-    expect(await values("low_income_persistent", "1601")).toEqual({ low_income_persistent: 10, low_income_persistent_immigrants: 26.8, low_income_persistent_rest: 8.5 });
+    expect(await values("low_income_persistent", "0301")).toEqual({ low_income_persistent: 13.7, low_income_persistent_gap: 17.2, low_income_persistent_immigrants: 27.2, low_income_persistent_rest: 10 });
+    expect(await values("low_income_persistent", "030116")).toEqual({ low_income_persistent: 29.9, low_income_persistent_gap: 11.5, low_income_persistent_immigrants: 36.4, low_income_persistent_rest: 24.9 });
+    expect(await values("low_income_persistent", "1151")).toEqual({ low_income_persistent: 4.6, low_income_persistent_gap: ":", low_income_persistent_immigrants: ":", low_income_persistent_rest: 3.9 });
+    expect(await values("low_income_persistent", "1601")).toEqual({ low_income_persistent: 10, low_income_persistent_gap: 18.3, low_income_persistent_immigrants: 26.8, low_income_persistent_rest: 8.5 });
     // Fylke "99" (every cell ".") is no area; the næringsregion rows are skipped.
     expect(report.notes).toContain("skipped rows for excluded codes: 99");
     expect(await query("SELECT DISTINCT area_code FROM observations WHERE indicator_id LIKE 'low_income_persistent%' ORDER BY area_code")).toEqual(
@@ -200,6 +202,8 @@ describe("IMDi 2013: persistent low income, employment, not in work or education
     );
     expect(await query("SELECT id, unit, direction, period_span FROM indicators WHERE id LIKE 'low_income_persistent%' ORDER BY id")).toEqual([
       { id: "low_income_persistent", unit: "percent", direction: "higher_worse", period_span: 3 },
+      // Derived: the gap takes its inputs' three-year span.
+      { id: "low_income_persistent_gap", unit: "points", direction: "higher_worse", period_span: 3 },
       { id: "low_income_persistent_immigrants", unit: "percent", direction: "higher_worse", period_span: 3 },
       { id: "low_income_persistent_rest", unit: "percent", direction: "higher_worse", period_span: 3 },
     ]);
@@ -214,17 +218,17 @@ describe("IMDi 2013: persistent low income, employment, not in work or education
   it("reads the employment rate in per cent, not the count of employed persons", async () => {
     const report = await importText("sysselsatte_innvkat.csv", imdiEmployment, mapping("imdi-2013-sysselsatte"));
     expect(report.status, report.errors.map((e) => e.text).join("\n")).toBe("applied");
-    expect(await values("employment_rate", "0")).toEqual({ employment_rate: 77.3, employment_rate_immigrants: 66.8, employment_rate_rest: 79.3 });
-    expect(await values("employment_rate", "1151")).toEqual({ employment_rate: 85.9, employment_rate_immigrants: 84.6, employment_rate_rest: 86.1 });
-    expect(await values("employment_rate", "0301")).toEqual({ employment_rate: 75.9, employment_rate_immigrants: 64.5, employment_rate_rest: 80.9 });
+    expect(await values("employment_rate", "0")).toEqual({ employment_rate: 77.3, employment_rate_gap: -12.5, employment_rate_immigrants: 66.8, employment_rate_rest: 79.3 });
+    expect(await values("employment_rate", "1151")).toEqual({ employment_rate: 85.9, employment_rate_gap: -1.5, employment_rate_immigrants: 84.6, employment_rate_rest: 86.1 });
+    expect(await values("employment_rate", "0301")).toEqual({ employment_rate: 75.9, employment_rate_gap: -16.4, employment_rate_immigrants: 64.5, employment_rate_rest: 80.9 });
   });
 
   it("reads 'not in work or education' for ages 16–66 ('alle'), with the suppressed cells kept", async () => {
     const report = await importText("ikke_arbutd_innvkat_alder.csv", imdiNeet, mapping("imdi-2013-ikke-arbeid-utdanning"));
     expect(report.status, report.errors.map((e) => e.text).join("\n")).toBe("applied");
-    expect(await values("not_in_work_education", "0")).toEqual({ not_in_work_education: 18.6, not_in_work_education_immigrants: 29.9, not_in_work_education_rest: 16.4 });
-    expect(await values("not_in_work_education", "1151")).toEqual({ not_in_work_education: 10.1, not_in_work_education_immigrants: ":", not_in_work_education_rest: 9.6 });
-    expect(await values("not_in_work_education", "0301")).toEqual({ not_in_work_education: 19.5, not_in_work_education_immigrants: 31.7, not_in_work_education_rest: 14.3 });
+    expect(await values("not_in_work_education", "0")).toEqual({ not_in_work_education: 18.6, not_in_work_education_gap: 13.5, not_in_work_education_immigrants: 29.9, not_in_work_education_rest: 16.4 });
+    expect(await values("not_in_work_education", "1151")).toEqual({ not_in_work_education: 10.1, not_in_work_education_gap: ":", not_in_work_education_immigrants: ":", not_in_work_education_rest: 9.6 });
+    expect(await values("not_in_work_education", "0301")).toEqual({ not_in_work_education: 19.5, not_in_work_education_gap: 17.4, not_in_work_education_immigrants: 31.7, not_in_work_education_rest: 14.3 });
   });
 });
 

@@ -132,9 +132,15 @@ describe("the SSB tables of db/sources.ts", () => {
     await fetchLogged("11607");
     const ds = recorded("11607");
     const rate = (area: string, who: string) => sumOf(ds, { Region: is(area), Tid: is("2024"), Landbakgrunn: is(who), Kjonn: is("0"), Alder: is("15-74") });
-    expect((await value("0301", "employment_rate", 2024))!.value).toBeCloseTo(rate("0301", "tot"), 6);
-    expect((await value("0301", "employment_rate_immigrants", 2024))!.value).toBeCloseTo(rate("0301", "zzz"), 6);
-    expect((await value("0", "employment_rate_immigrants", 2024))!.value).toBeCloseTo(rate("0", "zzz"), 6);
+    expect((await value("0301", "employment_rate_15_74", 2024))!.value).toBeCloseTo(rate("0301", "tot"), 6);
+    expect((await value("0301", "employment_rate_15_74_immigrants", 2024))!.value).toBeCloseTo(rate("0301", "zzz"), 6);
+    expect((await value("0", "employment_rate_15_74_immigrants", 2024))!.value).toBeCloseTo(rate("0", "zzz"), 6);
+    // Not under IMDi's ids, which count ages 20–66: a series or a gap never mixes the two.
+    expect(await query("SELECT count(*) AS n FROM observations WHERE indicator_id IN ('employment_rate', 'employment_rate_immigrants', 'employment_rate_gap')")).toEqual([{ n: 0 }]);
+    expect(await query("SELECT id, name_en FROM indicators WHERE id LIKE 'employment_rate%' ORDER BY id")).toEqual([
+      { id: "employment_rate_15_74", name_en: "Employment rate, ages 15–74" },
+      { id: "employment_rate_15_74_immigrants", name_en: "Employment rate, ages 15–74, immigrants" },
+    ]);
   });
 
   it("09429: imports the share with compulsory schooling only", async () => {
