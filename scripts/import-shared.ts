@@ -64,7 +64,7 @@ export interface SharedResult {
   recompute: Awaited<ReturnType<typeof recomputeFully>> | null;
 }
 
-export async function importShared(options: { stateDir?: string; data?: string; log?: (line: string) => void; recompute?: boolean } = {}): Promise<SharedResult> {
+export async function importShared(options: { stateDir?: string; data?: string; log?: (line: string) => void; recompute?: boolean; steps?: readonly { file: string; mapping: string }[] } = {}): Promise<SharedResult> {
   const stateDir = options.stateDir ?? DEFAULT_STATE;
   const data = options.data ?? SHARED_DATA;
   const log = options.log ?? console.log;
@@ -81,7 +81,7 @@ export async function importShared(options: { stateDir?: string; data?: string; 
   const { env, dispose } = await localEnv(stateDir);
   try {
     const reports: ImportReport[] = [];
-    for (const step of SHARED_IMPORTS) {
+    for (const step of options.steps ?? SHARED_IMPORTS) {
       const { mapping, name } = loadMapping(step.mapping);
       log(`• ${step.file} (mapping ${name})`);
       const report = await runImport(env, { file: basename(step.file), bytes: readFileSync(join(data, step.file)), mapping, mappingName: name }, { onProgress: progressPrinter(basename(step.file)) });

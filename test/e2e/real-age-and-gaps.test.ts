@@ -23,7 +23,7 @@ const api = <T>(path: string) => get<T>(base, path);
 async function* areasToVisit(): AsyncGenerator<AreaBody> {
   const queue = ["0", "0301", "3201", "0219", "3203", "0220", "4601", "5001", "1103", "4005"];
   const seen = new Set<string>();
-  while (queue.length > 0 && seen.size < 120) {
+  while (queue.length > 0 && seen.size < 700) {
     const code = queue.shift()!;
     if (seen.has(code)) continue;
     seen.add(code);
@@ -31,7 +31,8 @@ async function* areasToVisit(): AsyncGenerator<AreaBody> {
     if (!res.ok) continue;
     const body = (await res.json()) as AreaBody;
     yield body;
-    queue.push(...body.children.slice(0, 8).map((c) => c.code));
+    // All of a kommune's sub-areas (few of Bærum's 437 grunnkretser have no figures), a few of the rest.
+    queue.push(...body.children.slice(0, body.area.level === "kommune" ? undefined : 8).map((c) => c.code));
   }
 }
 
