@@ -4,7 +4,7 @@
  * `wrangler dev` with D1 rows-read measuring switched on.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
 
@@ -32,6 +32,8 @@ function areaCount(): number {
 /** Generates and loads the national dataset once; later runs reuse the loaded database. */
 export function prepareNational(log: (s: string) => void) {
   if (!existsSync(SQL)) {
+    // A clean clone has no .wrangler/bench yet, and the generator does not make folders.
+    mkdirSync(DIR, { recursive: true });
     log("generating the national dataset (~30 s)…");
     sh(bin("tsx"), ["db/demo/generate.ts", "--scale", "national", "--out", SQL]);
   }
