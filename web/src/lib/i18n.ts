@@ -73,7 +73,7 @@ const nb = {
   skipToContent: "Hopp til innholdet",
   langNav: "Språk",
   footer:
-    "Tall om områder, ikke om enkeltpersoner. Kilder: Statistisk sentralbyrå (SSB) og NAV.",
+    "Tall om områder, ikke om enkeltpersoner. Kilder: Statistisk sentralbyrå (SSB), IMDi, FHI og Kartverket; hvert tall navngir sin kilde.",
 
   // Home
   homeTitle: "Hvordan er levekårene der du bor?",
@@ -82,7 +82,7 @@ const nb = {
   examples: "Eksempler:",
   aboutTitle: "Om tallene",
   about: [
-    "Tallene kommer fra Statistisk sentralbyrå (SSB) og NAV, og oppdateres når de publiseres.",
+    "Tallene kommer fra Statistisk sentralbyrå (SSB), IMDi og FHI, og oppdateres når de publiseres.",
     "Små områder har få innbyggere, så tallene kan svinge mye fra år til år. Vi kaller noe en endring bare når den er større enn usikkerheten.",
     "Når et tall bygger på for få personer, blir det skjermet for å beskytte personvernet. Skjermet betyr ikke null.",
     "Tallene beskriver områder, ikke personene som bor der.",
@@ -180,7 +180,7 @@ const en: Dict = {
   skipToContent: "Skip to content",
   langNav: "Language",
   footer:
-    "Figures about areas, not about individuals. Sources: Statistics Norway (SSB) and NAV.",
+    "Figures about areas, not about individuals. Sources: Statistics Norway (SSB), IMDi, FHI and Kartverket; each figure names its own.",
 
   homeTitle: "What are living conditions like where you live?",
   homeLead:
@@ -188,7 +188,7 @@ const en: Dict = {
   examples: "Examples:",
   aboutTitle: "About the figures",
   about: [
-    "The figures come from Statistics Norway (SSB) and NAV and are updated when they are published.",
+    "The figures come from Statistics Norway (SSB), IMDi and FHI and are updated when they are published.",
     "Small areas have few residents, so their figures can vary a lot from year to year. We only call something a change when it is larger than the uncertainty.",
     "When a figure is based on too few people, it is suppressed to protect their privacy. Suppressed does not mean zero.",
     "The figures describe areas, not the people who live there.",
@@ -278,7 +278,7 @@ const nn: Dict = {
   siteName: "Områdemonitor",
   skipToContent: "Hopp til innhaldet",
   langNav: "Språk",
-  footer: "Tal om område, ikkje om enkeltpersonar. Kjelder: Statistisk sentralbyrå (SSB) og NAV.",
+  footer: "Tal om område, ikkje om enkeltpersonar. Kjelder: Statistisk sentralbyrå (SSB), IMDi, FHI og Kartverket; kvart tal namngir kjelda si.",
 
   homeTitle: "Korleis er levekåra der du bur?",
   homeLead:
@@ -286,7 +286,7 @@ const nn: Dict = {
   examples: "Døme:",
   aboutTitle: "Om tala",
   about: [
-    "Tala kjem frå Statistisk sentralbyrå (SSB) og NAV, og blir oppdaterte når dei blir publiserte.",
+    "Tala kjem frå Statistisk sentralbyrå (SSB), IMDi og FHI, og blir oppdaterte når dei blir publiserte.",
     "Små område har få innbyggjarar, så tala kan svinge mykje frå år til år. Vi kallar noko ei endring berre når ho er større enn uvissa.",
     "Når eit tal byggjer på for få personar, blir det skjerma for å verne om personvernet. Skjerma tyder ikkje null.",
     "Tala skildrar område, ikkje personane som bur der.",
