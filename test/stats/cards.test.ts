@@ -18,12 +18,29 @@ describe("buildCard", () => {
     expect(card.trend).toBe("rising");
   });
 
-  it("gives shown shares a Wilson interval and hidden ones none", () => {
+  it("gives shown shares a Wilson interval at the value's decimals, never narrower than the exact one, and hidden ones none", () => {
     const card = buildCard(ind, [hidden(2023), shown(2024, 220, 1000)], undefined, undefined)!;
-    // Wilson 95 % for 220/1000, by hand: centre 22.107 %, half-width 2.565 points.
-    expect(card.latest!.low).toBeCloseTo(19.542, 2);
-    expect(card.latest!.high).toBeCloseTo(24.672, 2);
+    // Wilson 95 % for 220/1000, by hand: 19.542 to 24.672 %. Served from 21.95 and 22.05 % (the
+    // shares that round to 22.0) with 1000 trials (its band's lower edge), rounded outward.
+    expect(card.latest).toMatchObject({ value: 22, low: 19.4, high: 24.8 });
     expect(card.series[0]).toEqual({ period: 2023, periodLabel: "2023", value: null, status: ":" });
+  });
+
+  it("serves values, changes and smoothed estimates at the unit's decimals, each value inside its interval", () => {
+    // A harmonised share (a split's population-weighted mean) and a harmonised count.
+    const share = (period: number, value: number, numerator: number, denominator: number): SeriesPoint => ({ period, value, status: null, estimated: true, counts: { numerator, denominator } });
+    const card = buildCard(ind, [share(2019, 3.2100000000000004, 30.1, 937.7), share(2024, 5.8734399947864055, 55.08, 937.8)], undefined, undefined, { value: 5.61234, weight: 0.5 })!;
+    expect(card.latest).toMatchObject({ value: 5.9, estimated: true });
+    expect(card.latest!.low!).toBeLessThanOrEqual(5.9);
+    expect(card.latest!.high!).toBeGreaterThanOrEqual(5.9);
+    expect(card.change5y!.delta).toBe(2.7);
+    expect(card.smoothed).toEqual({ value: 5.6, weight: 0.5 });
+    const population = buildCard({ id: "population", unit: "count" }, [{ period: 2024, value: 568295.502, status: null, estimated: true, counts: null }], undefined, undefined)!;
+    expect(population.latest).toMatchObject({ value: 568296 });
+    // Norway's unemployment 2017: the source's 2.4 lay outside [2.430, 2.467] computed from its counts.
+    const norway = buildCard(ind, [{ period: 2017, value: 2.4, status: null, estimated: false, counts: { numerator: 68_544, denominator: 2_800_000 } }], undefined, undefined)!;
+    expect(norway.latest!.low!).toBeLessThanOrEqual(2.4);
+    expect(norway.latest!.high!).toBeGreaterThanOrEqual(2.4);
   });
 
   it("gives no change when the base year is suppressed, and never a number for it", () => {

@@ -3,7 +3,7 @@ import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
 import type { RawValue } from "./disclosure";
 import { changeWindow, periodLabel } from "./period";
 import { trend } from "./trend";
-import { rateInterval } from "./uncertainty";
+import { roundServed, servedInterval } from "./precision";
 
 /** Years a card's change and trend word look back (more for periods longer than that: see `changeWindow`). */
 export const CHANGE_WINDOW_YEARS = 5;
@@ -33,12 +33,14 @@ const asRaw = (p: SeriesPoint): RawValue => ({
   denominator: p.counts?.denominator ?? null,
 });
 
+/** A point as served: its value at its unit's decimals, its interval around that value (see stats/precision.ts). */
 function toPoint(p: SeriesPoint, unit: Indicator["unit"], span: number): Point {
-  const point: Point = { period: p.period, periodLabel: periodLabel(p.period, span), value: p.value, status: p.status };
-  const ci = p.status ? null : rateInterval(asRaw(p), unit);
+  const value = roundServed(p.value, unit);
+  const point: Point = { period: p.period, periodLabel: periodLabel(p.period, span), value, status: p.status };
+  const ci = p.status ? null : servedInterval(value, p.counts, unit);
   if (ci) {
-    point.low = round(ci.lower);
-    point.high = round(ci.upper);
+    point.low = ci.low;
+    point.high = ci.high;
   }
   if (p.estimated) point.estimated = true;
   return point;
@@ -67,7 +69,9 @@ export function buildCard(
     const p = rows?.find((x) => x.period === latest.period);
     return p ? toPoint(p, indicator.unit, span) : null;
   };
-  const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
+  // The change between the two values as served, so it is what a reader subtracts from the card.
+  const from = roundServed(base?.value ?? null, indicator.unit), to = roundServed(latest.value, indicator.unit);
+  const delta = from !== null && to !== null ? roundServed(to - from, indicator.unit) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
@@ -79,7 +83,7 @@ export function buildCard(
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
     trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
-    smoothed,
+    smoothed: smoothed && { ...smoothed, value: roundServed(smoothed.value, indicator.unit)! },
   };
 }
 
@@ -142,5 +146,3 @@ export function buildAreaBody(input: CardInputs): AreaBody {
     classification: input.classification ?? null,
   };
 }
-
-const round = (x: number) => Math.round(x * 1000) / 1000;

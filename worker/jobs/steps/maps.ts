@@ -6,6 +6,7 @@ import type { Db } from "../../lib/create-app";
 import type { Context } from "../context";
 import { unpackCard, type StoredCard } from "../../stats/card-store";
 import { packChildValues } from "../../stats/child-values-store";
+import { roundServed } from "../../stats/precision";
 import { tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
@@ -37,7 +38,8 @@ export function childValueRows(
       children: kids.map((k, i) => {
         // A card's series is short and in period order: look the years up in place.
         const at = periods.map((y) => series[i]!.find((p) => p.period === y));
-        return { ...k, values: at.map((p) => p?.value ?? null), statuses: at.map((p) => (p ? p.status : "..")) };
+        // As the child's card serves it (kommuner and bydeler pass their unrounded series).
+        return { ...k, values: at.map((p) => roundServed(p?.value ?? null, ind.unit)), statuses: at.map((p) => (p ? p.status : "..")) };
       }),
     };
     rows.push({ snapshot: version, code: parent, indicator: ind.id, body: packChildValues(body) });
