@@ -83,7 +83,10 @@ export function buildCard(
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
     trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
-    smoothed: smoothed && { ...smoothed, value: roundServed(smoothed.value, indicator.unit)! },
+    // The weight n / (n + k) is shared in k by all siblings: at three decimals it gave each
+    // sibling's denominator to a few tenths of a percent once one sibling's was known (population
+    // is served), undoing the interval's bands. One decimal says how much the estimate borrows.
+    smoothed: smoothed && { value: roundServed(smoothed.value, indicator.unit)!, weight: Math.round(smoothed.weight * 10) / 10 },
   };
 }
 
