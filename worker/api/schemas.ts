@@ -23,7 +23,11 @@ export const pointSchema = z.object({
   periodLabel: z.string(),
   value: z.number().nullable(),
   status: statusSchema.nullable(),
-  /** 95 % interval (Wilson) for shares and rates with published counts. */
+  /**
+   * 95 % interval (Wilson) for shares and rates with published counts, at the value's decimals,
+   * rounded outward so it always holds `value`; below 100,000 in the denominator computed from
+   * its band's lower edge, so it cannot give the counts away (worker/stats/precision.ts).
+   */
   low: z.number().optional(),
   high: z.number().optional(),
   /** Derived across a municipal reform split by population weights, not published as such. */
