@@ -81,6 +81,14 @@ export function intervalDenominator(n: number, unit: Unit): number | null {
   return edge ?? null;
 }
 
+/**
+ * The interval model of an observed proportion `p` of `n` trials, as a proportion: Wilson's
+ * score interval. Whatever model replaces it (a Poisson interval for events per 1000, say) must
+ * keep the two properties the serving relies on: bounds that rise with `p`, and an interval
+ * that only widens as `n` shrinks; the bands' guarantee does not depend on the model.
+ */
+const proportionBounds = (p: number, n: number) => wilson(p * n, n)!;
+
 export interface ServedInterval {
   low: number;
   high: number;
@@ -112,8 +120,8 @@ export function servedInterval(value: number | null, counts: { numerator: number
   if (m === null) return null;
   const half = 0.5 / factor(unit);
   const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  const below = wilson(clamp((value - half) / scale) * m, m)!;
-  const above = wilson(clamp((value + half) / scale) * m, m)!;
+  const below = proportionBounds(clamp((value - half) / scale), m);
+  const above = proportionBounds(clamp((value + half) / scale), m);
   const low = Math.max(0, floorTo(below.lower * scale, unit));
   const high = Math.min(scale, ceilTo(above.upper * scale, unit));
   // Guaranteed by the construction; kept as a guard against a future change of it.
