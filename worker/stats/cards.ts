@@ -17,6 +17,8 @@ export interface SeriesPoint {
   value: number | null;
   status: StatusSymbol | null;
   estimated: boolean;
+  /** A split's population share made it (pseudo-counts): no trend or change is read across it. */
+  split?: boolean;
   counts: { numerator: number | null; denominator: number | null } | null;
 }
 
@@ -67,7 +69,9 @@ export function buildCard(
     const p = rows?.find((x) => x.period === latest.period);
     return p ? toPoint(p, indicator.unit, span) : null;
   };
-  const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
+  // Across a split's estimate the two ends are not the same territory's figures: no change is read.
+  const acrossSplit = !!base && (base.split === true || latest.split === true);
+  const delta = base && !acrossSplit && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
@@ -78,7 +82,7 @@ export function buildCard(
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
-    trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
+    trend: acrossSplit ? "not_comparable" : base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
     smoothed,
   };
 }
