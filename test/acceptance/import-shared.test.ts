@@ -67,6 +67,18 @@ describe.skipIf(!present)("npm run import:shared on the real files", () => {
     ]);
   });
 
+  it("gives re-established 1580 Haram old 1534 Haram's own figures before the 2020 merger, and points 1534 to it", async () => {
+    expect((await card("1534")).replacedBy.map((r) => r.code)).toEqual(["1580"]);
+    const own = await all<{ indicator_id: string; value: number }>("SELECT indicator_id, value FROM observations WHERE area_code = '1534' AND period = 2019 AND value IS NOT NULL AND indicator_id IN ('population', 'immigrants_count') ORDER BY indicator_id");
+    expect(own.map((r) => r.indicator_id)).toEqual(["immigrants_count", "population"]);
+    const haram = await card("1580");
+    for (const { indicator_id, value } of own) {
+      const point = haram.cards.find((c) => c.indicator === indicator_id)?.series.find((p) => p.period === 2019);
+      expect(point, `1580 ${indicator_id} 2019`).toMatchObject({ value });
+      expect(point!.estimated, `1580 ${indicator_id} 2019 is observed`).toBeUndefined();
+    }
+  });
+
   it("hangs the 2018 grunnkretser of Bærum (0219) and Asker (0220) under today's 3201 and 3203", async () => {
     const [baerum, asker, old] = [await card("3201"), await card("3203"), await card("0219")];
     expect(baerum.children.filter((c) => c.level === "grunnkrets")).toHaveLength(437);

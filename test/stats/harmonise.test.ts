@@ -431,19 +431,24 @@ describe("harmonise on the synthetic demo dataset", () => {
   const current = demo.areas.filter((a) => a.level === "kommune" && !a.validTo).map((a) => a.code);
   const years = [...new Set(demo.observations.map((o) => o.period))].sort();
 
-  it("gives the reform kommuner a full series, estimated before the split, and leaves the others as published", () => {
+  it("gives the reform kommuner a full series, old Haram's own before 2020, estimated only while old Ålesund existed, and leaves the others as published", () => {
     const raw = kommuneRows("low_income_persistent");
-    const points = harmonise({ unit: "percent", observations: raw, changes: demo.changes.map((c) => ({ ...c, weight: c.weight ?? 1 })), currentCodes: current });
+    // The names the worker passes (areas.name_nb): 1580 Haram re-establishes 1534 Haram.
+    const names = new Map(demo.areas.map((a) => [a.code, a.nameNb]));
+    const graph = changeGraph(demo.changes.map((c) => ({ ...c, weight: c.weight ?? 1 })), names);
+    const points = harmonise({ unit: "percent", observations: raw, changes: graph, currentCodes: current });
     for (const code of ["1508", "1580"]) {
       const series = points.filter((p) => p.areaCode === code);
       expect(series.map((p) => p.period)).toEqual(years);
-      expect(series.filter((p) => p.estimated).map((p) => p.period)).toEqual(years.filter((y) => y < 2024));
+      expect(series.filter((p) => p.estimated).map((p) => p.period)).toEqual(years.filter((y) => y >= 2020 && y < 2024));
       expect(series.every((p) => p.value !== null)).toBe(true);
     }
-    // Before 2020 the share is the five old kommuner's pooled share, however they are split.
-    const old = raw.filter((o) => o.period === 2015 && ["1504", "1523", "1529", "1534", "1546"].includes(o.areaCode));
+    // Before 2020 Haram is old Haram, and Ålesund the other four kommuner pooled.
+    const own1534 = raw.find((o) => o.areaCode === "1534" && o.period === 2015)!;
+    expect(find(points, "1580", 2015)).toMatchObject({ value: own1534.value, numerator: own1534.numerator, denominator: own1534.denominator, estimated: false });
+    const old = raw.filter((o) => o.period === 2015 && ["1504", "1523", "1529", "1546"].includes(o.areaCode));
     const pooled = (100 * old.reduce((s, o) => s + o.numerator!, 0)) / old.reduce((s, o) => s + o.denominator!, 0);
-    expect(find(points, "1580", 2015)!.value).toBeCloseTo(pooled, 9);
+    expect(find(points, "1508", 2015)!.value).toBeCloseTo(pooled, 9);
     const byKey = new Map(raw.map((o) => [`${o.areaCode}|${o.period}`, o]));
     for (const p of points.filter((p) => !["1508", "1580"].includes(p.areaCode))) {
       const o = byKey.get(`${p.areaCode}|${p.period}`)!;
