@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AreaBody } from "../../worker/api/schemas";
+import { unpackCard, type StoredCard } from "../../worker/stats/card-store";
 import { runImport } from "../../worker/import/run";
 import { localEnv, loadMapping, ROOT } from "../../scripts/import";
 import { importShared, SHARED_DATA, type SharedResult } from "../../scripts/import-shared";
@@ -65,6 +66,22 @@ describe.skipIf(!present)("npm run import:shared on the real files", () => {
       { new_code: "1508", weight: pop[0]!.value / total },
       { new_code: "1580", weight: pop[1]!.value / total },
     ]);
+  });
+
+  it("gives re-established 1580 Haram old 1534 Haram's own figures before the 2020 merger, and points 1534 to it", async () => {
+    expect((await card("1534")).replacedBy.map((r) => r.code)).toEqual(["1580"]);
+    const own = await all<{ indicator_id: string; value: number }>("SELECT indicator_id, value FROM observations WHERE area_code = '1534' AND period = 2019 AND value IS NOT NULL AND indicator_id IN ('population', 'immigrants_count') ORDER BY indicator_id");
+    expect(own.map((r) => r.indicator_id)).toEqual(["immigrants_count", "population"]);
+    for (const { indicator_id, value } of own) {
+      const [row] = await all<{ body: string }>("SELECT body FROM area_series WHERE code = '1580' AND indicator = ? AND snapshot = (SELECT version FROM live_snapshot WHERE id = 1)", indicator_id);
+      const haram = unpackCard(JSON.parse(row!.body) as StoredCard, indicator_id);
+      const point = haram.series.find((p) => p.period === 2019);
+      expect(point, `1580 ${indicator_id} 2019`).toMatchObject({ value });
+      expect(point!.estimated, `1580 ${indicator_id} 2019 is observed`).toBeUndefined();
+      // 2020–2023 are old Ålesund's (1507) figures shared by population: marked, and never a trend's end.
+      expect(haram.series.find((p) => p.period === 2021)?.estimated, `1580 ${indicator_id} 2021`).toBe(true);
+      if ([haram.change5y?.from, haram.change5y?.to].some((y) => y !== undefined && y >= 2020 && y <= 2023)) expect(haram.trend).toBe("not_comparable");
+    }
   });
 
   it("hangs the 2018 grunnkretser of Bærum (0219) and Asker (0220) under today's 3201 and 3203", async () => {

@@ -65,7 +65,9 @@ describe("aggregateParents", () => {
     expect(find(inside.points, "15", 2019)).toMatchObject({ value: 56000, estimated: false });
     expect([...inside.fed.get("15")!].sort()).toEqual(["1504", "1508", "1523", "1580"]);
     const mixed = aggregateParents([point("1508", 2019, 28000), point("1580", 2019, 7724, ofAlesund("1580", 0.1379))], RELATIONS, "count");
-    expect(find(mixed.points, "15", 2019)).toMatchObject({ value: 35724, estimated: true });
+    expect(find(mixed.points, "15", 2019)).toMatchObject({ value: 35724, estimated: true, split: true });
+    // Whole again inside the parent: no split's estimate left in it, so a trend may read it.
+    expect(find(inside.points, "15", 2019)!.split).toBeUndefined();
   });
 
   it("pools shares from their counts and leaves rates without counts and amounts alone", () => {

@@ -43,6 +43,19 @@ describe("buildCard", () => {
     expect(norway.latest!.high!).toBeGreaterThanOrEqual(2.4);
   });
 
+  it("reads no trend or change across a split's estimate: old Ålesund's 18.2 % given to Haram is not Haram's base", () => {
+    // Without the flag this is "falling" (18.2 → 14.4 on 13,200 and 9,300 residents).
+    const base: SeriesPoint = { ...shown(2019, 2400, 13200), estimated: true, split: true };
+    const card = buildCard(ind, [base, shown(2024, 1339, 9300)], undefined, undefined)!;
+    expect(card.trend).toBe("not_comparable");
+    expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: null, fromLabel: "2019", toLabel: "2024" });
+    expect(card.series[0]).toMatchObject({ value: 18.2, estimated: true });
+    // The same at the other end (a series that stops while the split unit still existed).
+    expect(buildCard(ind, [shown(2019, 2400, 13200), { ...shown(2024, 1339, 9300), estimated: true, split: true }], undefined, undefined)!.trend).toBe("not_comparable");
+    // A merge's estimate (a population-weighted mean, no split) still gets its trend word.
+    expect(buildCard(ind, [{ ...shown(2019, 2400, 13200), estimated: true }, shown(2024, 1339, 9300)], undefined, undefined)!.trend).toBe("falling");
+  });
+
   it("gives no change when the base year is suppressed, and never a number for it", () => {
     const card = buildCard(ind, [hidden(2019), shown(2024, 30, 50)], undefined, undefined)!;
     expect(card.change5y).toEqual({ from: 2019, to: 2024, delta: null, fromLabel: "2019", toLabel: "2024" });

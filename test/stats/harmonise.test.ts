@@ -6,6 +6,7 @@ import {
   harmonise,
   type HarmoniseObservation,
   harmonisedPointSchema,
+  reestablishments,
   sourceCodes,
   sourcesAt,
 } from "../../worker/stats/harmonise";
@@ -103,6 +104,105 @@ describe("codes of later vintages and merges Klass lists only by their absorbed 
     const points = harmonise({ unit: "count", observations: [count("3024", 2010, 14192), count("0219", 2015, 16000)], changes: BAERUM, currentCodes: ["3201"] });
     expect(find(points, "3201", 2010)).toMatchObject({ value: 14192, estimated: false });
     expect(find(points, "3201", 2015)).toMatchObject({ value: 16000 });
+  });
+});
+
+// The kommuner's names as Klass gives them: 1580 Haram re-establishes 1534 Haram.
+const NAMES = new Map([
+  ["1504", "Ålesund"], ["1523", "Ørskog"], ["1529", "Skodje"], ["1534", "Haram"], ["1546", "Sandøy"],
+  ["1507", "Ålesund"], ["1508", "Ålesund"], ["1580", "Haram"],
+]);
+
+describe("a split that re-establishes a merged kommune keeps its identity", () => {
+  const graph = changeGraph(ALESUND, NAMES);
+
+  it("recognises 1580 Haram as old 1534 Haram, and 1508 Ålesund as the other four, not as old 1504 Ålesund alone", () => {
+    expect(graph.identities).toEqual(
+      new Map([
+        ["1580@2024-01-01", { from: "1507", mergedOn: "2020-01-01", codes: ["1534"] }],
+        ["1508@2024-01-01", { from: "1507", mergedOn: "2020-01-01", codes: ["1504", "1523", "1529", "1546"] }],
+      ]),
+    );
+    expect(sourcesAt(graph, "1580", 2019)).toEqual([{ code: "1534", weight: 1, split: false, aliases: [] }]);
+    expect(sourcesAt(graph, "1508", 2019).map((s) => [s.code, s.weight, s.split])).toEqual([
+      ["1504", 1, false], ["1523", 1, false], ["1529", 1, false], ["1546", 1, false],
+    ]);
+    // 2020–2023 old Ålesund existed as one: Haram's share of it is an estimate still.
+    expect(sourcesAt(graph, "1580", 2020)).toEqual([{ code: "1507", weight: 0.1379, split: true, aliases: [] }]);
+  });
+
+  it("gives Haram's 2019 base 1534's own immigrant share, observed, instead of old Ålesund's 18.2 % by population weight", () => {
+    const obs = [
+      rate("1504", 2019, 8000, 40000), rate("1523", 2019, 300, 2000), rate("1529", 2019, 500, 4000), rate("1534", 2019, 1242, 9000), rate("1546", 2019, 100, 1000),
+      rate("1507", 2021, 12000, 67000),
+      rate("1580", 2024, 1339, 9300),
+    ];
+    const points = harmonise({ unit: "percent", observations: obs, changes: graph, currentCodes: ["1508", "1580"] });
+    expect(find(points, "1580", 2019)).toEqual({
+      areaCode: "1580", period: 2019, value: 13.8, numerator: 1242, denominator: 9000, status: null, estimated: false, sources: [{ code: "1534", weight: 1 }], from: [null],
+    });
+    // Ålesund before 2020: the four other kommuner summed exactly, no estimate either.
+    expect(find(points, "1508", 2019)).toMatchObject({ numerator: 8900, denominator: 47000, estimated: false });
+    expect(find(points, "1508", 2019)!.split).toBeUndefined();
+    // 2021: a share of 1507, marked as a split's estimate so no trend reads it as observed.
+    expect(find(points, "1580", 2021)).toMatchObject({ estimated: true, split: true });
+    expect(find(points, "1580", 2021)!.value).toBeCloseTo((100 * 12000) / 67000, 9);
+    for (const p of points) expect(harmonisedPointSchema.parse(p)).toEqual(p);
+  });
+
+  it("lets the old kommuner's observations outrank FHI's flat halves re-coded to 1580, and loads 1534 for it", () => {
+    const ssb = (code: string, value: number) => ({ ...count(code, 2019, value), sourceId: "ssb" });
+    const obs = [ssb("1504", 40000), ssb("1523", 2000), ssb("1529", 4000), ssb("1534", 9000), ssb("1546", 1000), { ...count("1580", 2019, 28000), sourceId: "fhi" }];
+    const points = harmonise({ unit: "count", observations: obs, changes: graph, currentCodes: ["1580"], priorities: new Map([["ssb", 100], ["fhi", 40]]) });
+    expect(find(points, "1580", 2019)).toMatchObject({ value: 9000, estimated: false, from: ["ssb"] });
+    expect(sourceCodes(graph, ["1580"])).toContain("1534");
+  });
+
+  it("re-establishes by code as well, the leftover successor taking the rest (A + B → C, C → A + D)", () => {
+    const changes: AreaChangeRow[] = [...MERGE, { oldCode: "C", newCode: "A", changedOn: "2024-01-01", weight: 0.3 }, { oldCode: "C", newCode: "D", changedOn: "2024-01-01", weight: 0.7 }];
+    expect(changeGraph(changes).identities).toEqual(
+      new Map([
+        ["A@2024-01-01", { from: "C", mergedOn: "2020-01-01", codes: ["A"] }],
+        ["D@2024-01-01", { from: "C", mergedOn: "2020-01-01", codes: ["B"] }],
+      ]),
+    );
+    const points = harmonise({ unit: "count", observations: [count("A", 2019, 30), count("B", 2019, 70)], changes, currentCodes: ["A", "D"] });
+    expect(points.map((p) => [p.areaCode, p.value, p.estimated])).toEqual([["A", 30, false], ["D", 70, false]]);
+  });
+
+  it("guesses no identity where the split does not account for the merged units (Snillfjord in three, Tysfjord in two, two leftovers)", () => {
+    const snillfjord: AreaChangeRow[] = [
+      { oldCode: "5012", newCode: "5055", changedOn: "2020-01-01", weight: 0.5 },
+      { oldCode: "5012", newCode: "5056", changedOn: "2020-01-01", weight: 0.25 },
+      { oldCode: "5012", newCode: "5059", changedOn: "2020-01-01", weight: 0.25 },
+    ];
+    const names = new Map([["5012", "Snillfjord"], ["5055", "Heim"], ["5056", "Hitra"], ["5059", "Orkland"], ["1850", "Tysfjord"], ["1806", "Narvik"], ["1875", "Hamarøy"]]);
+    expect(changeGraph(snillfjord, names).identities!.size).toBe(0);
+    // Three merged, split in three with one name back: two successors left, which of them has what is unknown.
+    const three: AreaChangeRow[] = [
+      ...["P", "Q", "R"].map((oldCode) => ({ oldCode, newCode: "X", changedOn: "2020-01-01", weight: 1 })),
+      ...[["P", 0.2], ["S", 0.4], ["T", 0.4]].map(([newCode, weight]) => ({ oldCode: "X", newCode: newCode as string, changedOn: "2024-01-01", weight: weight as number })),
+    ];
+    expect(reestablishments(changeGraph(three).incoming, changeGraph(three).outgoing).size).toBe(0);
+    // Without names only a code can tell; the Ålesund chain then keeps its population weights.
+    expect(changeGraph(ALESUND).identities!.size).toBe(0);
+    // A part of a unit merged (weight below 1) is not the whole unit coming back.
+    const partial: AreaChangeRow[] = [
+      { oldCode: "A", newCode: "C", changedOn: "2020-01-01", weight: 0.5 }, { oldCode: "A", newCode: "E", changedOn: "2020-01-01", weight: 0.5 },
+      { oldCode: "B", newCode: "C", changedOn: "2020-01-01", weight: 1 },
+      { oldCode: "C", newCode: "A", changedOn: "2024-01-01", weight: 0.3 }, { oldCode: "C", newCode: "D", changedOn: "2024-01-01", weight: 0.7 },
+    ];
+    expect(changeGraph(partial).identities!.size).toBe(0);
+  });
+
+  it("matches a multilingual name by any of its parts, ignoring case", () => {
+    const changes: AreaChangeRow[] = [
+      ...["0001", "0002"].map((oldCode) => ({ oldCode, newCode: "0003", changedOn: "2020-01-01", weight: 1 })),
+      { oldCode: "0003", newCode: "0004", changedOn: "2024-01-01", weight: 0.5 }, { oldCode: "0003", newCode: "0005", changedOn: "2024-01-01", weight: 0.5 },
+    ];
+    const names = new Map([["0001", "Kåfjord"], ["0002", "Nordby"], ["0003", "Nordby"], ["0004", "Gáivuotna - KÅFJORD - Kaivuono"], ["0005", "Nordby"]]);
+    expect(changeGraph(changes, names).identities!.get("0004@2024-01-01")).toMatchObject({ codes: ["0001"] });
+    expect(changeGraph(changes, names).identities!.get("0005@2024-01-01")).toMatchObject({ codes: ["0002"] });
   });
 });
 
@@ -331,19 +431,24 @@ describe("harmonise on the synthetic demo dataset", () => {
   const current = demo.areas.filter((a) => a.level === "kommune" && !a.validTo).map((a) => a.code);
   const years = [...new Set(demo.observations.map((o) => o.period))].sort();
 
-  it("gives the reform kommuner a full series, estimated before the split, and leaves the others as published", () => {
+  it("gives the reform kommuner a full series, old Haram's own before 2020, estimated only while old Ålesund existed, and leaves the others as published", () => {
     const raw = kommuneRows("low_income_persistent");
-    const points = harmonise({ unit: "percent", observations: raw, changes: demo.changes.map((c) => ({ ...c, weight: c.weight ?? 1 })), currentCodes: current });
+    // The names the worker passes (areas.name_nb): 1580 Haram re-establishes 1534 Haram.
+    const names = new Map(demo.areas.map((a) => [a.code, a.nameNb]));
+    const graph = changeGraph(demo.changes.map((c) => ({ ...c, weight: c.weight ?? 1 })), names);
+    const points = harmonise({ unit: "percent", observations: raw, changes: graph, currentCodes: current });
     for (const code of ["1508", "1580"]) {
       const series = points.filter((p) => p.areaCode === code);
       expect(series.map((p) => p.period)).toEqual(years);
-      expect(series.filter((p) => p.estimated).map((p) => p.period)).toEqual(years.filter((y) => y < 2024));
+      expect(series.filter((p) => p.estimated).map((p) => p.period)).toEqual(years.filter((y) => y >= 2020 && y < 2024));
       expect(series.every((p) => p.value !== null)).toBe(true);
     }
-    // Before 2020 the share is the five old kommuner's pooled share, however they are split.
-    const old = raw.filter((o) => o.period === 2015 && ["1504", "1523", "1529", "1534", "1546"].includes(o.areaCode));
+    // Before 2020 Haram is old Haram, and Ålesund the other four kommuner pooled.
+    const own1534 = raw.find((o) => o.areaCode === "1534" && o.period === 2015)!;
+    expect(find(points, "1580", 2015)).toMatchObject({ value: own1534.value, numerator: own1534.numerator, denominator: own1534.denominator, estimated: false });
+    const old = raw.filter((o) => o.period === 2015 && ["1504", "1523", "1529", "1546"].includes(o.areaCode));
     const pooled = (100 * old.reduce((s, o) => s + o.numerator!, 0)) / old.reduce((s, o) => s + o.denominator!, 0);
-    expect(find(points, "1580", 2015)!.value).toBeCloseTo(pooled, 9);
+    expect(find(points, "1508", 2015)!.value).toBeCloseTo(pooled, 9);
     const byKey = new Map(raw.map((o) => [`${o.areaCode}|${o.period}`, o]));
     for (const p of points.filter((p) => !["1508", "1580"].includes(p.areaCode))) {
       const o = byKey.get(`${p.areaCode}|${p.period}`)!;

@@ -10,7 +10,9 @@ import { get, post, ADMIN, recomputeNow } from "./fixtures";
  * A slice of Norway shaped like the real files: SSB's 07459 export on 2018 codes lacks the
  * kommuner merged on 2017-01-01 for 2015–2016; FHI gives Norway's total on 2024 borders for
  * 2016 only (here), and re-codes the split Ålesund with flat shares; Bergen's and Trondheim's
- * bydeler changed code with their kommune.
+ * bydeler changed code with their kommune. Old Ålesund is three kommuner here (1504 Ålesund, 1523
+ * Ørskog, 1534 Haram), merged into 1507 in 2020 and split into 1508 Ålesund and 1580 Haram in
+ * 2024, which re-establishes 1534.
  */
 const area = (code: string, level: NewArea["level"], parentCode: string | null, nameNb: string, extra: Partial<NewArea> = {}): NewArea => ({
   code, level, parentCode, nameNb, validFrom: "2024-01-01", ...extra,
@@ -22,6 +24,7 @@ const AREAS: NewArea[] = [
   area("15", "fylke", "0", "Møre og Romsdal"),
   area("1504", "kommune", "15", "Ålesund", retired("2019-12-31")),
   area("1523", "kommune", "15", "Ørskog", retired("2019-12-31")),
+  area("1534", "kommune", "15", "Haram", retired("2019-12-31")),
   area("1507", "kommune", "15", "Ålesund", { validFrom: "2020-01-01", validTo: "2023-12-31" }),
   area("1508", "kommune", "15", "Ålesund"),
   area("1580", "kommune", "15", "Haram"),
@@ -55,7 +58,7 @@ const AREAS: NewArea[] = [
 
 const change = (oldCode: string, newCode: string, changedOn: string, weight = 1) => ({ oldCode, newCode, changedOn, weight });
 const CHANGES = [
-  change("1504", "1507", "2020-01-01"), change("1523", "1507", "2020-01-01"),
+  change("1504", "1507", "2020-01-01"), change("1523", "1507", "2020-01-01"), change("1534", "1507", "2020-01-01"),
   change("1507", "1508", "2024-01-01", 0.8), change("1507", "1580", "2024-01-01", 0.2),
   change("0706", "0710", "2017-01-01"), change("0719", "0710", "2017-01-01"), change("0720", "0710", "2017-01-01"),
   change("0701", "3801", "2020-01-01"), change("0710", "3804", "2020-01-01"),
@@ -70,11 +73,18 @@ const indicator = (id: string, unit: NewIndicator["unit"]): NewIndicator => ({
   id, nameNb: id, nameEn: id, unit, direction: "neutral", source: "Test", definitionNb: id, definitionEn: id, finestLevel: "bydel",
 });
 // Violence: a display-only rate (no rule set reads it), so a new figure is a series-only change.
-const INDICATORS = [indicator("population", "count"), indicator("crime_per_1000", "per1000"), indicator("violence_per_1000", "per1000")];
+// Immigrants and renting: shares with counts, the kind whose pseudo-counts a split used to pass off as observed.
+const INDICATORS = [
+  indicator("population", "count"), indicator("crime_per_1000", "per1000"), indicator("violence_per_1000", "per1000"),
+  indicator("immigrants", "percent"), indicator("renting", "percent"),
+];
 
 type Obs = typeof observations.$inferInsert;
 const pop = (areaCode: string, period: number, value: number, sourceId = "ssb-07459"): Obs => ({ areaCode, indicatorId: "population", period, value, sourceId });
 const crime = (areaCode: string, period: number, value: number, indicatorId = "crime_per_1000"): Obs => ({ areaCode, indicatorId, period, value, sourceId: "ssb-08487" });
+const share = (indicatorId: string, areaCode: string, period: number, numerator: number, denominator: number): Obs => ({
+  areaCode, indicatorId, period, value: (100 * numerator) / denominator, numerator, denominator, sourceId: "ssb-07459",
+});
 
 function rows(): Obs[] {
   const out: Obs[] = [];
@@ -85,7 +95,7 @@ function rows(): Obs[] {
   for (const year of [2020, 2021, 2022, 2023]) out.push(pop("3801", year, 27100), pop("3804", year, 64000));
   out.push(pop("3901", 2024, 27200), pop("3907", 2024, 65000));
   // Old Ålesund: SSB's own figures of the old kommuner, and FHI's flat halves on today's codes.
-  for (const year of [2015, 2016, 2017, 2018, 2019]) out.push(pop("1504", year, 47000), pop("1523", year, 2300));
+  for (const year of [2015, 2016, 2017, 2018, 2019]) out.push(pop("1504", year, 47000), pop("1523", year, 2300), pop("1534", year, 9000));
   for (const year of [2020, 2021, 2022, 2023]) out.push(pop("1507", year, 66000));
   for (const year of [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]) out.push(pop("1508", year, 33000, "fhi-csdata"), pop("1580", year, 33000, "fhi-csdata"));
   out.push(pop("1508", 2024, 58000), pop("1580", 2024, 9300));
@@ -102,6 +112,11 @@ function rows(): Obs[] {
   // 2015-2016, the merged 0710 from 2016-2017.
   out.push(crime("0706", 2016, 73.3), crime("0719", 2016, 34.5), crime("0720", 2016, 40), crime("0710", 2017, 27.7));
   out.push(crime("1504", 2017, 60), crime("1523", 2017, 20));
+  // Old Ålesund's immigrants 18.2 % in 2019, old Haram's own 13.8 %; Haram 14.4 % in 2024.
+  out.push(share("immigrants", "1504", 2019, 9500, 47000), share("immigrants", "1523", 2019, 150, 2300), share("immigrants", "1534", 2019, 1242, 9000));
+  out.push(share("immigrants", "1580", 2024, 1339, 9300));
+  // Renting: only old Ålesund as one (2020, 23.6 %) before Haram's own 16.0 % of 2025.
+  out.push(share("renting", "1507", 2020, 15576, 66000), share("renting", "1580", 2025, 1488, 9300));
   out.push(crime("160102", 2017, 50, "violence_per_1000"), crime("160103", 2017, 30, "violence_per_1000"), pop("160102", 2017, 10000), pop("160103", 2017, 30000));
   return out;
 }
@@ -150,7 +165,7 @@ describe("harmonised series on today's codes, end to end", () => {
     expect(served[2015]).toBe("..");
     expect(served[2016]).toBe(5_213_985);
     // 2017: every kommune has a figure, so Norway is the sum of its fylker (Trondheim with Klæbu).
-    expect(served[2017]).toBe(27002 + 62000 + 49300 + 280000 + 196000);
+    expect(served[2017]).toBe(27002 + 62000 + 58300 + 280000 + 196000);
     const vestfold = points(await card("39"));
     expect([vestfold[2015], vestfold[2016], vestfold[2017]]).toEqual(["..", "..", 27002 + 62000]);
     // The fylke names the sources of what it adds up; Norway names FHI's total as well.
@@ -158,22 +173,45 @@ describe("harmonised series on today's codes, end to end", () => {
     expect(norway.sources?.sort()).toEqual(["fhi-csdata", "ssb-07459"]);
   });
 
-  it("prefers SSB's old kommuner to FHI's flat shares of a split kommune, and says it is an estimate", async () => {
+  it("gives re-established Haram old Haram's own figures before 2020, and a marked share of old Ålesund only while that existed", async () => {
     const haram = await card("1580");
-    // 20 % of old Ålesund (1504 + 1523 = 49 300 before 2020, 1507 = 66 000 after), not FHI's half.
-    expect(haram.series.find((p) => p.period === 2019)).toMatchObject({ value: 9860, estimated: true });
+    // 1534's own 9 000 (SSB) before 2020, not FHI's flat half nor 20 % of 1504 + 1523 + 1534.
+    expect(haram.series.find((p) => p.period === 2019)).toEqual({ period: 2019, periodLabel: "2019", value: 9000, status: null });
+    // 2020–2023: 20 % of 1507's 66 000, an estimate.
     expect(haram.series.find((p) => p.period === 2022)).toMatchObject({ value: 13200, estimated: true });
     expect(haram.series.find((p) => p.period === 2024)).toMatchObject({ value: 9300 });
     expect(haram.series.find((p) => p.period === 2024)!.estimated).toBeUndefined();
     expect(haram.sources).toEqual(["ssb-07459"]);
-    // The two parts add back to old Ålesund exactly: the fylke is no estimate.
+    // Today's Ålesund before 2020: old Ålesund and Ørskog summed, exact.
+    expect((await card("1508")).series.find((p) => p.period === 2019)).toEqual({ period: 2019, periodLabel: "2019", value: 49300, status: null });
+    // The two parts add back to the three old kommuner exactly: the fylke is no estimate.
     const fylke = (await card("15")).series.find((p) => p.period === 2019)!;
-    expect(fylke).toMatchObject({ value: 49300 });
+    expect(fylke).toMatchObject({ value: 58300 });
     expect(fylke.estimated).toBeUndefined();
+    // Old Haram's page points to today's Haram alone.
+    const old = (await (await get("/api/v1/areas/1534")).json()) as AreaBody;
+    expect(old.replacedBy.map((a) => a.code)).toEqual(["1580"]);
+  });
+
+  it("measures Haram's change from 1534's own 2019 share, not from old Ålesund's rate given to it by population", async () => {
+    const immigrants = await card("1580", "immigrants");
+    expect(immigrants.series.find((p) => p.period === 2019)).toMatchObject({ value: 13.8 });
+    expect(immigrants.series.find((p) => p.period === 2019)!.estimated).toBeUndefined();
+    expect(immigrants.change5y).toMatchObject({ from: 2019, to: 2024 });
+    expect(immigrants.change5y!.delta).toBeCloseTo(14.398 - 13.8, 2);
+    // 13.8 % of 9 000 → 14.4 % of 9 300 is within the noise; 18.2 % → 14.4 % was "falling".
+    expect(immigrants.trend).toBe("stable");
+  });
+
+  it("serves no trend word across a split's estimate: 23.6 % of old Ålesund is no base for Haram's own 16.0 %", async () => {
+    const renting = await card("1580", "renting");
+    expect(renting.series.find((p) => p.period === 2020)).toMatchObject({ estimated: true });
+    expect(renting.trend).toBe("not_comparable");
+    expect(renting.change5y).toMatchObject({ from: 2020, to: 2025, delta: null });
   });
 
   it("averages a rate without counts across a merge by population, flagged estimated, and leaves it missing without the weights", async () => {
-    const c = await card("1580", "crime_per_1000");
+    const c = await card("1508", "crime_per_1000");
     // (60 × 47 000 + 20 × 2 300) / 49 300 = 58.133…; the weights are SSB's 2017 populations. Served
     // at the unit's one decimal, not as the unrounded mean (5.8734399947864055 in the demo's kind).
     expect(c.series.find((p) => p.period === 2017)!.value).toBe(58.1);

@@ -71,8 +71,10 @@ describe("Klass changes import", () => {
     };
     // A split: several successors.
     expect(await successors("1507")).toEqual(["1508 Ålesund 2024-01-01", "1580 Haram 2024-01-01"]);
-    // A merge into a code that was itself split later: followed to today's codes.
-    expect(await successors("1534")).toEqual(["1508 Ålesund 2024-01-01", "1580 Haram 2024-01-01"]);
+    // A merge into a code that was itself split later: the split re-established Haram, so old
+    // Haram's successor is today's Haram alone, and the rest of the merger is today's Ålesund.
+    expect(await successors("1534")).toEqual(["1580 Haram 2024-01-01"]);
+    expect(await successors("1523")).toEqual(["1508 Ålesund 2024-01-01"]);
     // Renumbered twice, and renamed after the merge: one successor each.
     expect(await successors("0101")).toEqual(["3101 Halden 2024-01-01"]);
     expect(await successors("1601")).toEqual(["5001 Trondheim - Tråante 2018-01-01"]);

@@ -34,7 +34,8 @@ export const pointSchema = z.object({
   estimated: z.boolean().optional(),
 });
 
-export const TRENDS = ["rising", "falling", "stable", "unknown"] as const;
+/** `not_comparable`: the change would compare a split's population-weighted estimate with an observation. */
+export const TRENDS = ["rising", "falling", "stable", "unknown", "not_comparable"] as const;
 
 /**
  * How old the figures are, from the live snapshot (no extra reads: it travels on the pointer

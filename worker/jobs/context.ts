@@ -126,13 +126,9 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     db.select({ id: sources.id, priority: sources.priority }).from(sources).all(),
   ]);
   const priorities = new Map(sourceRows.map((r) => [r.id, r.priority]));
-  const successors = new Map<string, { code: string; changedOn: string }[]>();
-  for (const ch of changes) {
-    if (ch.oldCode === ch.newCode) continue;
-    const list = successors.get(ch.oldCode) ?? [];
-    list.push({ code: ch.newCode, changedOn: ch.changedOn });
-    successors.set(ch.oldCode, list);
-  }
+  // Names let a split's successor be recognised as the old unit it re-establishes (1580 Haram is 1534).
+  const graph = changeGraph(changes, new Map(asPublished.map((a) => [a.code, a.nameNb])));
+  const successors = successorsOf(changes, graph);
   const { areas: treeAreas, keys, publishedParents } = placeInTodaysTree(asPublished, successors);
   const allAreas = treeAreas;
   const keyOf = (code: string) => keys.get(code) ?? code;
@@ -145,7 +141,6 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
     list.push(toRef(a));
     children.set(a.parentCode, list);
   }
-  const graph = changeGraph(changes);
   const topAreas = allAreas.filter((a) => (TOP_LEVELS as readonly string[]).includes(a.level));
   const topRows = await observationsOf(db, topAreas.map((a) => a.code));
   // Protecting the top table is the costly part of loading; only the steps that read it pay.
@@ -194,6 +189,26 @@ export async function loadContext(db: Db, plan: Plan): Promise<Context> {
       return protect().sources;
     },
   };
+}
+
+/**
+ * Each retired code's next codes. A unit that a split re-established has that code as its one
+ * successor (1534 Haram → 1580 Haram, not 1507 and on to both halves of it): its territory is
+ * today's Haram, so its page points there and its sub-areas hang under it.
+ */
+export function successorsOf(changes: readonly { oldCode: string; newCode: string; changedOn: string }[], graph: ChangeGraph): Context["successors"] {
+  const successors = new Map<string, { code: string; changedOn: string }[]>();
+  for (const ch of changes) {
+    if (ch.oldCode === ch.newCode) continue;
+    const list = successors.get(ch.oldCode) ?? [];
+    list.push({ code: ch.newCode, changedOn: ch.changedOn });
+    successors.set(ch.oldCode, list);
+  }
+  for (const [key, identity] of graph.identities ?? []) {
+    const [code, changedOn] = key.split("@") as [string, string];
+    for (const unit of identity.codes) successors.set(unit, [{ code, changedOn }]);
+  }
+  return successors;
 }
 
 /**
@@ -371,18 +386,24 @@ export class TopSeries {
   }
 }
 
-/** A point as a tuple, its counts (when kept) last: with keys, the text was three times as long. */
-type PackedPoint = [number, number | null, SeriesPoint["status"], 0 | 1] | [number, number | null, SeriesPoint["status"], 0 | 1, number | null, number | null];
+/**
+ * A point as a tuple, its counts (when kept) last: with keys, the text was three times as long.
+ * The fourth place: 0 observed, 1 estimated, 2 estimated from a split (see `SeriesPoint.split`).
+ */
+type Estimate = 0 | 1 | 2;
+type PackedPoint = [number, number | null, SeriesPoint["status"], Estimate] | [number, number | null, SeriesPoint["status"], Estimate, number | null, number | null];
 
+const estimateOf = (p: SeriesPoint): Estimate => (p.split ? 2 : p.estimated ? 1 : 0);
 const packPoint = (p: SeriesPoint): PackedPoint =>
-  p.counts ? [p.period, p.value, p.status, p.estimated ? 1 : 0, p.counts.numerator, p.counts.denominator] : [p.period, p.value, p.status, p.estimated ? 1 : 0];
+  p.counts ? [p.period, p.value, p.status, estimateOf(p), p.counts.numerator, p.counts.denominator] : [p.period, p.value, p.status, estimateOf(p)];
 
 const unpackPoints = (text: string): SeriesPoint[] =>
   (JSON.parse(text) as PackedPoint[]).map(([period, value, status, estimated, numerator, denominator]) => ({
     period,
     value,
     status,
-    estimated: estimated === 1,
+    estimated: estimated !== 0,
+    ...(estimated === 2 ? { split: true } : {}),
     counts: numerator === undefined ? null : { numerator, denominator: denominator! },
   }));
 

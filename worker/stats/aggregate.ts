@@ -63,7 +63,7 @@ export function aggregateParents(points: readonly HarmonisedPoint[], relations: 
       if (kids.every((k) => !k)) continue;
       const present = kids.filter((k): k is HarmonisedPoint => !!k);
       const from = [...new Set(present.flatMap((k) => k.from))];
-      const base = { areaCode: rel.total, period, estimated: false, sources: [] as HarmonisedPoint["sources"], from };
+      const base: Pick<HarmonisedPoint, "areaCode" | "period" | "estimated" | "split" | "sources" | "from"> = { areaCode: rel.total, period, estimated: false, sources: [], from };
       const none = { value: null, numerator: null, denominator: null };
       let point: HarmonisedPoint;
       const shown = kids.every((k) => k && k.status === null && k.value !== null);
@@ -82,7 +82,9 @@ export function aggregateParents(points: readonly HarmonisedPoint[], relations: 
           for (const [code, w] of parts) units.set(code, (units.get(code) ?? 0) + w);
         }
         unitsOf.set(rel.total, units);
+        // Only a split's population weight leaves an old unit less than whole in a parent.
         const estimated = [...units.values()].some((w) => Math.abs(w - 1) > WHOLE);
+        if (estimated) base.split = true;
         const total = (f: "value" | "numerator" | "denominator") => (kids as HarmonisedPoint[]).reduce((s, k) => s + k[f]!, 0);
         if (scale === null) {
           point = { ...base, estimated, value: total("value"), numerator: withCounts ? total("numerator") : null, denominator: withCounts ? total("denominator") : null, status: null };

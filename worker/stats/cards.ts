@@ -17,6 +17,8 @@ export interface SeriesPoint {
   value: number | null;
   status: StatusSymbol | null;
   estimated: boolean;
+  /** A split's population share made it (pseudo-counts): no trend or change is read across it. */
+  split?: boolean;
   counts: { numerator: number | null; denominator: number | null } | null;
 }
 
@@ -69,9 +71,11 @@ export function buildCard(
     const p = rows?.find((x) => x.period === latest.period);
     return p ? toPoint(p, indicator.unit, span) : null;
   };
+  // Across a split's estimate the two ends are not the same territory's figures: no change is read.
+  const acrossSplit = !!base && (base.split === true || latest.split === true);
   // The change between the two values as served, so it is what a reader subtracts from the card.
   const from = roundServed(base?.value ?? null, indicator.unit), to = roundServed(latest.value, indicator.unit);
-  const delta = from !== null && to !== null ? roundServed(to - from, indicator.unit) : null;
+  const delta = !acrossSplit && from !== null && to !== null ? roundServed(to - from, indicator.unit) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
@@ -82,7 +86,7 @@ export function buildCard(
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
-    trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
+    trend: acrossSplit ? "not_comparable" : base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
     // The weight n / (n + k) is shared in k by all siblings: at three decimals it gave each
     // sibling's denominator to a few tenths of a percent once one sibling's was known (population
     // is served), undoing the interval's bands. One decimal says how much the estimate borrows.

@@ -34,6 +34,13 @@ import { rateScale } from "./uncertainty";
  * its own observation is the old unit and one component of the sum. A rename alone (a lone
  * `X → X` row, or `120101 → 460101` for a bydel whose code changed with its kommune's) carries
  * the series over unchanged. Codes of any level work alike (kommuner, bydeler, grunnkretser).
+ *
+ * A split that re-establishes units a reform had merged keeps their identity (see
+ * `reestablishments`): 1580 Haram (2024) is old 1534 Haram, merged into 1507 Ålesund in 2020, so
+ * its figures before 2020 are 1534's own observations, and 1508 Ålesund's are the sum of the
+ * other four old units; only 2020–2023, when 1507 existed as one, are population-weighted
+ * estimates. Those carry `split`: a whole unit's rate or a weight × its counts given to a part,
+ * pseudo-counts that no trend may treat as observed.
  */
 
 export type HarmoniseObservation = Pick<Observation, "areaCode" | "period" | "value" | "numerator" | "denominator" | "status"> & {
@@ -51,6 +58,11 @@ export const harmonisedPointSchema = z.object({
   status: z.enum(STATUS_SYMBOLS).nullable(),
   /** True when a split's population weight or a weighted mean went into the number. */
   estimated: z.boolean(),
+  /**
+   * True when a split's population weight went into it: the old unit's rate, or weight × its
+   * counts, stands in for a part of it. Not comparable with the part's own observations.
+   */
+  split: z.boolean().optional(),
   /** The old units it was computed from, with the share of each; empty when observed as is. */
   sources: z.array(z.object({ code: z.string(), weight: z.number() })),
   /** Source ids of the observations it was made of, each once (null: an observation without a known source). */
@@ -75,6 +87,18 @@ function fromOf(o: HarmoniseObservation): HarmonisedPoint["from"] {
 export interface ChangeGraph {
   incoming: ReadonlyMap<string, readonly AreaChangeRow[]>;
   outgoing: ReadonlyMap<string, readonly AreaChangeRow[]>;
+  /** `successor@splitDate` → the units it re-establishes (see `reestablishments`). */
+  identities?: ReadonlyMap<string, Identity>;
+}
+
+/** A split's successor whose territory is exactly some of the units merged into the split unit. */
+export interface Identity {
+  /** The split unit (1507). */
+  from: string;
+  /** When the split unit was formed by merging (2020-01-01): before it, `codes` are the successor. */
+  mergedOn: string;
+  /** The old units the successor covers whole (1534 for 1580; 1504, 1523, 1529, 1546 for 1508). */
+  codes: string[];
 }
 
 /**
@@ -82,7 +106,7 @@ export interface ChangeGraph {
  * weights outside (0, 1] and splits whose weights do not add up to 1 (e.g. three successors
  * imported with the default weight 1 each).
  */
-export function changeGraph(changes: readonly AreaChangeRow[]): ChangeGraph {
+export function changeGraph(changes: readonly AreaChangeRow[], names?: ReadonlyMap<string, string | null>): ChangeGraph {
   const incoming = new Map<string, AreaChangeRow[]>();
   const outgoing = new Map<string, AreaChangeRow[]>();
   const groups = new Map<string, number>();
@@ -100,7 +124,82 @@ export function changeGraph(changes: readonly AreaChangeRow[]): ChangeGraph {
     if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) problems.push(`${key}: weights of its successors sum to ${round(sum)}, not 1`);
   }
   if (problems.length) throw new Error(`Invalid area changes:\n${problems.join("\n")}`);
-  return { incoming, outgoing };
+  return { incoming, outgoing, identities: reestablishments(incoming, outgoing, names) };
+}
+
+/**
+ * Successors of a split that re-establish units merged earlier. Klass records 1534 Haram →
+ * 1507 Ålesund (2020) and 1507 → 1508 Ålesund + 1580 Haram (2024), never that 1580 is 1534
+ * again; the chain alone would give 1580 a population share of all five old units. The rule:
+ *
+ * - the split unit X was formed on one earlier date by merging whole units (each went entirely
+ *   into X), nothing else moved in or out of X between the merge and the split, and each
+ *   successor came from X alone;
+ * - a successor re-establishes an old unit when it has the unit's code, or the unit's name
+ *   while not X's own name (1508 Ålesund continues 1507 Ålesund; it is not old 1504 Ålesund,
+ *   which had no Ørskog, Skodje or Sandøy);
+ * - each successor matches at most one unit, and the matches account for the whole of X: every
+ *   successor and unit matched, or exactly one successor left, which is then the units left
+ *   (1508 = 1504 + 1523 + 1529 + 1546).
+ *
+ * Anything else (no match, an ambiguous name, two successors left over) keeps the population
+ * weights: a guess at an identity would be worse than an estimate that says it is one. Names
+ * compare without case and by any part of a multilingual name ("Harstad - Hárstták").
+ */
+export function reestablishments(
+  incoming: ReadonlyMap<string, readonly AreaChangeRow[]>,
+  outgoing: ReadonlyMap<string, readonly AreaChangeRow[]>,
+  names?: ReadonlyMap<string, string | null>,
+): Map<string, Identity> {
+  const out = new Map<string, Identity>();
+  const sameName = (a: string, b: string) => {
+    const x = nameParts(names?.get(a));
+    const y = nameParts(names?.get(b));
+    return x.some((p) => y.includes(p));
+  };
+  for (const [x, rows] of outgoing) {
+    for (const splitOn of new Set(rows.map((r) => r.changedOn))) {
+      const split = rows.filter((r) => r.changedOn === splitOn && r.newCode !== x);
+      if (split.length < 2 || rows.some((r) => r.changedOn !== splitOn)) continue;
+      const into = incoming.get(x) ?? [];
+      const mergedOn = into[0]?.changedOn;
+      if (!mergedOn || mergedOn >= splitOn || into.some((r) => r.changedOn !== mergedOn) || into.length < 2) continue;
+      const units = into.map((r) => r.oldCode);
+      const whole = (u: string) => {
+        const away = (outgoing.get(u) ?? []).filter((r) => r.changedOn === mergedOn);
+        return u !== x && away.length === 1 && Math.abs(away[0]!.weight - 1) <= WEIGHT_TOLERANCE;
+      };
+      const alone = (s: string) => (incoming.get(s) ?? []).filter((r) => r.changedOn === splitOn).length === 1;
+      if (!units.every(whole) || !split.every((r) => alone(r.newCode))) continue;
+      const successors = split.map((r) => r.newCode);
+      const match = new Map<string, string>();
+      let ambiguous = false;
+      for (const s of successors) {
+        const found = units.filter((u) => u === s || (sameName(u, s) && !sameName(s, x)));
+        if (found.length > 1) ambiguous = true;
+        else if (found.length === 1) match.set(s, found[0]!);
+      }
+      const matched = [...match.values()];
+      if (ambiguous || matched.length === 0 || new Set(matched).size !== matched.length) continue;
+      const leftSuccessors = successors.filter((s) => !match.has(s));
+      const leftUnits = units.filter((u) => !matched.includes(u)).sort();
+      if (leftSuccessors.length === 0 ? leftUnits.length !== 0 : leftSuccessors.length !== 1 || leftUnits.length === 0) continue;
+      for (const [s, u] of match) out.set(`${s}@${splitOn}`, { from: x, mergedOn, codes: [u] });
+      if (leftSuccessors.length === 1) out.set(`${leftSuccessors[0]}@${splitOn}`, { from: x, mergedOn, codes: leftUnits });
+    }
+  }
+  return out;
+}
+
+/** A name's comparable parts: "Gáivuotna - Kåfjord - Kaivuono" → ["gáivuotna", "kåfjord", "kaivuono"]. */
+function nameParts(name: string | null | undefined): string[] {
+  if (!name) return [];
+  return name
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/\s+-\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
 }
 
 export interface SourceUnit {
@@ -139,6 +238,12 @@ export function sourcesAt(graph: ChangeGraph, code: string, period: number): Sou
     const latest = rows.reduce((m, r) => (r.changedOn > m ? r.changedOn : m), rows[0]!.changedOn);
     const merged = rows.filter((r) => r.changedOn === latest);
     for (const row of merged) {
+      // A re-established unit is its old units again before they were merged (1580 in 2019 is 1534).
+      const identity = graph.identities?.get(`${target}@${latest}`);
+      if (identity && identity.from === row.oldCode && identity.mergedOn > since) {
+        for (const unit of identity.codes) walk(unit, identity.mergedOn, weight, split);
+        continue;
+      }
       const successors = (graph.outgoing.get(row.oldCode) ?? []).filter((r) => r.changedOn === latest);
       walk(row.oldCode, latest, weight * row.weight, split || successors.length > 1);
     }
@@ -335,10 +440,12 @@ function resolveUnits(sources: SourceUnit[], obs: Index, period: number): Resolv
 
 function combine(code: string, period: number, parts: Resolved[], population: Index, unit: Indicator["unit"], rules: DisclosureRules): HarmonisedPoint | null {
   if (parts.every((p) => !p.row)) return null;
+  const split = parts.some((s) => s.split);
   const base = {
     areaCode: code,
     period,
-    estimated: parts.some((s) => s.split),
+    estimated: split,
+    ...(split ? { split } : {}),
     sources: parts.map((s) => ({ code: s.code, weight: s.weight })),
     from: [...new Set(parts.flatMap((p) => (p.row ? [p.row.sourceId ?? null] : [])))],
   };

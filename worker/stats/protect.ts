@@ -138,6 +138,7 @@ export function protectSeries(input: ProtectInput): ProtectResult {
         value: served.value,
         status: served.status,
         estimated: r.estimated,
+        ...(r.split ? { split: true } : {}),
         counts: served.status ? null : { numerator: r.numerator, denominator: r.denominator },
       });
     }

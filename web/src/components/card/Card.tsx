@@ -12,6 +12,7 @@ const ARROWS: Record<CardData["trend"], string> = {
   falling: "↘",
   stable: "→",
   unknown: "–",
+  not_comparable: "≠",
 };
 
 /**
