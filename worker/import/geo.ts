@@ -1,6 +1,7 @@
 import type { Position } from "geojson";
 import { feature } from "topojson-client";
 import type { Topology } from "topojson-specification";
+import { checkFeatureGeometry } from "./boundary-checks";
 import { normaliseCode, parentOf } from "./codes";
 import { crsMember, epsgOf, SUPPORTED_CRS, toWgs84, type Transform } from "./crs";
 import { ImportFailure, pathKey } from "./issues";
@@ -113,6 +114,13 @@ export function geoToPlan(json: unknown, mapping: GeoMapping, plan: Plan) {
     const geometry = readGeometry(f.geometry, transform);
     if (typeof geometry === "string") {
       issues.error({ file, path: `${path}.geometry` }, "invalid_geometry", `invalid geometry for ${code.code}: ${geometry}`);
+      continue;
+    }
+    // Every reason is listed: a user fixing the file sees all of them at once.
+    const findings = checkFeatureGeometry(geometry, mapping.level);
+    for (const w of findings.warnings) issues.warn({ file, path: `${path}.geometry` }, "invalid_geometry", `geometry of ${code.code}: ${w}`);
+    if (findings.errors.length > 0) {
+      for (const e of findings.errors) issues.error({ file, path: `${path}.geometry` }, "invalid_geometry", `invalid geometry for ${code.code}: ${e}`);
       continue;
     }
     const earlier = seen.get(code.code);

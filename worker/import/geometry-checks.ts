@@ -1,0 +1,265 @@
+import type { Position } from "geojson";
+import polygonClipping, { type Geom, type MultiPolygon as Pieces, type Pair } from "polygon-clipping";
+import type { Level } from "../../db/schema";
+import { bboxOf, containsPoint, MAX_TILES, tileCount, type Areal, type BBox } from "../stats/geo";
+
+/**
+ * Checks that a boundary is a plausible Norwegian area before it is stored: rings that are real
+ * rings, a place inside Norway, a size its level can have, and a place inside its parent. Pure
+ * functions on WGS84 lon/lat; the importer (worker/import/boundary-checks.ts) applies them and
+ * reports each failure with the file and feature. The numbers are documented in docs/IMPORTING.md.
+ */
+
+/**
+ * Where Norwegian areas can lie, in degrees, with about half a degree of margin around the
+ * land and the territorial sea: the mainland (4.5–31.2° E, 57.9–71.2° N), Svalbard
+ * (10.5–33.6° E, 74.3–80.9° N, incl. Bjørnøya) and Jan Mayen (9.1–7.9° W, 70.8–71.2° N). A
+ * boundary's bounding box must fit in one of them.
+ */
+export const NORWAY_EXTENT: readonly (BBox & { name: string })[] = [
+  { name: "mainland", minLon: 3, maxLon: 33, minLat: 57, maxLat: 72 },
+  { name: "Svalbard", minLon: 9, maxLon: 35, minLat: 73.5, maxLat: 81.5 },
+  { name: "Jan Mayen", minLon: -10, maxLon: -7, minLat: 70.5, maxLat: 71.5 },
+];
+
+/**
+ * Largest area a boundary of each level may enclose, km². Norway with Svalbard and Jan Mayen is
+ * 385,207 km²; the largest real boundaries in db/real are Innlandet (51,767 km²) and Kautokeino
+ * (9,638 km²). The caps are twice those (about 1.5 × Norway for the country, whose boundary may
+ * include the sea); a bydel or grunnkrets lies in its kommune, so it gets the kommune's cap and
+ * the parent rule below bounds it more tightly.
+ */
+export const MAX_AREA_KM2: Record<Level, number> = {
+  country: 600_000,
+  fylke: 110_000,
+  kommune: 20_000,
+  bydel: 20_000,
+  grunnkrets: 20_000,
+};
+
+/**
+ * At least this share of a child's area must lie inside its parent's boundary. Boundaries from
+ * different sources and simplifications do not nest exactly: in db/real, 80.5 % of Gamle Oslo
+ * (Oslo kommune's file) lies inside Oslo (Kartverket's, simplified), 88 % of Utsira inside
+ * Rogaland; a 95 % rule would reject them. Half catches a child filed under the wrong parent or
+ * drawn somewhere else, which lies (almost) wholly outside.
+ */
+export const MIN_SHARE_INSIDE_PARENT = 0.5;
+/** A child's area may exceed its parent's by at most this factor (boundaries from different sources differ a little). */
+export const MAX_AREA_OVER_PARENT = 1.05;
+/**
+ * A ring that crosses itself is rejected when the loops its crossings make change its area by
+ * more than this share (a bow-tie: 100 %). Kartverket's boundaries as robhop simplified them have
+ * 24 rings with small loops where simplification folded a narrow inlet (at most 4.2 %, a 0.5 km²
+ * islet of 1820 Alstahaug); those are reported as warnings and kept.
+ */
+export const MAX_SELF_CROSSING_SHARE = 0.1;
+
+const EARTH_RADIUS_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+const polygonsOf = (g: Areal): Position[][][] => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
+
+/** Signed area of a ring on the sphere, km² (the formula d3-geo and turf use; exact enough below a few degrees). */
+function ringAreaKm2(ring: readonly Position[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [lon1, lat1] = ring[j]!;
+    const [lon2, lat2] = ring[i]!;
+    sum += (lon2! - lon1!) * RAD * (2 + Math.sin(lat1! * RAD) + Math.sin(lat2! * RAD));
+  }
+  return (sum * EARTH_RADIUS_KM * EARTH_RADIUS_KM) / 2;
+}
+
+/** Area of a (multi)polygon, km²: outer rings minus holes, whichever way they wind. */
+export function areaKm2(g: Areal | Pieces): number {
+  const polygons = Array.isArray(g) ? (g as Position[][][]) : polygonsOf(g);
+  let total = 0;
+  for (const [outer, ...holes] of polygons) {
+    if (!outer) continue;
+    total += Math.abs(ringAreaKm2(outer)) - holes.reduce((s, h) => s + Math.abs(ringAreaKm2(h)), 0);
+  }
+  return total;
+}
+
+/** Twice the signed plane area of a ring in degrees² (zero when its points are collinear). */
+function shoelace(ring: readonly Position[]): number {
+  let twice = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += ring[j]![0]! * ring[i]![1]! - ring[i]![0]! * ring[j]![1]!;
+  return twice;
+}
+
+const orient = (a: Position, b: Position, c: Position) => {
+  const v = (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+};
+
+/** Whether collinear segments ab and cd share more than a point. */
+function overlapCollinear(a: Position, b: Position, c: Position, d: Position): boolean {
+  const axis = Math.abs(b[0]! - a[0]!) >= Math.abs(b[1]! - a[1]!) ? 0 : 1;
+  const [lo1, hi1] = [Math.min(a[axis]!, b[axis]!), Math.max(a[axis]!, b[axis]!)];
+  const [lo2, hi2] = [Math.min(c[axis]!, d[axis]!), Math.max(c[axis]!, d[axis]!)];
+  return Math.min(hi1, hi2) > Math.max(lo1, lo2);
+}
+
+/**
+ * Two segments of one ring cross (each passes through the other's interior) or run along each
+ * other. Touching at a point (a ring that pinches at a vertex) is allowed: boundary files have
+ * such rings, and the point-in-polygon test reads them well.
+ */
+function segmentsConflict(a: Position, b: Position, c: Position, d: Position): boolean {
+  const o1 = orient(a, b, c);
+  const o2 = orient(a, b, d);
+  const o3 = orient(c, d, a);
+  const o4 = orient(c, d, b);
+  if (o1 * o2 < 0 && o3 * o4 < 0) return true;
+  return o1 === 0 && o2 === 0 && o3 === 0 && o4 === 0 && overlapCollinear(a, b, c, d);
+}
+
+/**
+ * The first pair of segments of a ring that cross, or null. A sweep over the segments sorted by
+ * their west end compares each only with the segments whose east–west extent overlaps it:
+ * O(n log n) for real boundaries (whose segments are short), O(n²) at worst.
+ */
+export function selfCrossing(ring: readonly Position[]): { i: number; j: number; at: Position } | null {
+  const n = ring.length - 1; // segments; the ring is closed
+  if (n < 3) return null;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const west = (i: number) => Math.min(ring[i]![0]!, ring[i + 1]![0]!);
+  const east = (i: number) => Math.max(ring[i]![0]!, ring[i + 1]![0]!);
+  order.sort((x, y) => west(x) - west(y));
+  let active: number[] = [];
+  for (const i of order) {
+    const w = west(i);
+    active = active.filter((k) => east(k) >= w);
+    const a = ring[i]!, b = ring[i + 1]!;
+    const south = Math.min(a[1]!, b[1]!), north = Math.max(a[1]!, b[1]!);
+    for (const k of active) {
+      // Neighbours share an endpoint by construction.
+      if (Math.abs(i - k) === 1 || Math.abs(i - k) === n - 1) continue;
+      const c = ring[k]!, d = ring[k + 1]!;
+      if (Math.max(c[1]!, d[1]!) < south || Math.min(c[1]!, d[1]!) > north) continue;
+      if (segmentsConflict(a, b, c, d)) return { i: Math.min(i, k), j: Math.max(i, k), at: crossingPoint(a, b, c, d) };
+    }
+    active.push(i);
+  }
+  return null;
+}
+
+function crossingPoint(a: Position, b: Position, c: Position, d: Position): Position {
+  const den = (a[0]! - b[0]!) * (c[1]! - d[1]!) - (a[1]! - b[1]!) * (c[0]! - d[0]!);
+  if (den === 0) return [a[0]!, a[1]!];
+  const t = ((a[0]! - c[0]!) * (c[1]! - d[1]!) - (a[1]! - c[1]!) * (c[0]! - d[0]!)) / den;
+  return [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
+}
+
+const show = (x: number) => String(Math.round(x * 1e5) / 1e5);
+
+const planeArea = (pieces: Pieces) => pieces.reduce((s, [outer, ...holes]) => s + Math.abs(shoelace(outer!)) - holes.reduce((h, r) => h + Math.abs(shoelace(r)), 0), 0) / 2;
+
+/**
+ * How much a ring's crossings change its area: its cleaned-up region (polygon-clipping's union)
+ * against its signed area, in which loops wound the other way count negatively. 0 for a simple
+ * ring, 1 for a symmetric bow-tie.
+ */
+export function loopShare(ring: readonly Position[]): number {
+  const signed = Math.abs(shoelace(ring)) / 2;
+  try {
+    const region = planeArea(polygonClipping.union([ring as Pair[]]));
+    return region === 0 ? 1 : Math.min(1, Math.abs(region - signed) / region);
+  } catch {
+    return 1;
+  }
+}
+
+export type RingCheck = { error: string } | { warning: string } | null;
+
+/**
+ * What is wrong with one closed ring of finite lon/lat positions: fewer than three distinct
+ * corners, no area, or a crossing of itself (an error when its loops hold more than
+ * MAX_SELF_CROSSING_SHARE of the area, otherwise a warning).
+ */
+export function checkRing(ring: readonly Position[]): RingCheck {
+  const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`));
+  if (distinct.size < 3) return { error: `has ${distinct.size} distinct position${distinct.size === 1 ? "" : "s"}; a ring needs at least 3 corners` };
+  if (shoelace(ring) === 0) return { error: "encloses no area (its positions lie on one line)" };
+  const crossing = selfCrossing(ring);
+  if (!crossing) return null;
+  const share = loopShare(ring);
+  const where = `crosses itself near (${show(crossing.at[0]!)}, ${show(crossing.at[1]!)}) (segments ${crossing.i} and ${crossing.j})`;
+  const pct = `${(share * 100).toPrecision(2)} %`;
+  return share > MAX_SELF_CROSSING_SHARE
+    ? { error: `${where}; its loops change its area by ${pct} (at most ${MAX_SELF_CROSSING_SHARE * 100} % is tolerated)` }
+    : { warning: `${where}, a small loop (${pct} of its area); kept` };
+}
+
+/** The extent box a bounding box fits in, or null when it lies (partly) outside Norway. */
+export function extentOf(b: BBox) {
+  return NORWAY_EXTENT.find((e) => b.minLon >= e.minLon && b.maxLon <= e.maxLon && b.minLat >= e.minLat && b.maxLat <= e.maxLat) ?? null;
+}
+
+const fmtKm2 = (x: number) => (x >= 10 ? Math.round(x).toLocaleString("en-GB") : x.toPrecision(2));
+const bboxText = (b: BBox) => `${show(b.minLon)}–${show(b.maxLon)}° E, ${show(b.minLat)}–${show(b.maxLat)}° N`;
+
+/** Problems of a whole boundary on its own: where it lies, how large it is, how many grid cells it covers. */
+export function boundaryProblems(g: Areal, level: Level): string[] {
+  const out: string[] = [];
+  const b = bboxOf(g);
+  if (!extentOf(b)) {
+    out.push(`lies outside Norway (its box is ${bboxText(b)}; allowed: ${NORWAY_EXTENT.map((e) => `${e.name} ${bboxText(e)}`).join(", ")})`);
+  }
+  const area = areaKm2(g);
+  if (area > MAX_AREA_KM2[level]) out.push(`encloses ${fmtKm2(area)} km², more than any ${level} can (at most ${fmtKm2(MAX_AREA_KM2[level])} km²)`);
+  const tiles = tileCount(b);
+  if (tiles > MAX_TILES[level]) out.push(`its box covers ${tiles.toLocaleString("en-GB")} cells of the locate grid, more than a ${level} may (${MAX_TILES[level].toLocaleString("en-GB")})`);
+  return out;
+}
+
+const asGeom = (g: Areal) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as unknown as Geom;
+const overlaps = (a: BBox, b: BBox) => a.minLon <= b.maxLon && b.minLon <= a.maxLon && a.minLat <= b.maxLat && b.minLat <= a.maxLat;
+
+/** The parts of a parent whose boxes meet the child's box: intersecting with them gives the same area, faster. */
+function nearParts(parent: Areal, box: BBox): Geom {
+  const parts = polygonsOf(parent).filter((rings) => rings[0] && overlaps(bboxOf({ type: "Polygon", coordinates: rings }), box));
+  return parts as unknown as Geom;
+}
+
+/** Whether any edge of the parent passes through a box. */
+function edgeMeetsBox(parent: Areal, b: BBox): boolean {
+  for (const rings of polygonsOf(parent)) {
+    for (const ring of rings) {
+      for (let i = 1; i < ring.length; i++) {
+        const [x1, y1] = ring[i - 1]!, [x2, y2] = ring[i]!;
+        if (Math.max(x1!, x2!) < b.minLon || Math.min(x1!, x2!) > b.maxLon || Math.max(y1!, y2!) < b.minLat || Math.min(y1!, y2!) > b.maxLat) continue;
+        return true; // conservatively: the edge's own box meets the child's box
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The share of a child's area that lies inside a parent's boundary (0–1). Cheap answers first: a
+ * child whose box misses the parent's box is outside; one whose box no parent edge comes near is
+ * wholly inside or wholly outside (one point decides). Only children on the parent's border get
+ * the exact intersection.
+ */
+export function shareInside(child: Areal, parent: Areal): number {
+  const cb = bboxOf(child);
+  if (!overlaps(cb, bboxOf(parent))) return 0;
+  if (!edgeMeetsBox(parent, cb)) {
+    const [lon, lat] = polygonsOf(child)[0]![0]![0]!;
+    return containsPoint(parent, lon!, lat!) ? 1 : 0;
+  }
+  const childArea = areaKm2(child);
+  if (childArea === 0) return 1;
+  const near = nearParts(parent, cb);
+  if ((near as unknown[]).length === 0) return 0;
+  try {
+    const inside = polygonClipping.intersection(asGeom(child), near);
+    return Math.min(1, areaKm2(inside) / childArea);
+  } catch {
+    // polygon-clipping gives up on some degenerate inputs; the other checks still hold, so do not block on it.
+    return 1;
+  }
+}
