@@ -3,7 +3,7 @@ import type { Position } from "geojson";
 import { boundaries } from "../../db/schema";
 import type { Areal } from "../stats/geo";
 import type { ImportContext } from "./context";
-import { areaKm2, boundaryProblems, checkRing, MAX_AREA_OVER_PARENT, MIN_SHARE_INSIDE_PARENT, shareInside } from "./geometry-checks";
+import { areaKm2, boundaryProblems, checkRing, MAX_AREA_OVER_PARENT, MAX_SELF_CROSSING_SHARE, MIN_SHARE_INSIDE_PARENT, shareInside } from "./geometry-checks";
 import type { Plan } from "./plan";
 import type { Level } from "../../db/schema";
 
@@ -15,25 +15,56 @@ import type { Level } from "../../db/schema";
  */
 
 export interface FeatureFindings {
+  /** The geometry without rings that hold no area; null when nothing is left. */
+  geometry: Areal | null;
   errors: string[];
   warnings: string[];
 }
 
-/** Rings first (a bow-tie's area means nothing), then where the whole boundary lies and how large it is. */
+/**
+ * Rings first (a bow-tie's area means nothing), then where the whole boundary lies and how large
+ * it is. A ring that holds no area (one repeated point, points on a line) is dropped with a
+ * warning when the feature keeps other parts — real files have such slivers, e.g. islets that
+ * collapsed to one point at four decimals in Oslo's bydel file — and is an error when nothing else is left.
+ */
 export function checkFeatureGeometry(g: Areal, level: Level): FeatureFindings {
   const errors: string[] = [];
   const warnings: string[] = [];
+  const dropped: string[] = [];
+  const crossings: { label: string; text: string; changedKm2: number }[] = [];
   const polygons: Position[][][] = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+  const kept: Position[][][] = [];
   for (const [p, rings] of polygons.entries()) {
+    const keep: Position[][] = [];
     for (const [r, ring] of rings.entries()) {
       const found = checkRing(ring);
       const label = `${polygons.length > 1 ? `polygon ${p}, ` : ""}ring ${r}`;
-      if (found && "error" in found) errors.push(`${label} ${found.error}`);
-      else if (found) warnings.push(`${label} ${found.warning}`);
+      if (found && "degenerate" in found) {
+        dropped.push(`${label} ${found.degenerate}`);
+        if (r === 0) break; // a polygon without an outer ring is gone, holes and all
+        continue;
+      }
+      if (found) crossings.push({ label, text: found.crossing, changedKm2: found.changedKm2 });
+      keep.push(ring);
+    }
+    // keep[0] is the outer ring only when the outer ring was kept (the loop stops otherwise).
+    if (keep.length > 0) kept.push(keep);
+  }
+  if (crossings.length > 0) {
+    // Loops are judged against the whole boundary: a folded inlet of a large kommune is noise, a bow-tie is not.
+    const changed = crossings.reduce((s, c) => s + c.changedKm2, 0);
+    const share = Math.min(1, changed / Math.max(areaKm2(g), changed));
+    const pct = `${(share * 100).toPrecision(2)} % of the area`;
+    for (const c of crossings) {
+      if (share > MAX_SELF_CROSSING_SHARE) errors.push(`${c.label} ${c.text}; the loops of its crossings change ${pct} (at most ${MAX_SELF_CROSSING_SHARE * 100} % is tolerated)`);
+      else warnings.push(`${c.label} ${c.text}, a small loop (the crossings change ${pct}); kept`);
     }
   }
-  if (errors.length === 0) errors.push(...boundaryProblems(g, level));
-  return { errors, warnings };
+  if (kept.length === 0) return { geometry: null, errors: [...dropped, ...errors], warnings };
+  if (dropped.length > 0) warnings.push(`dropped ${dropped.length} ring${dropped.length === 1 ? "" : "s"} that hold no area (${dropped.slice(0, 3).join("; ")}${dropped.length > 3 ? "; …" : ""})`);
+  const geometry: Areal = kept.length === 1 ? { type: "Polygon", coordinates: kept[0]! } : { type: "MultiPolygon", coordinates: kept };
+  if (errors.length === 0) errors.push(...boundaryProblems(geometry, level));
+  return { geometry, errors, warnings };
 }
 
 /** The nearest ancestor of an area that has a boundary (in this file or the database), or null. */
@@ -47,6 +78,16 @@ function ancestorWithBoundary(code: string, parentOf: (c: string) => string | nu
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** Why a child's boundary does not fit its parent's (code `parent`), or null. Areas in km² (cached by the caller). */
+export function parentProblem(child: Areal, outer: Areal, parent: string, childArea = areaKm2(child), parentArea = areaKm2(outer)): string | null {
+  if (childArea > parentArea * MAX_AREA_OVER_PARENT) {
+    return `it encloses ${childArea.toFixed(1)} km², more than its parent ${parent} (${parentArea.toFixed(1)} km²; at most ×${MAX_AREA_OVER_PARENT} is tolerated)`;
+  }
+  const inside = shareInside(child, outer);
+  if (inside < MIN_SHARE_INSIDE_PARENT) return `only ${pct(inside)} of it lies inside its parent ${parent} (at least ${pct(MIN_SHARE_INSIDE_PARENT)} must)`;
+  return null;
+}
 
 /**
  * Each boundary of the plan against the boundary of its nearest ancestor that has one: it must
@@ -73,7 +114,10 @@ export async function checkParents(plan: Plan, ctx: ImportContext) {
     const rows = await ctx.db.select({ code: boundaries.code, geometry: boundaries.geometry }).from(boundaries).where(inArray(boundaries.code, fromDb.slice(i, i + 90))).all();
     for (const r of rows) shapes.set(r.code, JSON.parse(r.geometry) as Areal);
   }
-  const shape = (c: string) => shapes.get(c) ?? (planned.has(c) ? (JSON.parse(planned.get(c)!.row.geometry as string) as Areal) : undefined);
+  const shape = (c: string) => {
+    if (!shapes.has(c) && planned.has(c)) shapes.set(c, JSON.parse(planned.get(c)!.row.geometry as string) as Areal);
+    return shapes.get(c);
+  };
   const areas = new Map<string, number>();
   const areaOf = (c: string, g: Areal) => areas.get(c) ?? areas.set(c, areaKm2(g)).get(c)!;
 
@@ -82,16 +126,7 @@ export async function checkParents(plan: Plan, ctx: ImportContext) {
     const child = JSON.parse(b.row.geometry as string) as Areal;
     const outer = shape(parent);
     if (!outer) continue;
-    const at = { ...b.at, path: `${b.at.path}.geometry` };
-    const childArea = areaOf(code, child);
-    const parentArea = areaOf(parent, outer);
-    if (childArea > parentArea * MAX_AREA_OVER_PARENT) {
-      plan.issues.error(at, "invalid_geometry", `invalid geometry for ${code}: it encloses ${childArea.toFixed(1)} km², more than its parent ${parent} (${parentArea.toFixed(1)} km², at most ×${MAX_AREA_OVER_PARENT} tolerated)`);
-      continue;
-    }
-    const inside = shareInside(child, outer);
-    if (inside < MIN_SHARE_INSIDE_PARENT) {
-      plan.issues.error(at, "invalid_geometry", `invalid geometry for ${code}: only ${pct(inside)} of it lies inside its parent ${parent} (at least ${pct(MIN_SHARE_INSIDE_PARENT)} must)`);
-    }
+    const problem = parentProblem(child, outer, parent, areaOf(code, child), areaOf(parent, outer));
+    if (problem) plan.issues.error({ ...b.at, path: `${b.at.path}.geometry` }, "invalid_geometry", `invalid geometry for ${code}: ${problem}`);
   }
 }

@@ -119,7 +119,7 @@ export function geoToPlan(json: unknown, mapping: GeoMapping, plan: Plan) {
     // Every reason is listed: a user fixing the file sees all of them at once.
     const findings = checkFeatureGeometry(geometry, mapping.level);
     for (const w of findings.warnings) issues.warn({ file, path: `${path}.geometry` }, "invalid_geometry", `geometry of ${code.code}: ${w}`);
-    if (findings.errors.length > 0) {
+    if (findings.errors.length > 0 || !findings.geometry) {
       for (const e of findings.errors) issues.error({ file, path: `${path}.geometry` }, "invalid_geometry", `invalid geometry for ${code.code}: ${e}`);
       continue;
     }
@@ -130,7 +130,7 @@ export function geoToPlan(json: unknown, mapping: GeoMapping, plan: Plan) {
     }
     seen.set(code.code, path);
     codes.push(code.code);
-    geometries.push(geometry);
+    geometries.push(findings.geometry);
     paths.push(path);
     if (mapping.createAreas) {
       // Without a name the area can only be one the database already knows (validation checks).
