@@ -83,13 +83,6 @@ export function areaKm2(g: Areal | Pieces): number {
   return total;
 }
 
-/** Twice the signed plane area of a ring in degrees² (zero when its points are collinear). */
-function shoelace(ring: readonly Position[]): number {
-  let twice = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += ring[j]![0]! * ring[i]![1]! - ring[i]![0]! * ring[j]![1]!;
-  return twice;
-}
-
 const orient = (a: Position, b: Position, c: Position) => {
   const v = (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!);
   return v > 0 ? 1 : v < 0 ? -1 : 0;
@@ -156,8 +149,6 @@ function crossingPoint(a: Position, b: Position, c: Position, d: Position): Posi
 
 const show = (x: number) => String(Math.round(x * 1e5) / 1e5);
 
-const planeArea = (pieces: Pieces) => pieces.reduce((s, [outer, ...holes]) => s + Math.abs(shoelace(outer!)) - holes.reduce((h, r) => h + Math.abs(shoelace(r)), 0), 0) / 2;
-
 /**
  * How much a ring's crossings change its area, km²: its cleaned-up region (polygon-clipping's
  * union) against its signed area, in which loops wound the other way count negatively. 0 for a
@@ -172,6 +163,23 @@ export function loopChangeKm2(ring: readonly Position[]): number {
   }
 }
 
+/** Within this many degrees (about a centimetre) of a line counts as on it: collinear points rarely come out exactly so in floating point. */
+const ON_LINE_DEGREES = 1e-7;
+
+/** Whether every position lies on the line through the first one and the one farthest from it. */
+function onOneLine(ring: readonly Position[]): boolean {
+  const [x0, y0] = ring[0]!;
+  let far = ring[0]!;
+  let best = 0;
+  for (const p of ring) {
+    const d = Math.hypot(p[0]! - x0!, p[1]! - y0!);
+    if (d > best) (best = d), (far = p);
+  }
+  if (best === 0) return true;
+  const [dx, dy] = [far[0]! - x0!, far[1]! - y0!];
+  return ring.every((p) => Math.abs(dx * (p[1]! - y0!) - dy * (p[0]! - x0!)) / best <= ON_LINE_DEGREES);
+}
+
 /** `degenerate`: the ring holds no area at all; `crossing`: where it crosses itself and the area its loops change. */
 export type RingCheck = { degenerate: string } | { crossing: string; changedKm2: number } | null;
 
@@ -179,7 +187,7 @@ export type RingCheck = { degenerate: string } | { crossing: string; changedKm2:
 export function checkRing(ring: readonly Position[]): RingCheck {
   const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`));
   if (distinct.size < 3) return { degenerate: `has ${distinct.size} distinct position${distinct.size === 1 ? "" : "s"}; a ring needs at least 3 corners` };
-  if (shoelace(ring) === 0) return { degenerate: "encloses no area (its positions lie on one line)" };
+  if (onOneLine(ring)) return { degenerate: "encloses no area (its positions lie on one line)" };
   const crossing = selfCrossing(ring);
   if (!crossing) return null;
   return { crossing: `crosses itself near (${show(crossing.at[0]!)}, ${show(crossing.at[1]!)}) (segments ${crossing.i} and ${crossing.j})`, changedKm2: loopChangeKm2(ring) };
