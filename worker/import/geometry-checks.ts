@@ -282,7 +282,6 @@ class PointIndex {
       for (const ring of rings) {
         for (let i = 1; i < ring.length; i++) {
           const [x1, y1] = ring[i - 1]!, [x2, y2] = ring[i]!;
-          if (y1 === y2) continue; // a horizontal edge never counts as crossed
           for (let k = this.band(Math.min(y1!, y2!)); k <= this.band(Math.max(y1!, y2!)); k++) this.bands[k]!.push(x1!, y1!, x2!, y2!);
         }
       }
@@ -291,6 +290,20 @@ class PointIndex {
 
   private band(lat: number) {
     return Math.max(0, Math.min(this.bands.length - 1, Math.floor((lat - this.minLat) / this.height)));
+  }
+
+  /** Whether the box of any edge meets a box (then the border may pass through it). */
+  edgeMeets(b: BBox): boolean {
+    if (b.maxLat < this.minLat || b.minLat > this.minLat + this.height * this.bands.length) return false;
+    for (let k = this.band(b.minLat); k <= this.band(b.maxLat); k++) {
+      const e = this.bands[k]!;
+      for (let i = 0; i < e.length; i += 4) {
+        const x1 = e[i]!, y1 = e[i + 1]!, x2 = e[i + 2]!, y2 = e[i + 3]!;
+        if (Math.max(x1, x2) < b.minLon || Math.min(x1, x2) > b.maxLon || Math.max(y1, y2) < b.minLat || Math.min(y1, y2) > b.maxLat) continue;
+        return true;
+      }
+    }
+    return false;
   }
 
   contains(lon: number, lat: number): boolean {
@@ -307,8 +320,8 @@ class PointIndex {
 const indexes = new WeakMap<Areal, PointIndex>();
 const indexOf = (g: Areal) => indexes.get(g) ?? indexes.set(g, new PointIndex(g)).get(g)!;
 
-/** Points of a 32 × 32 grid over the child's box that fall inside it (cell centres), as [lon, lat] pairs. */
-const GRID = 32;
+/** Points of a 24 × 24 grid over the child's box that fall inside it (cell centres), as [lon, lat] pairs. */
+const GRID = 24;
 function samplePoints(child: Areal): number[] {
   const b = bboxOf(child);
   const idx = new PointIndex(child);
@@ -329,7 +342,8 @@ const MIN_SAMPLES = 50;
 const SAMPLE_MARGIN = 0.1;
 
 /**
- * The share of a child's area that lies inside a parent's boundary (0–1). Estimated from a grid
+ * The share of a child's area that lies inside a parent's boundary (0–1). A child whose box the
+ * parent's border stays clear of is wholly in or out (one point decides); others are estimated from a grid
  * of points over the child (each tested against the parent with a banded index), which is fast
  * and, for a threshold of one half, far more precise than needed; a child with too few points or
  * an estimate near the threshold gets the exact intersection (polygon-clipping).
@@ -337,12 +351,17 @@ const SAMPLE_MARGIN = 0.1;
 export function shareInside(child: Areal, parent: Areal): number {
   const cb = bboxOf(child);
   if (!overlaps(cb, bboxOf(parent))) return 0;
+  const index = indexOf(parent);
+  if (!index.edgeMeets(cb)) {
+    // The parent's border stays clear of the child's box, so the box is wholly inside or wholly outside.
+    const [lon, lat] = polygonsOf(child)[0]![0]![0]!;
+    return index.contains(lon!, lat!) ? 1 : 0;
+  }
   const points = samplePoints(child);
   const n = points.length / 2;
   if (n >= MIN_SAMPLES) {
-    const idx = indexOf(parent);
     let inside = 0;
-    for (let i = 0; i < points.length; i += 2) if (idx.contains(points[i]!, points[i + 1]!)) inside++;
+    for (let i = 0; i < points.length; i += 2) if (index.contains(points[i]!, points[i + 1]!)) inside++;
     const share = inside / n;
     if (Math.abs(share - MIN_SHARE_INSIDE_PARENT) > SAMPLE_MARGIN) return share;
   }
