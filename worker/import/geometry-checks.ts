@@ -220,10 +220,20 @@ function onOneLine(ring: readonly Position[]): boolean {
 /** `degenerate`: the ring holds no area at all; `crossing`: where it crosses itself and the area its loops change. */
 export type RingCheck = { degenerate: string } | { crossing: string; changedKm2: number } | null;
 
+/** How many distinct positions a ring has, counting no further than 3. */
+function distinctUpTo3(ring: readonly Position[]): number {
+  const seen: Position[] = [];
+  for (const p of ring) {
+    if (!seen.some((q) => q[0] === p[0] && q[1] === p[1])) seen.push(p);
+    if (seen.length === 3) break;
+  }
+  return seen.length;
+}
+
 /** What is wrong with one closed ring of finite lon/lat positions: fewer than three distinct corners, no area, or a crossing of itself. */
 export function checkRing(ring: readonly Position[]): RingCheck {
-  const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`));
-  if (distinct.size < 3) return { degenerate: `has ${distinct.size} distinct position${distinct.size === 1 ? "" : "s"}; a ring needs at least 3 corners` };
+  const distinct = distinctUpTo3(ring);
+  if (distinct < 3) return { degenerate: `has ${distinct} distinct position${distinct === 1 ? "" : "s"}; a ring needs at least 3 corners` };
   if (onOneLine(ring)) return { degenerate: "encloses no area (its positions lie on one line)" };
   const crossing = selfCrossing(ring);
   if (!crossing) return null;
