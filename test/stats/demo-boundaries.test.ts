@@ -3,6 +3,7 @@ import { type BoundaryRow, generateDemo, generateDemoStream, KARTVERKET_SOURCE, 
 import { rng } from "../../db/demo/random";
 import { type Areal, areaKm2, tile } from "../../db/demo/tiling";
 import type { NewArea } from "../../db/schema";
+import { checkFeatureGeometry, parentProblem } from "../../worker/import/boundary-checks";
 import { bboxOf, containsPoint } from "../../worker/stats/geo";
 
 // test/stats is type-checked with the worker's types (no @types/node): the node built-ins the size
@@ -200,6 +201,22 @@ describe("demo boundaries: synthetic bydeler and grunnkretser", () => {
       const mean = areas.reduce((s, x) => s + x, 0) / areas.length;
       expect(Math.min(...areas) / mean, p).toBeGreaterThan(0.05);
     }
+  });
+});
+
+describe("demo boundaries pass the importer's geometry checks", () => {
+  it("rejects none of them, on their own or against their parents", () => {
+    const rejected: string[] = [];
+    for (const b of demo.boundaries) {
+      const area = areaByCode.get(b.code)!;
+      for (const e of checkFeatureGeometry(geometry(b.code), area.level).errors) rejected.push(`${b.code}: ${e}`);
+      if (area.parentCode && shapes.has(area.parentCode)) {
+        const problem = parentProblem(geometry(b.code), geometry(area.parentCode), area.parentCode);
+        if (problem) rejected.push(`${b.code}: ${problem}`);
+      }
+    }
+    expect(demo.boundaries.length).toBeGreaterThan(100);
+    expect(rejected).toEqual([]);
   });
 });
 

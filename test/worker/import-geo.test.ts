@@ -151,3 +151,122 @@ describe("boundary rejections name the feature and leave the database unchanged"
     await expectRejected(() => importText("bad.geojson", featureCollection([{ code: "4601", coordinates: square(5.3, 60.4, 0.1) }]), { mapping: kommune }), /\$\.features\[0\]: unknown area code 4601/);
   });
 });
+
+describe("geometry checks reject shapes no Norwegian area can have, naming file, feature and area, and write nothing", () => {
+  const kommune = mapping({ level: "kommune", code: { property: "nr" } });
+  const grunnkrets = mapping({ level: "grunnkrets", code: { property: "nr" } });
+  const WORLD = [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]];
+  // Two triangles meeting where the ring crosses itself at (18.9, 69.65).
+  const BOW_TIE = [[[18.8, 69.6], [19.0, 69.7], [19.0, 69.6], [18.8, 69.7], [18.8, 69.6]]];
+
+  it("a whole-world polygon as a grunnkrets: outside Norway, larger than any grunnkrets, millions of grid cells", async () => {
+    const report = await expectRejected(
+      () => importText("world.geojson", featureCollection([{ code: "03010102", coordinates: square(10.76, 59.91, 0.002) }, { code: "03010101", coordinates: WORLD }]), { mapping: grunnkrets }),
+      /world\.geojson, \$\.features\[1\]\.geometry: invalid geometry for 03010101: lies outside Norway/,
+    );
+    const texts = report.errors.map((e) => e.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toMatch(/\$\.features\[1\]\.geometry: invalid geometry for 03010101: encloses 510,\d{3},\d{3} km², more than any grunnkrets can \(at most 20,000 km²\)/);
+    expect(texts[2]).toMatch(/\$\.features\[1\]\.geometry: invalid geometry for 03010101: its box covers 6,485,401 cells of the locate grid, more than a grunnkrets may \(2,000\)/);
+    expect(report.summary).toMatch(/^world\.geojson: rejected, nothing was written \(3 errors/);
+  });
+
+  it("a self-crossing (bow-tie) ring", async () => {
+    await expectRejected(
+      () => importText("bowtie.geojson", featureCollection([{ code: "5501", coordinates: BOW_TIE }]), { mapping: kommune }),
+      /bowtie\.geojson, \$\.features\[0\]\.geometry: invalid geometry for 5501: ring 0 crosses itself near \(18\.9, 69\.65\) \(segments 0 and 2\); the loops of its crossings change 1\.0e\+2 % of the area/,
+    );
+    // A bow-tie as the second part of a MultiPolygon is named by part.
+    const multi = featureCollection([{ code: "5501", type: "MultiPolygon", coordinates: [square(18.5, 69.6, 0.05), BOW_TIE] }]);
+    await expectRejected(() => importText("bowtie.geojson", multi, { mapping: kommune }), /invalid geometry for 5501: polygon 1, ring 0 crosses itself near \(18\.9, 69\.65\)/);
+  });
+
+  it("an unclosed ring, and a hole that is not closed", async () => {
+    const open = [[[10.4, 59.9], [10.5, 59.9], [10.5, 60.0], [10.4, 60.0]]];
+    await expectRejected(() => importText("open.geojson", featureCollection([{ code: "1580", coordinates: open }]), { mapping: kommune }), /open\.geojson, \$\.features\[0\]\.geometry: invalid geometry for 1580: ring 0 is not closed/);
+    const hole = [...square(6.5, 62.6, 0.1), [[6.45, 62.55], [6.55, 62.55], [6.55, 62.65], [6.45, 62.65]]];
+    await expectRejected(() => importText("open.geojson", featureCollection([{ code: "1580", coordinates: hole }]), { mapping: kommune }), /invalid geometry for 1580: ring 1 is not closed/);
+  });
+
+  it("degenerate rings: points on a line, one repeated point, infinite coordinates", async () => {
+    const line = [[[6.4, 62.5], [6.5, 62.6], [6.6, 62.7], [6.4, 62.5]]];
+    await expectRejected(() => importText("flat.geojson", featureCollection([{ code: "1580", coordinates: line }]), { mapping: kommune }), /flat\.geojson, \$\.features\[0\]\.geometry: invalid geometry for 1580: ring 0 encloses no area \(its positions lie on one line\)/);
+    const point = [[[6.4, 62.5], [6.4, 62.5], [6.4, 62.5], [6.4, 62.5]]];
+    await expectRejected(() => importText("flat.geojson", featureCollection([{ code: "1580", coordinates: point }]), { mapping: kommune }), /invalid geometry for 1580: ring 0 has 1 distinct position; a ring needs at least 3 corners/);
+    // JSON has no NaN, but 1e999 parses as Infinity.
+    const infinite = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nr":"1580"},"geometry":{"type":"Polygon","coordinates":[[[6.4,62.5],[1e999,62.5],[6.5,62.6],[6.4,62.5]]]}}]}`;
+    await expectRejected(() => importText("flat.geojson", infinite, { mapping: kommune }), /invalid geometry for 1580: ring 0 has a position that is not two numbers: \[null,62\.5\]/);
+  });
+
+  it("keeps a feature whose extra parts hold no area, dropping them with a warning", async () => {
+    const islet = [[[6.7, 62.7], [6.7, 62.7], [6.7, 62.7], [6.7, 62.7]]];
+    const report = await importText("islets.geojson", featureCollection([{ code: "1508", type: "MultiPolygon", coordinates: [square(6.15, 62.47, 0.05), islet] }]), { mapping: kommune });
+    expect(report.status, report.summary).toBe("applied");
+    expect(report.warnings.map((w) => w.text)).toContainEqual(expect.stringMatching(/islets\.geojson, \$\.features\[0\]\.geometry: geometry of 1508: dropped 1 ring that hold no area \(polygon 1, ring 0 has 1 distinct position/));
+    const [row] = await query<{ geometry: string }>("SELECT geometry FROM boundaries WHERE code = '1508'");
+    expect(JSON.parse(row!.geometry).type).toBe("Polygon");
+  });
+
+  it("a polygon outside Norway (Paris), also when it comes in UTM", async () => {
+    await expectRejected(
+      () => importText("paris.geojson", featureCollection([{ code: "1580", coordinates: square(2.35, 48.85, 0.05) }]), { mapping: kommune }),
+      /paris\.geojson, \$\.features\[0\]\.geometry: invalid geometry for 1580: lies outside Norway \(its box is 2\.3–2\.4° E, 48\.8–48\.9° N; allowed: mainland 3–33° E, 57–72° N/,
+    );
+    // Kiruna, Sweden (67.85° N 20.22° E) in EPSG:25833: inside the mainland box, so the box alone cannot tell; the parent check below can.
+    // A point in the Barents Sea far east of Norway (75° N 45° E) can: (8° E of zone 33's range, still a valid UTM position).
+    const barents = featureCollection([{ code: "5610", coordinates: square(1_150_000, 8_400_000, 500) }], { crs: { type: "name", properties: { name: "EPSG:25833" } } });
+    await expectRejected(() => importText("barents.geojson", barents, { mapping: kommune }), /invalid geometry for 5610: lies outside Norway/);
+  });
+
+  it("a child outside its parent, or larger than it; a child that sticks out a little is kept", async () => {
+    const haram = await importText("haram.geojson", featureCollection([{ code: "1580", coordinates: square(6.5, 62.6, 0.1) }]), { mapping: kommune });
+    expect(haram.status, haram.summary).toBe("applied");
+    const kretser = mapping({ level: "grunnkrets", code: { property: "nr" }, createAreas: { name: "navn", parent: { prefix: 4 }, validFrom: "2024-01-01" } });
+    const file = (features: { code: string; coordinates: unknown }[]) =>
+      JSON.stringify({ type: "FeatureCollection", features: features.map((f) => ({ type: "Feature", properties: { nr: f.code, navn: `Krets ${f.code}` }, geometry: { type: "Polygon", coordinates: f.coordinates } })) });
+
+    const report = await expectRejected(
+      () =>
+        importText(
+          "kretser.geojson",
+          file([
+            { code: "15800101", coordinates: square(6.5, 62.6, 0.01) },
+            // In Oslo, filed under Haram.
+            { code: "15800102", coordinates: square(10.75, 59.91, 0.01) },
+            // Around all of Haram and more.
+            { code: "15800103", coordinates: square(6.5, 62.6, 0.2) },
+          ]),
+          { mapping: kretser },
+        ),
+      /kretser\.geojson, \$\.features\[1\]\.geometry: invalid geometry for 15800102: only 0\.0 % of it lies inside its parent 1580 \(at least 50\.0 % must\)/,
+    );
+    expect(report.errors.map((e) => e.text)).toEqual([
+      expect.stringMatching(/\$\.features\[1\]\.geometry: invalid geometry for 15800102: only 0\.0 % of it lies inside its parent 1580/),
+      expect.stringMatching(/\$\.features\[2\]\.geometry: invalid geometry for 15800103: it encloses \d+\.\d km², more than its parent 1580 \(\d+\.\d km²; at most ×1\.05 is tolerated\)/),
+    ]);
+
+    // Boundaries from different sources do not nest exactly: a third outside is tolerated.
+    const edge = await importText("kretser.geojson", file([{ code: "15800104", coordinates: [[[6.56, 62.55], [6.62, 62.55], [6.62, 62.56], [6.56, 62.56], [6.56, 62.55]]] }]), { mapping: kretser });
+    expect(edge.status, edge.summary).toBe("applied");
+  });
+
+  it("lists every rejected feature of a file in the report", async () => {
+    const report = await expectRejected(
+      () =>
+        importText(
+          "many.geojson",
+          featureCollection([
+            { code: "1508", coordinates: square(6.15, 62.47, 0.05) },
+            { code: "0301", coordinates: WORLD },
+            { code: "5501", coordinates: BOW_TIE },
+            { code: "1580", coordinates: [[[6.4, 62.5], [6.5, 62.6], [6.6, 62.7], [6.4, 62.5]]] },
+            { code: "5610", coordinates: square(2.35, 48.85, 0.05) },
+          ]),
+          { mapping: kommune },
+        ),
+      /many\.geojson/,
+    );
+    expect([...new Set(report.errors.map((e) => e.path))]).toEqual(["$.features[1].geometry", "$.features[2].geometry", "$.features[3].geometry", "$.features[4].geometry"]);
+    expect(report.rows.rejected).toBe(report.errorCount);
+  });
+});

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChildrenResponse, LocateResponse } from "../../worker/api/schemas";
 import { get, recomputeNow, seed, SHAPES } from "./fixtures";
@@ -53,5 +54,23 @@ describe("GET /api/v1/locate", () => {
     const bad = await get("/api/v1/locate?lat=95&lon=10");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^query\.lat/);
+  });
+});
+
+describe("the locate index with a boundary stored before the import checked sizes", () => {
+  it("leaves a whole-world polygon out of the grid instead of writing millions of cells, and locate stays right", async () => {
+    // As a database filled before the geometry checks could hold it: written directly, not imported.
+    const world = { type: "Polygon", coordinates: [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]] };
+    await env.DB.prepare("INSERT INTO boundaries (code, level, geometry, min_lon, min_lat, max_lon, max_lat, source_id) VALUES ('55010101', 'grunnkrets', ?, -180, -90, 180, 90, 'test-geo')")
+      .bind(JSON.stringify(world))
+      .run();
+    const { version } = await recomputeNow();
+    const count = async (code: string) => (await env.DB.prepare("SELECT COUNT(*) AS n FROM locate_tiles WHERE snapshot = ? AND code = ?").bind(version, code).first<{ n: number }>())!.n;
+    expect(await count("55010101")).toBe(0);
+    // Tromsø's own 1° × 0.5° box still gets its cells: 11 × 6, as the cells its edges touch count too.
+    expect(await count("5501")).toBe(66);
+    expect((await get("/api/v1/locate?lat=48.85&lon=2.35")).status).toBe(404);
+    const oslo = (await (await get("/api/v1/locate?lat=59.9&lon=10.72")).json()) as LocateResponse;
+    expect(oslo.areas.map((a) => a.code)).toEqual(["03", "0301", "030101", "03010101"]);
   });
 });

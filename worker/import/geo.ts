@@ -1,6 +1,7 @@
 import type { Position } from "geojson";
 import { feature } from "topojson-client";
 import type { Topology } from "topojson-specification";
+import { checkFeatureGeometry } from "./boundary-checks";
 import { normaliseCode, parentOf } from "./codes";
 import { crsMember, epsgOf, SUPPORTED_CRS, toWgs84, type Transform } from "./crs";
 import { ImportFailure, pathKey } from "./issues";
@@ -115,6 +116,13 @@ export function geoToPlan(json: unknown, mapping: GeoMapping, plan: Plan) {
       issues.error({ file, path: `${path}.geometry` }, "invalid_geometry", `invalid geometry for ${code.code}: ${geometry}`);
       continue;
     }
+    // Every reason is listed: a user fixing the file sees all of them at once.
+    const findings = checkFeatureGeometry(geometry, mapping.level);
+    for (const w of findings.warnings) issues.warn({ file, path: `${path}.geometry` }, "invalid_geometry", `geometry of ${code.code}: ${w}`);
+    if (findings.errors.length > 0 || !findings.geometry) {
+      for (const e of findings.errors) issues.error({ file, path: `${path}.geometry` }, "invalid_geometry", `invalid geometry for ${code.code}: ${e}`);
+      continue;
+    }
     const earlier = seen.get(code.code);
     if (earlier) {
       issues.error({ file, path, column: mapping.code.property }, "duplicate_key", `area ${code.code} has a second feature (the first is ${earlier})`);
@@ -122,7 +130,7 @@ export function geoToPlan(json: unknown, mapping: GeoMapping, plan: Plan) {
     }
     seen.set(code.code, path);
     codes.push(code.code);
-    geometries.push(geometry);
+    geometries.push(findings.geometry);
     paths.push(path);
     if (mapping.createAreas) {
       // Without a name the area can only be one the database already knows (validation checks).

@@ -5,6 +5,7 @@ import { loadContext, type ImportContext } from "./context";
 import { parseCsv } from "./csv";
 import type { Encoding } from "./decode";
 import { changedRows, diffPlan, type Diff } from "./diff";
+import { checkParents } from "./boundary-checks";
 import { geoToPlan } from "./geo";
 import { ImportFailure, Issues } from "./issues";
 import { jsonstatToPlan, readDataset } from "./jsonstat2";
@@ -126,6 +127,8 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
     plan.indicators = mapping.indicators;
     for (const row of mapping.areas) plan.areas.push({ mode: "upsert", at: { file: input.file }, row });
     await parse(input, format, mapping, readJson, plan, ctx);
+    // Boundaries against their parents' (which may be in the database): the one check parsing cannot do alone.
+    if (mapping.format === "geo") await checkParents(plan, ctx);
     validatePlan(plan, ctx, { periods: mapping.periods });
     await turnOfTheLoop();
     if (issues.ok) diff = await diffPlan(plan, ctx);

@@ -1,4 +1,5 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
+import type { Level } from "../../db/schema";
 
 export type Areal = Polygon | MultiPolygon;
 
@@ -11,6 +12,30 @@ export interface BBox {
 
 /** Grid size of the locate index, in degrees. */
 export const TILE_DEGREES = 0.1;
+
+/**
+ * Grid cells of the locate index a boundary's bounding box may cover. Measured on the real
+ * boundaries in db/real: the largest kommune box (Kautokeino) covers 455 cells, the largest fylke
+ * box (Nordland) 2,925. The caps are about four times those; a bydel or grunnkrets lies in its
+ * kommune, so it gets the kommune's cap; the country's is Norway's mainland box (30° × 15°). The
+ * importer rejects a boundary over its cap, and the tile builder skips one, so a boundary stored
+ * before these checks cannot fill the index with millions of rows (a whole-world polygon: 6.5
+ * million cells).
+ */
+export const MAX_TILES: Record<Level, number> = {
+  country: Math.round((30 / TILE_DEGREES) * (15 / TILE_DEGREES)),
+  fylke: 12_000,
+  kommune: 2_000,
+  bydel: 2_000,
+  grunnkrets: 2_000,
+};
+
+/** Grid cells of the locate index a bounding box touches (as tilesOf lists them), without listing them. */
+export function tileCount(b: BBox): number {
+  const nx = Math.floor(b.maxLon / TILE_DEGREES) - Math.floor(b.minLon / TILE_DEGREES) + 1;
+  const ny = Math.floor(b.maxLat / TILE_DEGREES) - Math.floor(b.minLat / TILE_DEGREES) + 1;
+  return Math.max(0, nx) * Math.max(0, ny);
+}
 
 const polygonsOf = (g: Areal): Position[][][] => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
 

@@ -7,7 +7,7 @@ import type { Context } from "../context";
 import { unpackCard, type StoredCard } from "../../stats/card-store";
 import { packChildValues } from "../../stats/child-values-store";
 import { roundServed } from "../../stats/precision";
-import { tilesOf } from "../../stats/geo";
+import { MAX_TILES, tileCount, tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
 
 /** Parents whose children the cards step has in memory: a chunk never splits a kommune. */
@@ -120,14 +120,21 @@ export const locateTilesStep: Step = {
   async next(db, ctx, version, cursor, opts) {
     if (ctx.only) return null; // boundaries change only in a full run
     const rows = await db
-      .select({ code: boundaries.code, minLon: boundaries.minLon, minLat: boundaries.minLat, maxLon: boundaries.maxLon, maxLat: boundaries.maxLat })
+      .select({ code: boundaries.code, level: boundaries.level, minLon: boundaries.minLon, minLat: boundaries.minLat, maxLon: boundaries.maxLon, maxLat: boundaries.maxLat })
       .from(boundaries)
       .where(cursor === null ? undefined : gt(boundaries.code, cursor))
       .orderBy(asc(boundaries.code))
       .limit(opts.chunkSize)
       .all();
     if (rows.length === 0) return null;
-    const tiles = rows.flatMap((r) => tilesOf(r).map((tile) => ({ snapshot: version, tile, code: r.code })));
+    // A boundary stored before the import checked its size could cover millions of cells: it is
+    // left out of the index (locate does not find it) rather than let it swamp the snapshot.
+    const indexed = rows.filter((r) => {
+      const ok = tileCount(r) <= MAX_TILES[r.level];
+      if (!ok) console.warn(`locate-tiles: boundary ${r.code} (${r.level}) covers ${tileCount(r)} grid cells, more than ${MAX_TILES[r.level]}; left out of the locate index`);
+      return ok;
+    });
+    const tiles = indexed.flatMap((r) => tilesOf(r).map((tile) => ({ snapshot: version, tile, code: r.code })));
     return {
       statements: insertMany(db, locateTiles, tiles),
       cursor: rows[rows.length - 1]!.code,
