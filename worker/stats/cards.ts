@@ -2,7 +2,7 @@ import type { Area, Indicator, StatusSymbol } from "../../db/schema";
 import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
 import type { RawValue } from "./disclosure";
 import { changeWindow, periodLabel } from "./period";
-import { trend } from "./trend";
+import { cardTrend } from "./trend";
 import { rateInterval } from "./uncertainty";
 
 /** Years a card's change and trend word look back (more for periods longer than that: see `changeWindow`). */
@@ -68,6 +68,7 @@ export function buildCard(
     return p ? toPoint(p, indicator.unit, span) : null;
   };
   const delta = base && base.value !== null && latest.value !== null ? round(latest.value - base.value) : null;
+  const judged = base ? cardTrend(indicator.unit, series, base, latest, ofNorway) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
@@ -77,8 +78,9 @@ export function buildCard(
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
-    // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
-    trend: base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
+    // By the indicator's model (stats/trend.ts); money is judged against Norway's change.
+    trend: judged?.word ?? "unknown",
+    ...(judged?.method ? { trendMethod: judged.method } : {}),
     smoothed,
   };
 }
