@@ -4,7 +4,7 @@ import { trend } from "../../worker/stats/trend";
 import {
   changeResultSchema,
   changeTest,
-  fitOverdispersion,
+  fitSpread,
   gammaQuantile,
   logGamma,
   normalQuantile,
@@ -148,37 +148,38 @@ describe("rateInterval", () => {
   });
 });
 
-describe("fitOverdispersion (the smoothing prior's spread)", () => {
-  it("is the moment estimate Σ(n z² − 1) / Σ(n − 1), each area around its own parent", () => {
-    // Parent A at 0.2, parent B at 0.5: areas far from their own parent.
+describe("fitSpread (the smoothing prior's spread on the log-odds scale)", () => {
+  it("is the moment estimate Σ(n z² − (1 − h)) / Σ(1 − h)(n − 1)v, each area around its own parent", () => {
+    // Parent A at 0.2 (v = 0.16), parent B at 0.5 (v = 0.25), each of 1000: h = 0.1.
     const units = [
-      { x: 10, n: 100, mean: 0.2 },
-      { x: 30, n: 100, mean: 0.2 },
-      { x: 30, n: 100, mean: 0.5 },
-      { x: 70, n: 100, mean: 0.5 },
+      { x: 10, n: 100, mean: 0.2, parentN: 1000 },
+      { x: 30, n: 100, mean: 0.2, parentN: 1000 },
+      { x: 30, n: 100, mean: 0.5, parentN: 1000 },
+      { x: 70, n: 100, mean: 0.5, parentN: 1000 },
     ];
-    const excess = 2 * ((100 * 0.01) / 0.16 - 1) + 2 * ((100 * 0.04) / 0.25 - 1);
-    const fit = fitOverdispersion(units)!;
-    expect(fit.estimate).toBeCloseTo(excess / 396, 12);
-    expect(fit.phi).toBe(fit.estimate);
+    const excess = 2 * ((100 * 0.01) / 0.16 - 0.9) + 2 * ((100 * 0.04) / 0.25 - 0.9);
+    const weight = 2 * 0.9 * 99 * 0.16 + 2 * 0.9 * 99 * 0.25;
+    const fit = fitSpread(units)!;
+    expect(fit.estimate).toBeCloseTo(excess / weight, 12);
+    expect(fit.spread).toBe(fit.estimate);
     expect(fit.units).toBe(4);
   });
 
-  it("never collapses to 0: areas that vary less than chance get the floor 1.96·√(2k)/Σ(n − 1)", () => {
+  it("never collapses to 0: areas that vary less than chance get the floor 1.96·√(2k)/weight", () => {
     const alike = [
       { x: 10, n: 100, mean: 0.1 },
       { x: 20, n: 200, mean: 0.1 },
       { x: 5, n: 50, mean: 0.1 },
     ];
-    const fit = fitOverdispersion(alike)!;
+    const fit = fitSpread(alike)!;
     expect(fit.estimate).toBeLessThan(0);
-    expect(fit.floor).toBeCloseTo((1.96 * Math.sqrt(6)) / 347, 12);
-    expect(fit.phi).toBe(fit.floor);
+    expect(fit.floor).toBeCloseTo((1.96 * Math.sqrt(6)) / (347 * 0.09), 12);
+    expect(fit.spread).toBe(fit.floor);
   });
 
   it("has no fit with fewer than two areas that can inform it", () => {
-    expect(fitOverdispersion([{ x: 1, n: 10, mean: 0.1 }])).toBeNull();
-    expect(fitOverdispersion([{ x: 0, n: 10, mean: 0 }, { x: 0, n: 20, mean: 0 }])).toBeNull();
+    expect(fitSpread([{ x: 1, n: 10, mean: 0.1 }])).toBeNull();
+    expect(fitSpread([{ x: 0, n: 10, mean: 0 }, { x: 0, n: 20, mean: 0 }])).toBeNull();
   });
 });
 
@@ -190,27 +191,35 @@ describe("shrinkRates (empirical Bayes toward the parent)", () => {
     { code: "d", ...share(29, 140) },
   ];
   const open = { minCount: 0, minDenominator: 0 };
+  // ψ = 0.08 at m = 0.25: φ = ψ m(1 − m) = 0.015, α + β = 0.985 / 0.015.
+  const k = 0.985 / 0.015;
 
-  it("blends each area with (1 − φ)/φ pseudo-persons at the parent's rate, φ fitted on the whole level", () => {
-    const { prior, areas: out } = shrinkRates({ areas, unit: "percent", parent: { numerator: 100, denominator: 400 }, overdispersion: 0.01, rules: open });
-    expect(prior).toMatchObject({ mean: 0.25, overdispersion: 0.01, fittedOn: "pooled", areas: 4 });
-    expect(prior!.strength).toBeCloseTo(99, 9);
-    expect(prior!.variance).toBeCloseTo(0.01 * 0.1875, 12);
+  it("blends each area with 1/(ψ m(1 − m)) − 1 pseudo-persons at the parent's rate, ψ fitted on the whole level", () => {
+    const { prior, areas: out } = shrinkRates({ areas, unit: "percent", parent: { numerator: 100, denominator: 400 }, spread: 0.08, rules: open });
+    expect(prior).toMatchObject({ mean: 0.25, spread: 0.08, fittedOn: "pooled", areas: 4 });
+    expect(prior!.strength).toBeCloseTo(k, 9);
+    expect(prior!.variance).toBeCloseTo(0.08 * 0.1875 ** 2, 12);
     const a = out.find((o) => o.code === "a")!;
     expect(a.raw).toBeCloseTo(10, 12);
-    expect(a.shrunk).toBeCloseTo((100 * (1 + 0.25 * 99)) / (10 + 99), 9);
-    expect(a.weight).toBeCloseTo(10 / 109, 9);
+    expect(a.shrunk).toBeCloseTo((100 * (1 + 0.25 * k)) / (10 + k), 9);
+    expect(a.weight).toBeCloseTo(10 / (10 + k), 9);
   });
 
-  it("without a national fit, fits φ on the siblings, floored", () => {
+  it("shrinks a low-rate parent's children less in points than a high-rate one's with the same spread", () => {
+    const low = shrinkRates({ areas: [{ code: "x", ...share(8, 200) }], unit: "percent", parent: { numerator: 20, denominator: 1000 }, spread: 0.1 });
+    const high = shrinkRates({ areas: [{ code: "x", ...share(44, 200) }], unit: "percent", parent: { numerator: 200, denominator: 1000 }, spread: 0.1 });
+    expect(low.prior!.strength).toBeGreaterThan(high.prior!.strength);
+  });
+
+  it("without a national fit, fits ψ on the siblings, floored", () => {
     const { prior } = shrinkRates({ areas, unit: "percent", rules: open });
-    const fit = fitOverdispersion(areas.map((a) => ({ x: a.numerator, n: a.denominator, mean: 0.25 })))!;
-    expect(prior).toMatchObject({ mean: 0.25, fittedOn: "siblings", overdispersion: fit.phi });
-    expect(prior!.strength).toBeCloseTo((1 - fit.phi) / fit.phi, 9);
+    const fit = fitSpread(areas.map((a) => ({ x: a.numerator, n: a.denominator, mean: 0.25, parentN: 400 })))!;
+    expect(prior).toMatchObject({ mean: 0.25, fittedOn: "siblings", spread: fit.spread });
+    expect(prior!.strength).toBeCloseTo(1 / (fit.spread * 0.1875) - 1, 9);
   });
 
   it("moves small areas more than large ones and keeps every shrunk rate between raw and parent", () => {
-    const { areas: out } = shrinkRates({ areas, unit: "percent", overdispersion: 0.01, rules: open });
+    const { areas: out } = shrinkRates({ areas, unit: "percent", spread: 0.08, rules: open });
     for (const o of out) {
       const [lo, hi] = [Math.min(o.raw!, 25), Math.max(o.raw!, 25)];
       expect(o.shrunk!).toBeGreaterThanOrEqual(lo);
@@ -252,8 +261,8 @@ describe("shrinkRates (empirical Bayes toward the parent)", () => {
     const { prior, areas: out } = shrinkRates({ areas: [areas[2]!], unit: "percent" });
     expect(prior).toBeNull();
     expect(out[0]).toEqual({ code: "c", raw: 30, shrunk: null, weight: null, status: null });
-    const pooled = shrinkRates({ areas: [areas[2]!], unit: "percent", parent: { numerator: 25, denominator: 100 }, overdispersion: 0.01 });
-    expect(pooled.areas[0]!.shrunk).toBeCloseTo((100 * (60 + 0.25 * 99)) / 299, 9);
+    const pooled = shrinkRates({ areas: [areas[2]!], unit: "percent", parent: { numerator: 25, denominator: 100 }, spread: 0.08 });
+    expect(pooled.areas[0]!.shrunk).toBeCloseTo((100 * (60 + 0.25 * k)) / (200 + k), 9);
     expect(() => shrinkRates({ areas, unit: "nok" })).toThrow(/not a rate/);
   });
 });

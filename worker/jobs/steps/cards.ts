@@ -17,7 +17,7 @@ import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, next
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
-import { pooledKey, pooledOverdispersion, type PooledOverdispersion } from "./smoothing";
+import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
 import type { Step } from "./types";
 
 /**
@@ -48,7 +48,7 @@ export const cardsStep: Step = {
     const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? new Set([...ctx.only, POPULATION]) : ctx.only;
     const packed = await packedObservations(db, ctx, chunk, read);
     // The smoothing priors' spread, fitted once per run on the whole country.
-    const pooled = await pooledOverdispersion(db, ctx);
+    const pooled = await pooledSpread(db, ctx);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
@@ -354,7 +354,7 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
  * parent's rate by a prior whose spread was fitted on every area of their level in the country
  * (smoothing.ts); siblings of mixed levels, or a level without a national fit, fit their own.
  */
-function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, indicators: Context["indicators"], pooled: PooledOverdispersion) {
+function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, indicators: Context["indicators"], pooled: PooledSpread) {
   const out = new Map<string, Map<string, NonNullable<Card["smoothed"]>>>();
   const parents = chunk.filter((a) => !a.validTo && (a.level === "kommune" || a.level === "bydel") && ctx.children.has(a.code));
   for (const ind of indicators) {
@@ -369,8 +369,8 @@ function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicat
       });
       const pp = at(series.get(parent.code)?.get(ind.id), latest);
       const levels = new Set(kids.map((k) => k.level));
-      const overdispersion = levels.size === 1 ? (pooled.get(pooledKey(ind.id, kids[0]!.level)) ?? null) : null;
-      const { areas } = shrinkRates({ areas: rows, unit: ind.unit, parent: pp?.counts ?? null, overdispersion });
+      const spread = levels.size === 1 ? (pooled.get(pooledKey(ind.id, kids[0]!.level)) ?? null) : null;
+      const { areas } = shrinkRates({ areas: rows, unit: ind.unit, parent: pp?.counts ?? null, spread });
       for (const a of areas) {
         if (a.shrunk === null || a.weight === null) continue;
         const m = out.get(a.code) ?? new Map();
