@@ -213,7 +213,7 @@ describe("shrinkRates (empirical Bayes toward the parent)", () => {
 
   it("without a national fit, fits ψ on the siblings, floored", () => {
     const { prior } = shrinkRates({ areas, unit: "percent", rules: open });
-    const fit = fitSpread(areas.map((a) => ({ x: a.numerator, n: a.denominator, mean: 0.25, parentN: 400 })))!;
+    const fit = fitSpread(areas.map((a) => ({ x: a.numerator!, n: a.denominator!, mean: 0.25, parentN: 400 })))!;
     expect(prior).toMatchObject({ mean: 0.25, fittedOn: "siblings", spread: fit.spread });
     expect(prior!.strength).toBeCloseTo(1 / (fit.spread * 0.1875) - 1, 9);
   });

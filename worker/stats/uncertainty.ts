@@ -539,10 +539,17 @@ export function seriesChangeTest(input: SeriesChangeInput): ChangeResult {
   const toValue = input.series.find((p) => p.period === input.to)?.value;
   if (start === undefined || end === undefined || fromValue == null || toValue == null) return unknown;
   const delta = toValue - fromValue;
-  // The series' step: the shortest gap between its periods (1 for yearly figures).
+  // The series' step: its commonest gap between periods, the shorter on a tie (1 for yearly
+  // figures; 2 for two-year periods published every other year).
   const periods = [...own.keys()].sort((a, b) => a - b);
+  const gaps = new Map<number, number>();
+  for (let i = 1; i < periods.length; i++) {
+    const g = periods[i]! - periods[i - 1]!;
+    gaps.set(g, (gaps.get(g) ?? 0) + 1);
+  }
   let step = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < periods.length; i++) step = Math.min(step, periods[i]! - periods[i - 1]!);
+  let seen = 0;
+  for (const [g, count] of gaps) if (count > seen || (count === seen && g < step)) [step, seen] = [g, count];
   const steps: number[] = [];
   for (const p of periods) {
     const a = level(p);
