@@ -25,7 +25,6 @@ export interface TrendPoint {
 }
 
 const asRaw = (p: TrendPoint): RawValue => ({ value: p.value, status: p.status, numerator: p.counts?.numerator ?? null, denominator: p.counts?.denominator ?? null });
-const shown = (s: readonly TrendPoint[]) => s.map((p) => ({ period: p.period, value: p.status ? null : p.value }));
 const hasCounts = (p: TrendPoint) => p.counts !== null && p.counts.numerator !== null && p.counts.denominator !== null;
 
 /**
@@ -52,7 +51,8 @@ export function cardTrend(
     return of(changeTest(asRaw(base), asRaw(latest), { model: unit === "per1000" ? "poisson" : "binomial" }));
   }
   if (base.status || latest.status || base.value === null || latest.value === null) return { word: "unknown", method: null };
-  const window = { series: shown(series), from: base.period, to: latest.period };
-  if (unit === "nok") return of(seriesChangeTest({ ...window, measure: "relative", reference: norway ? shown(norway) : null }));
+  // A hidden point's value is null (served series never carry a hidden number).
+  const window = { series, from: base.period, to: latest.period };
+  if (unit === "nok") return of(seriesChangeTest({ ...window, measure: "relative", reference: norway ?? null }));
   return of(seriesChangeTest({ ...window, measure: unit === "count" ? "relative" : "difference" }));
 }
