@@ -115,6 +115,8 @@ describe("poissonInterval (exact, Garwood)", () => {
     if (lower === 0) expect(ci.lower).toBe(0);
     else expect(ci.lower / lower).toBeCloseTo(1, 5);
     expect(ci.upper / upper).toBeCloseTo(1, 5);
+    // Solved once, then remembered: the same limits again.
+    expect(poissonInterval(x)).toEqual(ci);
   });
 
   it("refuses a negative count", () => {
