@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cardSchema, type Card, type Point } from "../../worker/api/schemas";
 import { packCard, unpackCard } from "../../worker/stats/card-store";
+import { TREND_METHODS } from "../../worker/stats/models";
 import { periodLabel } from "../../worker/stats/period";
 
 const num = fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((x) => x + 0);
@@ -35,6 +36,7 @@ const card: fc.Arbitrary<Card> = fc
     norway: fc.option(point, { nil: null }),
     change5y: fc.option(fc.record({ from: fc.integer({ min: 1900, max: 2100 }), to: fc.integer({ min: 1900, max: 2100 }), delta: fc.option(num, { nil: null }) }), { nil: null }),
     trend: fc.constantFrom("rising" as const, "falling" as const, "stable" as const, "unknown" as const),
+    trendMethod: fc.option(fc.constantFrom(...TREND_METHODS), { nil: undefined }),
     smoothed: fc.option(fc.record({ value: num, weight: num }), { nil: null }),
     sources: fc.array(fc.string(), { maxLength: 2 }),
   })
@@ -48,6 +50,7 @@ const card: fc.Arbitrary<Card> = fc
     norway: norway && labelled(norway, span),
     change5y: change5y && { ...change5y, fromLabel: periodLabel(change5y.from, span), toLabel: periodLabel(change5y.to, span) },
     trend: rest.trend,
+    ...(rest.trendMethod === undefined ? {} : { trendMethod: rest.trendMethod }),
     smoothed: rest.smoothed,
     sources: rest.sources,
   }));

@@ -1,3 +1,4 @@
+import { poissonInterval } from "../../worker/stats/uncertainty";
 import { describe, expect, it } from "vitest";
 import { buildCard, type SeriesPoint } from "../../worker/stats/cards";
 
@@ -86,7 +87,9 @@ describe("buildCard", () => {
     expect(card.series.map((p) => p.periodLabel)).toEqual(["2007-2008", "2009-2010", "2011-2012", "2013-2014", "2015-2016", "2016-2017"]);
     // 2016-2017 against 2011-2012: both two-year periods, five years apart.
     expect(card.change5y).toEqual({ from: 2012, to: 2017, delta: -15, fromLabel: "2011-2012", toLabel: "2016-2017" });
+    // Published without counts: judged against its own period-to-period variation.
     expect(card.trend).toBe("falling");
+    expect(card.trendMethod).toBe("own_variation");
     // Without the period five years back in the series, no change and no trend word.
     const gap = buildCard(crime, own.filter((p) => p.period !== 2012), undefined, undefined)!;
     expect(gap.change5y).toBeNull();
@@ -97,6 +100,39 @@ describe("buildCard", () => {
     const card = buildCard({ id: "low_income_persistent", unit: "percent", periodSpan: 3 }, [shown(2013, 90, 1000)], undefined, undefined)!;
     expect(card.latest).toMatchObject({ period: 2013, periodLabel: "2011-2013" });
     expect(card.trend).toBe("unknown");
+  });
+
+  it("judges median income against Norway's change: an area growing only with Norway has no clear change", () => {
+    const income = { id: "income_median", unit: "nok" as const };
+    const amount = (period: number, value: number): SeriesPoint => ({ period, value, status: null, estimated: false, counts: null });
+    const years = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
+    const norway = years.map((y, i) => amount(y, 450000 * 1.04 ** i));
+    const card = buildCard(income, years.map((y, i) => amount(y, 400000 * 1.04 ** i)), undefined, norway)!;
+    expect(card.change5y!.delta).toBeGreaterThan(80000);
+    expect(card.trend).toBe("stable");
+    expect(card.trendMethod).toBe("relative_to_norway");
+  });
+
+  it("gives events per 1000 with counts an exact Poisson interval and a rate-ratio trend", () => {
+    const crime = { id: "crime_per_1000", unit: "per1000" as const };
+    const rate = (period: number, x: number, n: number): SeriesPoint => ({ period, value: Math.round((10000 * x) / n) / 10, status: null, estimated: false, counts: { numerator: x, denominator: n } });
+    const card = buildCard(crime, [rate(2019, 30, 500), rate(2024, 15, 148)], undefined, undefined)!;
+    // Garwood at 148 residents: 8.39527 to 24.7402 offences, 56.7–167.2 per 1000. Served for
+    // the band below 1000 residents (as if 20), so wider, never narrower, and not from the counts.
+    expect(card.latest!.low!).toBeLessThanOrEqual(56.7);
+    expect(card.latest!.high!).toBeGreaterThanOrEqual(167.2);
+    // Poisson, not binomial: Garwood's bounds for the whole numbers of events at the value's
+    // edges among 20 (101.35 and 101.45 per 1000 → 2 events down, 3 up: conservative).
+    expect(card.latest!.low).toBe(Math.floor(poissonInterval(2).lower / 20 * 10000) / 10);
+    expect(card.latest!.high).toBe(Math.ceil(poissonInterval(3).upper / 20 * 10000) / 10);
+    // From 1000 residents the band is finer: 300 among 5000 is served near Garwood's own bounds.
+    const large = buildCard(crime, [rate(2024, 300, 5000)], undefined, undefined)!.latest!;
+    expect(large.low!).toBeLessThanOrEqual((poissonInterval(300).lower / 5000) * 1000);
+    expect(large.high!).toBeGreaterThanOrEqual((poissonInterval(300).upper / 5000) * 1000);
+    expect(card.trendMethod).toBe("poisson_ratio");
+    // 45 offences in all: a rate 69 % higher is within what chance gives.
+    expect(card.trend).toBe("stable");
+    expect(buildCard(crime, [rate(2019, 300, 5000), rate(2024, 150, 1480)], undefined, undefined)!.trend).toBe("rising");
   });
 
   it("returns no card for an indicator without observations", () => {

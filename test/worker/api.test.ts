@@ -228,10 +228,19 @@ describe("GET /api/v1/compare", () => {
 });
 
 describe("GET /api/v1/indicators/:id", () => {
+  it("names each indicator's model, the one behind its intervals and trend words", async () => {
+    const body = (await (await get("/api/v1/indicators")).json()) as { indicators: { id: string; model: string }[] };
+    expect(Object.fromEntries(body.indicators.map((i) => [i.id, i.model]))).toEqual({
+      population: "count",
+      low_income_persistent: "binomial",
+      median_income: "amount_relative_to_norway",
+    });
+  });
+
   it("returns one indicator, 404 for an unknown id, 400 for a malformed one", async () => {
     const res = await get("/api/v1/indicators/low_income_persistent");
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { unit: string }).unit).toBe("percent");
+    expect(((await res.json()) as { unit: string; model: string })).toMatchObject({ unit: "percent", model: "binomial" });
     expect((await get("/api/v1/indicators/nothing_here")).status).toBe(404);
     expect((await get("/api/v1/indicators/Bad-Id")).status).toBe(400);
   });

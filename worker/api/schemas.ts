@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS } from "../../db/schema";
+import { MODELS, TREND_METHODS } from "../stats/models";
 
 /**
  * Shapes of what the public API returns. The recompute job builds these objects and the web app
@@ -74,6 +75,14 @@ export const cardSchema = z.object({
     .nullable(),
   /** "unknown" whenever there is nothing to compare with (a single point, no value five years back). */
   trend: z.enum(TRENDS),
+  /**
+   * How the trend word was decided (see the indicator's `model`): `newcombe` (shares),
+   * `poisson_ratio` (events per 1 000), `relative_to_norway` (money: the change beyond Norway's,
+   * against its year-to-year variation), `own_variation` (years, counts, rates without counts).
+   * Absent when there was nothing to test; present with "unknown" when the series has too few
+   * years to know its variation.
+   */
+  trendMethod: z.enum(TREND_METHODS).optional(),
   /** Empirical-Bayes estimate for a small area, pulled toward its parent; the raw value stays `latest`. */
   smoothed: z.object({ value: z.number(), weight: z.number() }).nullable().optional(),
   /** Ids of the sources the numbers came from; names and licences at `/api/v1/sources`. */
@@ -255,6 +264,13 @@ export const indicatorSchema = z.object({
   finestLevel: levelSchema,
   /** Years one period covers: 2 for SSB's "2016-2017" (served as period 2017), 3 for a three-year income period. */
   periodSpan: z.number().int().min(1),
+  /**
+   * The model behind its intervals and trend words, from its unit: `binomial` (shares of people,
+   * Wilson), `poisson` (events per 1 000, exact Poisson), `amount_relative_to_norway` (money:
+   * change beyond Norway's), `amount_own_variation` (years), `count` (counts of everyone, change
+   * against own variation), `difference` (gaps in percentage points: no interval, no trend word).
+   */
+  model: z.enum(MODELS),
 });
 export const indicatorsResponseSchema = z.object({ indicators: z.array(indicatorSchema) });
 

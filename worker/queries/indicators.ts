@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { indicators, sources } from "../../db/schema";
 import type { IndicatorInfo } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { modelOf } from "../stats/models";
 
 const toInfo = (r: typeof indicators.$inferSelect): IndicatorInfo => ({
   id: r.id,
@@ -13,6 +14,7 @@ const toInfo = (r: typeof indicators.$inferSelect): IndicatorInfo => ({
   definition: { nb: r.definitionNb, en: r.definitionEn },
   finestLevel: r.finestLevel,
   periodSpan: r.periodSpan,
+  model: modelOf(r.unit),
 });
 
 export async function listIndicators(db: Db): Promise<IndicatorInfo[]> {

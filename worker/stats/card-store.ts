@@ -115,7 +115,7 @@ export function packCard({ indicator: _named, periodSpan, latest, series, munici
 }
 
 /** `indicator` is the row's: cards stored since the row names it do not repeat it. */
-export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, latest, series: stored, municipality, norway, change5y, trend, smoothed, ...rest }: StoredCard, indicator?: string): Card {
+export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, latest, series: stored, municipality, norway, change5y, trend, trendMethod, smoothed, ...rest }: StoredCard, indicator?: string): Card {
   const id = named ?? indicator;
   if (id === undefined) throw new Error("unpackCard: the card does not name its indicator and none was given");
   const span = storedSpan ?? 1;
@@ -133,6 +133,7 @@ export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, lat
     norway: maybe(norway, point),
     change5y: change && { from: change.from, to: change.to, delta: change.delta, fromLabel: periodLabel(change.from, span), toLabel: periodLabel(change.to, span) },
     trend,
+    ...(trendMethod === undefined ? {} : { trendMethod }),
     ...(smoothed === undefined ? {} : { smoothed: Array.isArray(smoothed) ? { value: smoothed[0], weight: smoothed[1] } : smoothed }),
     ...rest,
   };

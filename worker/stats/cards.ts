@@ -2,7 +2,7 @@ import type { Area, Indicator, StatusSymbol } from "../../db/schema";
 import type { AreaBody, AreaRef, Card, Point } from "../api/schemas";
 import type { RawValue } from "./disclosure";
 import { changeWindow, periodLabel } from "./period";
-import { trend } from "./trend";
+import { cardTrend } from "./trend";
 import { roundServed, servedInterval } from "./precision";
 
 /** Years a card's change and trend word look back (more for periods longer than that: see `changeWindow`). */
@@ -76,6 +76,7 @@ export function buildCard(
   // The change between the two values as served, so it is what a reader subtracts from the card.
   const from = roundServed(base?.value ?? null, indicator.unit), to = roundServed(latest.value, indicator.unit);
   const delta = !acrossSplit && from !== null && to !== null ? roundServed(to - from, indicator.unit) : null;
+  const judged = base && !acrossSplit ? cardTrend(indicator.unit, series, base, latest, ofNorway) : null;
   return {
     indicator: indicator.id,
     unit: indicator.unit,
@@ -85,8 +86,9 @@ export function buildCard(
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
-    // A gap (percentage points) keeps no counts, so its change has no uncertainty to test against.
-    trend: acrossSplit ? "not_comparable" : base && indicator.unit !== "points" ? trend(asRaw(base), asRaw(latest)) : "unknown",
+    // By the indicator's model (stats/trend.ts); money is judged against Norway's change.
+    trend: acrossSplit ? "not_comparable" : (judged?.word ?? "unknown"),
+    ...(judged?.method ? { trendMethod: judged.method } : {}),
     // The weight n / (n + k) is shared in k by all siblings: at three decimals it gave each
     // sibling's denominator to a few tenths of a percent once one sibling's was known (population
     // is served), undoing the interval's bands. One decimal says how much the estimate borrows.

@@ -1,5 +1,5 @@
 import type { Indicator } from "../../db/schema";
-import { rateScale, wilson } from "./uncertainty";
+import { poissonInterval, rateScale, wilson } from "./uncertainty";
 
 /**
  * How precisely a figure is served: one rounding rule per unit, and intervals that contain their
@@ -82,12 +82,21 @@ export function intervalDenominator(n: number, unit: Unit): number | null {
 }
 
 /**
- * The interval model of an observed proportion `p` of `n` trials, as a proportion: Wilson's
- * score interval. Whatever model replaces it (a Poisson interval for events per 1000, say) must
- * keep the two properties the serving relies on: bounds that rise with `p`, and an interval
- * that only widens as `n` shrinks; the bands' guarantee does not depend on the model.
+ * The interval model, as rates (events or persons per person): the lower bound at the rate
+ * `pLow`, the upper at `pHigh`, for a denominator `n`. Shares of people are binomial (Wilson's
+ * score interval); events per 1000 are Poisson counts over the population (Garwood's exact
+ * interval, for the whole number of events at or beyond each end, which is conservative and
+ * lets the whole-count limits be cached). Both models keep the two properties the serving
+ * relies on: bounds that rise with the rate, and an interval that only widens as `n` shrinks;
+ * the bands' guarantee does not depend on the model.
  */
-const proportionBounds = (p: number, n: number) => wilson(p * n, n)!;
+function modelBounds(unit: Unit, pLow: number, pHigh: number, n: number): { lower: number; upper: number } {
+  if (unit === "per1000") {
+    const eps = 1e-9;
+    return { lower: poissonInterval(Math.floor(pLow * n + eps)).lower / n, upper: poissonInterval(Math.ceil(pHigh * n - eps)).upper / n };
+  }
+  return { lower: wilson(pLow * n, n)!.lower, upper: wilson(pHigh * n, n)!.upper };
+}
 
 export interface ServedInterval {
   low: number;
@@ -96,13 +105,13 @@ export interface ServedInterval {
 
 /**
  * The 95 % interval served beside a share or rate `value` (already rounded by `roundValue`),
- * modelled as a binomial proportion with `counts` trials (registers treated as draws from a
- * process): a Wilson score interval.
+ * with registers treated as draws from a process: a share of people as a binomial proportion
+ * (Wilson), events per 1000 as a Poisson count (Garwood); see `modelBounds`.
  *
  * It is built from the served value and the (banded) denominator only, never from the exact
- * numerator, so it tells nothing the value and the band do not: the lower bound is Wilson's at
- * value − half a last decimal, the upper at value + half a last decimal (Wilson's bounds rise
- * with the observed share, so this contains the interval of every share that rounds to the
+ * numerator, so it tells nothing the value and the band do not: the lower bound is the model's at
+ * value − half a last decimal, the upper at value + half a last decimal (the bounds rise
+ * with the observed rate, so this contains the interval of every share that rounds to the
  * value, the exact one included), and both are rounded outward to the value's decimals. The
  * served value therefore always lies inside its served interval, even where a source's
  * one-decimal value and its counts disagree slightly (Norway's 2017 unemployment: 2.4 from the
@@ -115,15 +124,16 @@ export function servedInterval(value: number | null, counts: { numerator: number
   const scale = rateScale(unit);
   if (scale === null || value === null || !counts) return null;
   const { numerator: x, denominator: n } = counts;
-  if (x === null || n === null || !(n > 0) || !(x >= 0) || x > n) return null;
+  // Events per 1000 may outnumber the residents (one person, many offences); people may not.
+  if (x === null || n === null || !(n > 0) || !(x >= 0) || (unit !== "per1000" && x > n)) return null;
   const m = intervalDenominator(n, unit);
   if (m === null) return null;
   const half = 0.5 / factor(unit);
-  const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  const below = proportionBounds(clamp((value - half) / scale), m);
-  const above = proportionBounds(clamp((value + half) / scale), m);
-  const low = Math.max(0, floorTo(below.lower * scale, unit));
-  const high = Math.min(scale, ceilTo(above.upper * scale, unit));
+  const ceiling = unit === "per1000" ? Number.POSITIVE_INFINITY : 1;
+  const clamp = (p: number) => Math.min(ceiling, Math.max(0, p));
+  const { lower, upper } = modelBounds(unit, clamp((value - half) / scale), clamp((value + half) / scale), m);
+  const low = Math.max(0, floorTo(lower * scale, unit));
+  const high = Math.min(ceiling * scale, ceilTo(upper * scale, unit));
   // Guaranteed by the construction; kept as a guard against a future change of it.
   return { low: Math.min(low, value), high: Math.max(high, value) };
 }

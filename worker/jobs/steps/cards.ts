@@ -17,6 +17,7 @@ import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, next
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
+import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
 import type { Step } from "./types";
 
 /**
@@ -46,6 +47,8 @@ export const cardsStep: Step = {
     // means across a merge weigh by it.
     const read = ctx.only && indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? new Set([...ctx.only, POPULATION]) : ctx.only;
     const packed = await packedObservations(db, ctx, chunk, read);
+    // The smoothing priors' spread, fitted once per run on the whole country.
+    const pooled = await pooledSpread(db, ctx);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
@@ -67,7 +70,7 @@ export const cardsStep: Step = {
           if (shown) population.set(area.code, Math.round(shown.value!));
         }
       }
-      const smoothed = smooth(ctx, chunk, series, group);
+      const smoothed = smooth(ctx, chunk, series, group, pooled);
       const cards: (typeof areaSeries.$inferInsert)[] = [];
       for (const area of chunk) {
         const kommune = municipalityOf(ctx, area);
@@ -346,8 +349,12 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   return { results: out, coverage };
 }
 
-/** Empirical-Bayes estimates for sub-areas in the indicator's latest year, pulled toward their parent. */
-function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, indicators: Context["indicators"]) {
+/**
+ * Empirical-Bayes estimates for sub-areas in the indicator's latest year, pulled toward their
+ * parent's rate by a prior whose spread was fitted on every area of their level in the country
+ * (smoothing.ts); siblings of mixed levels, or a level without a national fit, fit their own.
+ */
+function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, indicators: Context["indicators"], pooled: PooledSpread) {
   const out = new Map<string, Map<string, NonNullable<Card["smoothed"]>>>();
   const parents = chunk.filter((a) => !a.validTo && (a.level === "kommune" || a.level === "bydel") && ctx.children.has(a.code));
   for (const ind of indicators) {
@@ -361,7 +368,9 @@ function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicat
         return { code: k.code, value: p?.value ?? null, status: p ? p.status : "..", numerator: p?.counts?.numerator ?? null, denominator: p?.counts?.denominator ?? null };
       });
       const pp = at(series.get(parent.code)?.get(ind.id), latest);
-      const { areas } = shrinkRates({ areas: rows, unit: ind.unit, parent: pp?.counts ?? null });
+      const levels = new Set(kids.map((k) => k.level));
+      const spread = levels.size === 1 ? (pooled.get(pooledKey(ind.id, kids[0]!.level)) ?? null) : null;
+      const { areas } = shrinkRates({ areas: rows, unit: ind.unit, parent: pp?.counts ?? null, spread });
       for (const a of areas) {
         if (a.shrunk === null || a.weight === null) continue;
         const m = out.get(a.code) ?? new Map();
