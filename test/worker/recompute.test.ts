@@ -86,7 +86,7 @@ describe("recompute", () => {
     expect(await liveVersion(db)).toBe(first.version);
     // Every area has a card in the new snapshot, including those of the first chunks.
     for (const a of AREAS) expect(((await cardTitle(a.code)) as AreaBody).snapshot).toBe(first.version);
-  });
+  }, 60_000);
 
   it("a run killed at any write leaves the live snapshot unchanged and resumes to the same result", async () => {
     const reference = await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 3 });
