@@ -106,7 +106,7 @@ describe("composite index against reconstruction", () => {
       const c = (await json<AreaBody>(`/api/v1/areas/${code}`)).composite;
       for (const x of [c?.status.index, c?.dynamics.index]) if (x != null) expect(Math.round(x * 100) / 100, code).toBe(x);
     }
-  });
+  }, 120_000);
 });
 
 type Seg = SegregationBody & { snapshot: number };
