@@ -124,6 +124,13 @@ describe("classifications", () => {
     expect(again.results.some((r) => stricter.leaving.includes(r.code))).toBe(true);
   });
 
+  it("takes what-if thresholds only as precise as values are shown, so asking cannot pin a value between its rounding", async () => {
+    const base = "/api/v1/classifications/preview?period=2024&level=grunnkrets";
+    const asked = async (t: string) => (await (await get(`${base}&t.persistent_low_income=${t}`)).json()) as { ruleSet: unknown; entering: string[]; leaving: string[] };
+    const [coarse, fine] = [await asked("4"), await asked("4.0037")];
+    expect(fine).toEqual(coarse);
+  });
+
   it("rejects what-if parameters that name no criterion or are not numbers", async () => {
     const res = await get("/api/v1/classifications/preview?period=2024&level=grunnkrets&t.religion=2");
     expect(res.status).toBe(400);
