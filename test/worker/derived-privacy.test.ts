@@ -92,8 +92,9 @@ describe("composite index against reconstruction", () => {
       if (!indexed) continue;
       checked++;
       const expected = (scores.get(g.code)! - level.mean) / level.sd;
-      // Served with two decimals: within half a hundredth of the shown-values-only index.
-      if (Math.abs(frame!.status.index! - expected) > 0.0051) mismatched.push(`${g.code}: served ${frame!.status.index}, shown values give ${expected.toFixed(4)}`);
+      // Served with two decimals (half a hundredth), from values the maps may show rounded to
+      // one decimal (at most ~0.02 on the index); one hidden input more or less moves it by far more.
+      if (Math.abs(frame!.status.index! - expected) > 0.03) mismatched.push(`${g.code}: served ${frame!.status.index}, shown values give ${expected.toFixed(4)}`);
     }
     expect(checked).toBeGreaterThan(50);
     expect(mismatched).toEqual([]);
