@@ -111,7 +111,7 @@ describe("incremental recompute", () => {
     const full = await recompute(env, new Date(), { full: true });
     expect(full.plan).toMatchObject({ mode: "full", reason: "asked for" });
     expect(await published()).toEqual(incremental);
-  });
+  }, 60_000);
 
   it("keeps the previous snapshot's rows for readers mid-request and prunes the rest", async () => {
     await importYear(RENTAL, 2025, RENTAL_AREAS);

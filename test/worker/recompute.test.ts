@@ -66,8 +66,9 @@ describe("recompute", () => {
     const first = await recompute(env, new Date(), { full: true, chunkSize: 4, budgetMs: 0 });
     expect(first.state).toBe("building");
     expect(first.version).toBe(live + 1);
-    expect(first).toMatchObject({ step: "composite", areasDone: 0 });
-    // The composite step runs chunk by chunk first; then the cards step.
+    expect(first).toMatchObject({ step: "composite-inputs", areasDone: 0 });
+    // The composite inputs (kommune subtree by subtree) and the composite step (year by year)
+    // run chunk by chunk first; then the cards step.
     let run = first;
     while (run.step !== "cards") run = await recompute(env, new Date(), { chunkSize: 4, budgetMs: 0 });
     // A chunk never cuts a kommune's subtree: Norge, Oslo fylke, Oslo kommune and all below it.
@@ -85,7 +86,7 @@ describe("recompute", () => {
     expect(await liveVersion(db)).toBe(first.version);
     // Every area has a card in the new snapshot, including those of the first chunks.
     for (const a of AREAS) expect(((await cardTitle(a.code)) as AreaBody).snapshot).toBe(first.version);
-  });
+  }, 60_000);
 
   it("a run killed at any write leaves the live snapshot unchanged and resumes to the same result", async () => {
     const reference = await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 3 });

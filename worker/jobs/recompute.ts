@@ -24,13 +24,13 @@ import { datasetInfo } from "./dataset";
 import { planRecompute, planSchema, type Plan } from "./plan";
 import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
-import { compositeStep } from "./steps/composite";
+import { compositeInputsStep, compositeStep } from "./steps/composite";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
 import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
+export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
 
 /** The tables behind each manifest entry (met areas always come with their results). */
 const WHOLE = {

@@ -159,7 +159,10 @@ export const analysisRouter = createRouter()
       if (!Number.isFinite(n)) throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `query.${key}: must be a number`, [{ field: `query.${key}`, message: "must be a number" }]);
       const def = stored.kind === "criteria" ? [...stored.criteria, ...stored.tiers.flatMap((t) => t.criteria)].find((x) => x.id === id) : undefined;
       if (!def) throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `query.${key}: rule set ${stored.id} has no criterion "${id}"`, [{ field: `query.${key}`, message: "unknown criterion" }]);
-      criteria[id] = { threshold: def.threshold.kind === "relative" ? { ...def.threshold, factor: n } : { kind: "absolute", value: n } };
+      // Thresholds as coarse as the values are shown: a what-if with a threshold of any precision
+      // would answer "above or below?" about each area's unrounded value, and a few questions
+      // would narrow a shown 8.3 down to the exact 23 of 278 behind it.
+      criteria[id] = { threshold: def.threshold.kind === "relative" ? { ...def.threshold, factor: Math.round(n * 100) / 100 } : { kind: "absolute", value: Math.round(n * 10) / 10 } };
     }
     const overrides = {
       ...(q.minMet !== undefined ? { minMet: q.minMet } : {}),

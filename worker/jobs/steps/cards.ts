@@ -175,6 +175,21 @@ function subAreaCodes(ctx: Pick<Context, "keyOf">, subAreas: Area[]): { range: [
   return { range: nested.length === 0 ? null : [nested[0]!.code, nested[nested.length - 1]!.code], placed };
 }
 
+/**
+ * The series the cards serve for some indicators of whole kommune subtrees (`chunk`, in tree
+ * order, as `nextChunk` gives them): harmonised and after primary and complementary
+ * suppression, exactly as the cards step builds them. Steps that derive figures from served
+ * values (the composite index, segregation over grunnkretser) read them through this, so no
+ * derived figure rests on a value the cards hide.
+ */
+export async function servedSeriesOf(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<Map<string, SeriesByIndicator>> {
+  if (indicators.length === 0) return new Map();
+  const ids = indicators.map((i) => i.id);
+  const read = new Set(indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? [...ids, POPULATION] : ids);
+  const packed = await packedObservations(db, ctx, chunk, read);
+  return (await protectedSeries(db, ctx, chunk, indicators, packed)).series;
+}
+
 /** Served series of every area in the chunk (and of the kommuner they compare with). */
 async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: PackedObservations): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
   const out = new Map<string, SeriesByIndicator>();

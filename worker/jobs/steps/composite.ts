@@ -1,11 +1,11 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { compositeScores, observations, type Level } from "../../../db/schema";
+import { and, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import { compositeScores, type Level } from "../../../db/schema";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { indexConfig } from "../../stats/classify";
 import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeRow } from "../../stats/composite";
-import { disclose } from "../../stats/disclosure";
-import { jsonNumber } from "../context";
+import { nextChunk, type Context } from "../context";
+import { servedSeriesOf } from "./cards";
 import type { Step } from "./types";
 
 
@@ -74,46 +74,103 @@ export function scaleIndex(scores: Scores, code: string, period: number, ruleSet
   return scale ? { index: scale[0], reason: scale[1] as CompositeArea["status"]["reason"] } : null;
 }
 
+/** The configured indices: the default and each scale rule set's, those with a usable status indicator. */
+function configsOf(ctx: Context) {
+  const directions = Object.fromEntries(ctx.indicators.map((i) => [i.id, i.direction]));
+  // An index needs at least one of its indicators in the catalogue, with a direction.
+  const configs = [
+    { id: null as string | null, config: DEFAULT_COMPOSITE },
+    ...ctx.ruleSets.filter((rs) => rs.kind === "scale").map((rs) => ({ id: rs.id as string | null, config: indexConfig(rs) })),
+  ].filter(({ config }) => config.status.some((id) => directions[id] === "higher_worse" || directions[id] === "higher_better"));
+  const wanted = [...new Set(configs.flatMap(({ config }) => [...config.status, ...(config.dynamics ?? [])]).concat("population"))];
+  return { directions, configs, wanted };
+}
+
+/** Where the composite inputs of a cards-sized chunk are kept: beside the scores, after every kommune bucket. */
+const INPUT_BUCKET = "in:";
+const inputBucket = (key: string) => `${INPUT_BUCKET}${key}`;
+
+/**
+ * One chunk's served inputs of one year: the indicator ids once, then per area one entry per
+ * indicator, the value where the cards show one, else its status symbol (hidden or missing).
+ */
+interface StoredInputs {
+  ids: string[];
+  values: Record<string, (number | string | null)[]>;
+}
+
+/**
+ * The composite index reads exactly what the cards serve: the series harmonised to today's
+ * codes (so a split kommune such as 1580 Haram has its 2019 values) and after primary and
+ * complementary suppression (so no index rests on a value the cards hide, and no hidden value
+ * can be solved back from an index and the shown ones). Protection works kommune subtree by
+ * kommune subtree, while the index needs a whole level at once, so this step first walks the
+ * subtrees as the cards step does and keeps their served inputs, year by year, beside the scores.
+ */
+export const compositeInputsStep: Step = {
+  name: "composite-inputs",
+  async next(db, ctx, version, cursor, opts) {
+    // Composite indices read shared indicators only, which a series-only run never changes.
+    if (ctx.only) return null;
+    const { configs, wanted } = configsOf(ctx);
+    if (configs.length === 0) return null;
+    const chunk = nextChunk(ctx, cursor, opts.chunkSize);
+    if (chunk.length === 0) return null;
+    const indicators = ctx.indicators.filter((i) => wanted.includes(i.id));
+    const ids = indicators.map((i) => i.id);
+    const series = await servedSeriesOf(db, ctx, chunk, indicators);
+    const byPeriod = new Map<number, StoredInputs>();
+    for (const area of chunk) {
+      if (area.validTo || area.level === "country") continue;
+      const own = series.get(area.code);
+      if (!own) continue;
+      ids.forEach((id, k) => {
+        for (const p of own.get(id) ?? []) {
+          let stored = byPeriod.get(p.period);
+          if (!stored) byPeriod.set(p.period, (stored = { ids, values: {} }));
+          const entry = (stored.values[area.code] ??= ids.map(() => ".."));
+          entry[k] = p.value !== null && p.status === null ? p.value : (p.status ?? "..");
+        }
+      });
+    }
+    const bucket = inputBucket(ctx.keyOf(chunk[0]!.code));
+    return {
+      statements: insertMany(db, compositeScores, [...byPeriod].map(([period, body]) => ({ snapshot: version, bucket, period, body }))),
+      cursor: ctx.keyOf(chunk[chunk.length - 1]!.code),
+      units: 0,
+    };
+  },
+};
+
 /**
  * The composite index needs the whole national distribution of a level, so it runs before the
- * cards, one year per chunk (every level at once), on values after primary disclosure control.
+ * cards, one year per chunk (every level at once), on the served inputs the step before kept.
  */
 export const compositeStep: Step = {
   name: "composite",
   async next(db, ctx, version, cursor) {
-    // Composite indices read shared indicators only, which a series-only run never changes.
     if (ctx.only) return null;
-    const directions = Object.fromEntries(ctx.indicators.map((i) => [i.id, i.direction]));
-    // An index needs at least one of its indicators in the catalogue, with a direction.
-    const configs = [
-      { id: null as string | null, config: DEFAULT_COMPOSITE },
-      ...ctx.ruleSets.filter((rs) => rs.kind === "scale").map((rs) => ({ id: rs.id as string | null, config: indexConfig(rs) })),
-    ].filter(({ config }) => config.status.some((id) => directions[id] === "higher_worse" || directions[id] === "higher_better"));
+    const { directions, configs, wanted } = configsOf(ctx);
     if (configs.length === 0) return null;
-    const wanted = [...new Set(configs.flatMap(({ config }) => [...config.status, ...(config.dynamics ?? [])]).concat("population"))];
     const period = ctx.periodsOf(wanted).find((p) => cursor === null || p > Number(cursor));
     if (period === undefined) return null;
     const window = compositeConfigSchema.parse(DEFAULT_COMPOSITE).windowYears;
-    // Straight off the (indicator, period) index, every area of one indicator and year packed
-    // into one row by SQLite: ~300,000 values nationally arrive as ~20 rows. Values are disclosed
-    // as they are unpacked and grouped by level.
-    const o = observations;
-    const packed = await db
-      .select({ indicator: o.indicatorId, period: o.period, values: sql<string>`json_group_array(json_array(${o.areaCode}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}))` })
-      .from(o)
-      .where(and(inArray(o.indicatorId, wanted), inArray(o.period, [period, period - window])))
-      .groupBy(o.indicatorId, o.period)
+    const c = compositeScores;
+    const stored = await db
+      .select({ period: c.period, body: c.body })
+      .from(c)
+      .where(and(eq(c.snapshot, version), gte(c.bucket, INPUT_BUCKET), lt(c.bucket, "in;"), inArray(c.period, [period, period - window])))
       .all();
-    const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
     const byLevel = new Map<Level, CompositeRow[]>();
-    for (const { indicator, period: p, values } of packed) {
-      const unit = units.get(indicator) ?? "count";
-      for (const [code, value, numerator, denominator, status] of JSON.parse(values) as [string, number | null, number | null, number | null, CompositeRow["status"]][]) {
+    for (const { period: p, body } of stored) {
+      const { ids, values } = body as StoredInputs;
+      for (const [code, entry] of Object.entries(values)) {
         const area = ctx.byCode.get(code);
-        if (!area || area.validTo || area.level === "country") continue;
-        const served = disclose({ value, numerator, denominator, status }, unit);
+        if (!area) continue;
         const list = byLevel.get(area.level) ?? [];
-        list.push({ areaCode: code, indicatorId: indicator, period: p, value: served.value, status: served.status });
+        entry.forEach((v, k) => {
+          list.push({ areaCode: code, indicatorId: ids[k]!, period: p, value: typeof v === "number" ? v : null, status: typeof v === "number" ? null : ((v ?? "..") as CompositeRow["status"]) });
+        });
         byLevel.set(area.level, list);
       }
     }
@@ -152,4 +209,10 @@ function compact(a: CompositeArea | null, from = 0): Omit<CompositeScore, "scale
   };
 }
 
-const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1000) / 1000);
+/**
+ * Indices are served with two decimals: enough for bands a whole standard deviation wide, and
+ * too coarse to solve an input back from an index and the other inputs (none of which is hidden
+ * any more; this is the second line of defence). Classes are taken before rounding.
+ */
+export const INDEX_DECIMALS = 2;
+const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10 ** INDEX_DECIMALS) / 10 ** INDEX_DECIMALS);

@@ -1,11 +1,13 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
-import { childValues, observations, segregationResults, type Area } from "../../../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { childValues, segregationResults, type Area } from "../../../db/schema";
 import type { ChildValuesBody, SegregationBody } from "../../api/schemas";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { unpackChildValues, type StoredChildValues } from "../../stats/child-values-store";
 import { unitGroupCounts, type GroupSpec, type Published } from "../../stats/segregation/groups";
+import { servedQuotient } from "../../stats/segregation/served";
 import { segregationSeries, type GroupCounts } from "../../stats/segregation/series";
+import { servedSeriesOf } from "./cards";
 import { COUNTRY, type Context } from "../context";
 import { BOOTSTRAP_YEARS, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
 import type { Step } from "./types";
@@ -148,68 +150,43 @@ function kommuneUnits(ctx: Context, g: Grouping): Unit[] {
 /** indicator → code → period → what the sub-area publishes. */
 type Values = Map<string, Map<string, Map<number, Published>>>;
 
-/** The years some indicators have data for, anywhere: read once per run (every chunk asks the same). */
-const periodsCache = new WeakMap<Context, Map<string, Promise<number[]>>>();
+const positionCache = new WeakMap<Context, Map<string, number>>();
 
-function periodsOf(db: Db, ctx: Context, indicators: string[]): Promise<number[]> {
-  const cache = periodsCache.get(ctx) ?? new Map<string, Promise<number[]>>();
-  periodsCache.set(ctx, cache);
-  const key = indicators.join();
-  let periods = cache.get(key);
-  if (!periods) {
-    const o = observations;
-    periods = db.selectDistinct({ period: o.period }).from(o).where(inArray(o.indicatorId, indicators)).all().then((rows) => rows.map((r) => r.period));
-    cache.set(key, periods);
-  }
-  return periods;
+/** Where each area stands in `ctx.areas` (tree order). */
+function positionOf(ctx: Context, code: string): number {
+  let positions = positionCache.get(ctx);
+  if (!positions) positionCache.set(ctx, (positions = new Map(ctx.areas.map((a, i) => [a.code, i]))));
+  return positions.get(code) ?? -1;
+}
+
+/** The kommuner's whole subtrees as one run of `ctx.areas` (tree order), as the cards step reads them. */
+function subtreesOf(ctx: Context, kommuner: Area[]): Area[] {
+  const first = positionOf(ctx, kommuner[0]!.code);
+  const lastKommune = kommuner[kommuner.length - 1]!;
+  const prefix = ctx.keyOf(lastKommune.code);
+  let end = positionOf(ctx, lastKommune.code) + 1;
+  while (end < ctx.areas.length && ctx.keyOf(ctx.areas[end]!.code).startsWith(prefix)) end++;
+  return ctx.areas.slice(first, end);
 }
 
 /**
- * The code ranges holding the kommuner's grunnkretser: each grunnkrets lies under the kommune
- * code of its own time (its first four digits: 0219 for those re-placed under 3201 Bærum), and
- * those next to each other in code order are read as one range.
- */
-function rangesOf(ctx: Context, kommuner: Area[]): [string, string][] {
-  const all = [...new Set([...grunnkretserOf(ctx).values()].flat().map((a) => a.code.slice(0, 4)))].sort();
-  const position = new Map(all.map((p, i) => [p, i]));
-  const wanted = [...new Set(kommuner.flatMap((k) => (grunnkretserOf(ctx).get(k.code) ?? []).map((a) => a.code.slice(0, 4))))].sort((a, b) => position.get(a)! - position.get(b)!);
-  const ranges: [string, string][] = [];
-  for (const prefix of wanted) {
-    const last = ranges[ranges.length - 1];
-    if (last && position.get(prefix)! === position.get(last[1])! + 1) last[1] = prefix;
-    else ranges.push([prefix, prefix]);
-  }
-  return ranges;
-}
-
-/**
- * Published values of the chunk's grunnkretser, by indicator and code, in a read per code range.
- * Naming every (indicator, year) lets SQLite seek the range in each on the covering (indicator,
- * period, code) index; a range over the primary key instead walks every indicator's rows there.
+ * What the chunk's grunnkretser publish, by indicator and code: the cards' own series
+ * (harmonised, after primary and complementary suppression; `servedSeriesOf`), so a kommune's
+ * indices are built from the same protected counts as Norway's and the fylker's, and a cell the
+ * cards hide is hidden here too.
  */
 async function subAreaValues(db: Db, ctx: Context, kommuner: Area[], indicators: string[]): Promise<Values> {
   const out: Values = new Map(indicators.map((i) => [i, new Map()]));
   if (kommuner.length === 0 || indicators.length === 0) return out;
-  const periods = await periodsOf(db, ctx, indicators);
-  if (periods.length === 0) return out;
-  const o = observations;
-  // D1 binds at most 100 parameters per statement.
-  const step = 90 - indicators.length;
-  for (const [from, to] of rangesOf(ctx, kommuner)) {
-    for (let i = 0; i < periods.length; i += step) {
-      // As arrays, not objects: ~650,000 rows nationally, where drizzle's mapping of each row
-      // cost more than the query.
-      const rows = await db
-        .select({ code: o.areaCode, indicator: o.indicatorId, period: o.period, value: o.value, numerator: o.numerator, denominator: o.denominator, status: o.status })
-        .from(o)
-        .where(and(inArray(o.indicatorId, indicators), inArray(o.period, periods.slice(i, i + step)), gte(o.areaCode, from), lte(o.areaCode, `${to}~`)))
-        .values();
-      for (const [code, indicator, period, value, numerator, denominator, status] of rows as [string, string, number, number | null, number | null, number | null, string | null][]) {
-        const byCode = out.get(indicator)!;
-        const byPeriod = byCode.get(code) ?? new Map<number, Published>();
-        // A status (suppressed, missing) hides the cell whatever else the row holds.
-        byPeriod.set(period, status ? { value: null, numerator: null, denominator: null } : { value, numerator, denominator });
-        byCode.set(code, byPeriod);
+  const wanted = ctx.indicators.filter((i) => indicators.includes(i.id));
+  const series = await servedSeriesOf(db, ctx, subtreesOf(ctx, kommuner), wanted);
+  for (const k of kommuner) {
+    for (const a of grunnkretserOf(ctx).get(k.code) ?? []) {
+      for (const id of indicators) {
+        const points = series.get(a.code)?.get(id);
+        if (!points) continue;
+        // Hidden points carry neither value nor counts: they read as hidden.
+        out.get(id)!.set(a.code, new Map(points.map((p) => [p.period, { value: p.value, numerator: p.counts?.numerator ?? null, denominator: p.counts?.denominator ?? null }])));
       }
     }
   }
@@ -237,8 +214,6 @@ function seedOf(...parts: (string | number)[]) {
   for (const ch of parts.join("|")) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
   return (h >>> 0) % 2_147_483_647 || 1;
 }
-
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 async function measure(db: Db, ctx: Context, version: number, parent: Area, g: Grouping, units: Unit[]): Promise<SegregationBody | null> {
   // Norway's kommuner are decomposed by fylke; a fylke's own are one stratum, so no decomposition.
@@ -307,8 +282,9 @@ async function quotients(db: Db, ctx: Context, version: number, indicator: strin
       const seen = shown.get(u.code);
       const status = seen ? seen.status : ":";
       const size = c ? c[0]! + c[1]! : 0;
-      const lq = !status && c && size > 0 && totalGroup > 0 ? round(c[0]! / size / (totalGroup / total)) : null;
-      return { code: u.code, name: u.name, lq, status: lq === null ? status ?? ".." : null };
+      const lq = !status && c && size > 0 && totalGroup > 0 ? servedQuotient(c[0]!, size, totalGroup / total) : null;
+      // Shown but too small to quote without pinning its count: hidden, as a suppressed cell is.
+      return { code: u.code, name: u.name, lq, status: lq === null ? (status ?? (c && size > 0 && totalGroup > 0 ? ":" : "..")) : null };
     }),
   };
 }

@@ -10,10 +10,15 @@
  * it names) needs every part published, or the unit is left out of that year: without it a
  * unit would look as if everyone in it belonged to the groups.
  *
- * Kommuner enter with the counts their cards publish (protected, harmonised to today's codes);
- * grunnkretser with their counts as published, as for the binary groupings. The indices are
- * aggregates over many units; location quotients, which would show one unit's composition,
- * are given only where the cards show that unit's share (and not for several groups at all).
+ * Every level reads the same kind of counts: kommuner (for Norway and the fylker) and
+ * grunnkretser (for each kommune) enter with the counts their cards publish, harmonised to
+ * today's codes and after primary and complementary suppression, so no index rests on a cell
+ * the cards hide and the levels are consistent. Of the two ways to treat a hidden cell, leaving
+ * the cell out (above) is used wherever the unit's other counts stand without it: a share's rest
+ * is its denominator minus the hidden numerator, so there the whole unit is left out of that
+ * year instead. Location quotients, which would show one unit's composition, are given only
+ * where the cards show that unit's share (and not for several groups at all), rounded so that
+ * they cannot be turned back into a count (served.ts).
  */
 
 /** What a unit publishes for one indicator and year: null value = hidden or missing. */

@@ -1,4 +1,4 @@
-import { computeIndices, pick, prepare, type Estimate, type Measure, type Row } from "./index";
+import { computeIndices, pick, prepare, type Measure, type Row } from "./index";
 
 /**
  * A parent area's segregation series from its units' group counts: one entry per year with
@@ -59,8 +59,6 @@ export interface SeriesEntry {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-const est = (e: Estimate | undefined): IndexEstimate | null =>
-  e ? { value: round(e.est), low: e.lower === undefined ? null : round(e.lower), high: e.upper === undefined ? null : round(e.upper) } : null;
 
 export function segregationSeries(units: readonly GroupCounts[], options: SeriesOptions): SeriesEntry[] {
   const { groups } = options;
@@ -88,7 +86,17 @@ export function segregationSeries(units: readonly GroupCounts[], options: Series
     const table = prepare(rows, { unit: "unit", group: "group", weight: "n", ...(within ? { within: "stratum" } : {}) });
     if (table.groups.length < 2) continue;
     const boot = options.bootstrap?.periods.has(period) ? { replicates: options.bootstrap.replicates, seed: options.bootstrap.seed(period) } : undefined;
-    const r = computeIndices(table, measures, { bootstrap: boot });
+    // Intervals are served for the whole table's indices only, so the replicates skip the
+    // decomposition by stratum, which would double each replicate's work: the point estimates
+    // come from the stratified table, the intervals from the same counts without strata.
+    const r = computeIndices(table, measures, { bootstrap: within ? undefined : boot });
+    const intervals = within && boot ? computeIndices(prepare(rows, { unit: "unit", group: "group", weight: "n" }), measures, { bootstrap: boot }) : r;
+    const est = (stat: Parameters<typeof pick>[1], where: Parameters<typeof pick>[2] = {}): IndexEstimate | null => {
+      const point = pick(r, stat, where);
+      if (!point) return null;
+      const b = pick(intervals, stat, where);
+      return { value: round(point.est), low: b?.lower === undefined ? null : round(b.lower), high: b?.upper === undefined ? null : round(b.upper) };
+    };
     const totals = groups.map((group) => rows.filter((x) => x.group === group).reduce((s, x) => s + (x.n as number), 0));
     const share = (g: number) => totals[g]! / r.population;
     const restIndex = options.rest === null ? -1 : groups.indexOf(options.rest);
@@ -97,12 +105,12 @@ export function segregationSeries(units: readonly GroupCounts[], options: Series
       units: r.units,
       population: r.population,
       groupShare: round(restIndex >= 0 ? 1 - share(restIndex) : share(0)),
-      D: two ? est(pick(r, "D")) : null,
-      H: est(pick(r, "H")),
-      M: est(pick(r, "M")),
+      D: two ? est("D") : null,
+      H: est("H"),
+      M: est("M"),
       entropy: pick(r, "entropy") ? round(pick(r, "entropy")!.est) : null,
-      isolation: two ? est(pick(r, "isolation", { group: groups[0] })) : null,
-      exposure: two ? est(pick(r, "exposure", { group: groups[0], to: groups[1] })) : null,
+      isolation: two ? est("isolation", { group: groups[0] }) : null,
+      exposure: two ? est("exposure", { group: groups[0], to: groups[1] }) : null,
       decomposition: within
         ? {
             M_between: round(pick(r, "M_between")?.est ?? 0),
