@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
+import { DEV_ADMIN_TOKEN, postRecompute, ROOT, startServer } from "../local-stack";
 
 const DIR = join(ROOT, ".wrangler", "bench");
 const SQL = join(DIR, "national.sql");
@@ -110,7 +110,7 @@ async function recomputeOnce(base: string, query: string) {
     const started = performance.now();
     for (;;) {
       calls++;
-      const res = await fetch(`${base}/api/admin/recompute?budgetMs=60000${calls === 1 ? query : ""}`, { method: "POST", headers: { Authorization: `Bearer ${DEV_ADMIN_TOKEN}` } });
+      const res = await postRecompute(base, `?budgetMs=60000${calls === 1 ? query : ""}`);
       const body = (await res.json()) as RecomputeBody;
       if (res.status !== 200 && res.status !== 202) throw new Error(`recompute answered ${res.status}: ${JSON.stringify(body)}`);
       for (const t of body.timings) steps[t.step] = (steps[t.step] ?? 0) + t.computeMs + t.writeMs;
