@@ -17,6 +17,7 @@ import {
 } from "../../db/schema";
 import { runAtomically, type Statement } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
+import { countingD1, measuringRows } from "../lib/rows-read";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ENGINE_VERSION, manifestSchema, newSnapshotIdentity, type Manifest, type WholeTable } from "../lib/manifest";
 import { loadContext, type Context } from "./context";
@@ -78,6 +79,8 @@ export interface RecomputeResult {
   areasTotal: number;
   /** Where this invocation spent its time: per step, computing and committing. */
   timings: StepTiming[];
+  /** D1 rows this invocation read and wrote (what D1 bills); only when the benchmark measures them. */
+  d1?: { rowsRead: number; rowsWritten: number };
 }
 
 export interface StepTiming {
@@ -93,13 +96,15 @@ export interface StepTiming {
  * every chunk) and throws `RecomputeBusy` without doing anything when another run holds it.
  */
 export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}): Promise<RecomputeResult> {
-  const db = makeDb(env.DB);
+  const counter = measuringRows(env) ? { read: 0, written: 0 } : null;
+  const db = makeDb(counter ? countingD1(env.DB, counter) : env.DB);
   const holder = opts.holder ?? crypto.randomUUID();
   // The lease uses the real clock: `now` may be a cron's scheduled time or a test's fixed date.
   const running = await acquireLease(db, holder, Date.now());
   if (running) throw new RecomputeBusy(running);
   try {
-    return await build(db, env, now, opts, holder);
+    const result = await build(db, env, now, opts, holder);
+    return counter ? { ...result, d1: { rowsRead: counter.read, rowsWritten: counter.written } } : result;
   } catch (e) {
     throw isLeaseLost(e) ? new LeaseLost(e) : e;
   } finally {
