@@ -102,7 +102,7 @@ export function frozenConfig(): string {
 }
 
 interface RecomputeBody {
-  d1?: { rowsRead: number; rowsWritten: number };
+  d1?: { rowsRead: number; rowsWritten: number; queries: number };
   state: string;
   version: number;
   areasDone: number;
@@ -115,6 +115,7 @@ async function recomputeOnce(base: string, query: string) {
   let calls = 0;
   const steps: Record<string, number> = {};
   const d1 = { rowsRead: 0, rowsWritten: 0 };
+  let maxQueries = 0;
   let live = 0;
   const [result, ms] = await timed(async () => {
     const started = performance.now();
@@ -126,6 +127,7 @@ async function recomputeOnce(base: string, query: string) {
       for (const t of body.timings) steps[t.step] = (steps[t.step] ?? 0) + t.computeMs + t.writeMs;
       d1.rowsRead += body.d1?.rowsRead ?? 0;
       d1.rowsWritten += body.d1?.rowsWritten ?? 0;
+      maxQueries = Math.max(maxQueries, body.d1?.queries ?? 0);
       if (res.status === 200) {
         // Pruning superseded rows happens after the flip: readers already see the new snapshot.
         live = performance.now() - started - (body.timings.find((t) => t.step === "prune")?.writeMs ?? 0);
@@ -143,6 +145,8 @@ async function recomputeOnce(base: string, query: string) {
     // What D1 bills for this recompute (all its invocations, lease and pruning included).
     d1RowsRead: d1.rowsRead,
     d1RowsWritten: d1.rowsWritten,
+    // Workers cap D1 calls per invocation (50 Free, 1,000 Paid): the most any one invocation made.
+    d1QueriesMaxPerInvocation: maxQueries,
     steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, secs(v)])),
   };
 }

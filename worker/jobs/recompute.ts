@@ -80,7 +80,7 @@ export interface RecomputeResult {
   /** Where this invocation spent its time: per step, computing and committing. */
   timings: StepTiming[];
   /** D1 rows this invocation read and wrote (what D1 bills); only when the benchmark measures them. */
-  d1?: { rowsRead: number; rowsWritten: number };
+  d1?: { rowsRead: number; rowsWritten: number; queries: number };
 }
 
 export interface StepTiming {
@@ -96,7 +96,7 @@ export interface StepTiming {
  * every chunk) and throws `RecomputeBusy` without doing anything when another run holds it.
  */
 export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}): Promise<RecomputeResult> {
-  const counter = measuringRows(env) ? { read: 0, written: 0 } : null;
+  const counter = measuringRows(env) ? { read: 0, written: 0, queries: 0 } : null;
   const db = makeDb(counter ? countingD1(env.DB, counter) : env.DB);
   const holder = opts.holder ?? crypto.randomUUID();
   // The lease uses the real clock: `now` may be a cron's scheduled time or a test's fixed date.
@@ -104,7 +104,7 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
   if (running) throw new RecomputeBusy(running);
   try {
     const result = await build(db, env, now, opts, holder);
-    return counter ? { ...result, d1: { rowsRead: counter.read, rowsWritten: counter.written } } : result;
+    return counter ? { ...result, d1: { rowsRead: counter.read, rowsWritten: counter.written, queries: counter.queries } } : result;
   } catch (e) {
     throw isLeaseLost(e) ? new LeaseLost(e) : e;
   } finally {

@@ -5,6 +5,8 @@ import { makeDb, type AppEnv } from "./create-app";
 export interface RowCounter {
   read: number;
   written: number;
+  /** Calls to D1 (a batch is one): Workers limit them per invocation (50 Free, 1,000 Paid). */
+  queries: number;
 }
 
 /** Whether this worker was started to measure D1 rows (the benchmark's `--var MEASURE_ROWS_READ:true`). */
@@ -19,7 +21,7 @@ export function measuringRows(env: unknown): boolean {
  */
 export const measureRowsRead: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!measuringRows(c.env)) return next();
-  const counter = { read: 0, written: 0 };
+  const counter = { read: 0, written: 0, queries: 0 };
   c.set("db", makeDb(countingD1(c.env.DB, counter)));
   await next();
   c.res.headers.set("X-D1-Rows-Read", String(counter.read));
@@ -28,6 +30,7 @@ export const measureRowsRead: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A D1 binding that adds every result's rows read and written to `counter`. */
 export function countingD1(db: D1Database, counter: RowCounter): D1Database {
   const count = <T extends D1Result<unknown>>(r: T) => {
+    counter.queries++;
     counter.read += r.meta?.rows_read ?? 0;
     counter.written += r.meta?.rows_written ?? 0;
     return r;
@@ -54,7 +57,10 @@ export function countingD1(db: D1Database, counter: RowCounter): D1Database {
     get(target, prop) {
       if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
       if (prop === "batch") {
-        return (statements: D1PreparedStatement[]) => target.batch(statements.map((s) => unwrapped.get(s) ?? s)).then((rs) => rs.map(count));
+        return (statements: D1PreparedStatement[]) => target.batch(statements.map((s) => unwrapped.get(s) ?? s)).then((rs) => {
+          counter.queries -= rs.length - 1; // one call, however many statements
+          return rs.map(count);
+        });
       }
       const value = Reflect.get(target, prop);
       return typeof value === "function" ? value.bind(target) : value;

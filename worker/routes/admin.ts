@@ -26,7 +26,7 @@ const resultSchema = z.object({
   /** Milliseconds this invocation spent per step, computing and committing its chunks. */
   timings: z.array(z.object({ step: z.string(), chunks: z.number().int(), computeMs: z.number(), writeMs: z.number() })),
   /** D1 rows this invocation read and wrote; only on a worker started to measure them (the benchmark). */
-  d1: z.object({ rowsRead: z.number().int(), rowsWritten: z.number().int() }).optional(),
+  d1: z.object({ rowsRead: z.number().int(), rowsWritten: z.number().int(), queries: z.number().int() }).optional(),
   /** Where to follow this snapshot's job (its version is the job id). */
   statusUrl: z.string().nullable(),
 });
