@@ -141,10 +141,10 @@ async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder
   const plan = planSchema.parse(snapshot.plan ?? { mode: "full", reason: "resumed" });
   const version = snapshot.version;
   const renew = () => renewLease(db, holder, version, Date.now());
-  // Records which snapshot the lease is for (a second caller is told) before the long load.
-  await runAtomically(db, [renew()]);
   const loadStarted = Date.now();
-  const ctx = await loadContext(db, plan);
+  // Records which snapshot the lease is for (a second caller is told), alongside the long load;
+  // a lost lease fails this before anything is written (every write batch renews it again).
+  const [, ctx] = await Promise.all([runAtomically(db, [renew()]), loadContext(db, plan)]);
   const total = ctx.areas.length;
   let stepIndex = Math.max(0, STEPS.findIndex((s) => s.name === snapshot.step));
   let cursor = snapshot.cursor;
