@@ -4,6 +4,7 @@
  *   --quick      skips the national-scale dataset (which takes minutes the first time);
  *   --load-only  only the load run on the national dataset (its live snapshot; the recomputes
  *                and other sections are skipped and their figures in bench/results.json kept);
+ *   --national-only  the whole national part, keeping the web and embed figures in bench/results.json;
  *   --requests N / --connections C  the load run's size (default 10,000 requests at 50 connections).
  */
 import { spawnSync } from "node:child_process";
@@ -15,9 +16,11 @@ import { benchNational } from "./bench/national";
 import { buildWeb, freePort, ROOT } from "./local-stack";
 
 const { values: args } = parseArgs({
-  options: { quick: { type: "boolean" }, "load-only": { type: "boolean" }, requests: { type: "string", default: "10000" }, connections: { type: "string", default: "50" } },
+  options: { quick: { type: "boolean" }, "load-only": { type: "boolean" }, "national-only": { type: "boolean" }, requests: { type: "string", default: "10000" }, connections: { type: "string", default: "50" } },
 });
 const loadOnly = !!args["load-only"];
+// Only the national part (recomputes, endpoints, load); the web and embed figures are kept.
+const nationalOnly = !!args["national-only"];
 const load = { requests: Number(args.requests), connections: Number(args.connections) };
 if (!(load.requests > 0 && load.connections > 0)) throw new Error("--requests and --connections take positive numbers");
 const log = (s: string) => console.error(`  · ${s}`);
@@ -39,13 +42,13 @@ function webBudget() {
 }
 
 /** Every figure of this run; a --load-only run keeps the previous run's other figures. */
-const report: Record<string, unknown> = loadOnly && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+const report: Record<string, unknown> = (loadOnly || nationalOnly) && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
 const save = () => {
   mkdirSync(join(ROOT, "bench"), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
 };
 
-if (!loadOnly) {
+if (!loadOnly && !nationalOnly) {
   console.error("web bundle…");
   report.web = webBudget();
   console.log(JSON.stringify({ web: report.web }, null, 2));

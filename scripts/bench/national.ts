@@ -208,7 +208,11 @@ export async function benchNational(port: number, log: (s: string) => void, o: N
     server.kill("SIGTERM");
     await exited;
   }
-  measured.database = databaseSize();
+  try {
+    measured.database = databaseSize();
+  } catch (e) {
+    measured.database = { error: (e as Error).message.slice(0, 500) };
+  }
   return measured;
 
   async function recomputesAndEndpoints() {
@@ -266,7 +270,8 @@ export async function benchNational(port: number, log: (s: string) => void, o: N
 export function databaseSize() {
   const q = (sql: string) => (JSON.parse(sh(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command", sql])) as { results: Record<string, number>[] }[])[0]!.results;
   const tables = ["observations", "area_series", "child_values", "child_geometry", "locate_tiles", "area_cards", "search_terms", "boundaries", "composite_scores", "classification_results", "segregation_results"];
-  const counts = q(tables.map((t) => `SELECT '${t}' AS name, count(*) AS n FROM ${t}`).join(" UNION ALL "));
+  // One row of scalar subqueries: D1 caps the terms of a compound SELECT (UNION ALL).
+  const counts = Object.entries(q(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(", ")}`)[0]!).map(([name, n]) => ({ name, n }));
   type Pages = { page_count: number; freelist_count: number; page_size: number };
   let pages: Pages | null = null;
   try {
