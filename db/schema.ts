@@ -178,6 +178,23 @@ export const liveSnapshot = sqliteTable("live_snapshot", {
 });
 
 /**
+ * At most one row (id = 1): who may run a recompute invocation now, and until when. Taken with a
+ * single conditional upsert (D1 has no transactions across statements), renewed with every
+ * chunk a run commits, released when the invocation ends; a run that crashed without releasing
+ * it blocks others only until `expiresAt`.
+ */
+export const recomputeLease = sqliteTable("recompute_lease", {
+  id: integer("id").primaryKey(),
+  // Random per invocation: renewals and the release only touch a lease still held by their run.
+  holder: text("holder").notNull(),
+  // The snapshot the holder is building, once it knows (null while it decides).
+  version: integer("version"),
+  acquiredAt: text("acquired_at").notNull(),
+  // ISO timestamps of one width compare correctly as text.
+  expiresAt: text("expires_at").notNull(),
+});
+
+/**
  * What imports changed, in order: the recompute compares the newest id with its snapshot's
  * basis to decide between rebuilding everything and only the series of changed indicators.
  */

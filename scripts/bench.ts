@@ -1,16 +1,30 @@
 /**
- * `npm run bench`: prints the figures the issues set targets for. Sections run in order;
- * `--quick` skips the national-scale dataset (which takes minutes the first time).
+ * `npm run bench`: prints the figures the issues set targets for and writes them all to
+ * bench/results.json. Sections run in order:
+ *   --quick      skips the national-scale dataset (which takes minutes the first time);
+ *   --load-only  only the load run on the national dataset (its live snapshot; the recomputes
+ *                and other sections are skipped and their figures in bench/results.json kept);
+ *   --national-only  the whole national part, keeping the web and embed figures in bench/results.json;
+ *   --requests N / --connections C  the load run's size (default 10,000 requests at 50 connections).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { benchNational } from "./bench/national";
 import { buildWeb, freePort, ROOT } from "./local-stack";
 
-const quick = process.argv.includes("--quick");
+const { values: args } = parseArgs({
+  options: { quick: { type: "boolean" }, "load-only": { type: "boolean" }, "national-only": { type: "boolean" }, requests: { type: "string", default: "10000" }, connections: { type: "string", default: "50" } },
+});
+const loadOnly = !!args["load-only"];
+// Only the national part (recomputes, endpoints, load); the web and embed figures are kept.
+const nationalOnly = !!args["national-only"];
+const load = { requests: Number(args.requests), connections: Number(args.connections) };
+if (!(load.requests > 0 && load.connections > 0)) throw new Error("--requests and --connections take positive numbers");
 const log = (s: string) => console.error(`  · ${s}`);
+const RESULTS = join(ROOT, "bench", "results.json");
 
 function webBudget() {
   buildWeb(() => {});
@@ -27,18 +41,37 @@ function webBudget() {
   };
 }
 
-const report: Record<string, unknown> = {};
-console.error("web bundle…");
-report.web = webBudget();
-console.log(JSON.stringify({ web: report.web }, null, 2));
+/** Every figure of this run; a --load-only run keeps the previous run's other figures. */
+const report: Record<string, unknown> = (loadOnly || nationalOnly) && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+const save = () => {
+  mkdirSync(join(ROOT, "bench"), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+};
 
-for (const file of readdirSync(join(ROOT, "scripts", "bench")).filter((f) => f.endsWith(".ts") && f !== "national.ts").sort()) {
-  console.error(`${file}…`);
-  const r = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join("scripts", "bench", file)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  console.log(r.stdout.trim());
+if (!loadOnly && !nationalOnly) {
+  console.error("web bundle…");
+  report.web = webBudget();
+  console.log(JSON.stringify({ web: report.web }, null, 2));
+
+  for (const file of readdirSync(join(ROOT, "scripts", "bench")).filter((f) => /^[a-z-]+\.ts$/.test(f) && !["national.ts", "load.ts"].includes(f)).sort()) {
+    console.error(`${file}…`);
+    const r = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join("scripts", "bench", file)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (r.status !== 0) throw new Error(`scripts/bench/${file} failed (exit ${r.status})`);
+    console.log(r.stdout.trim());
+    Object.assign(report, JSON.parse(r.stdout) as Record<string, unknown>);
+  }
+} else if (!existsSync(join(ROOT, "web", "dist", "index.html"))) {
+  // The load run's static asset comes from the web build.
+  buildWeb(() => {});
 }
 
-if (!quick) {
-  console.error("national scale…");
-  console.log(JSON.stringify({ national: await benchNational(await freePort(), log) }, null, 2));
+if (!args.quick) {
+  console.error(loadOnly ? "national scale, load run only…" : "national scale…");
+  const national = await benchNational(await freePort(), log, { loadOnly, load });
+  report.national = { ...((report.national as object | undefined) ?? {}), ...national };
+  console.log(JSON.stringify({ national }, null, 2));
 }
+report.measuredAt = new Date().toISOString();
+report.machine = { cpus: (await import("node:os")).cpus().length, node: process.version, note: "wrangler dev --local (workerd + local SQLite), not Cloudflare's network" };
+save();
+console.error(`  · all figures written to ${RESULTS}`);

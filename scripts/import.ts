@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
 import { bundledMapping } from "../db/mappings";
+import { RecomputeBusy } from "../worker/jobs/lease";
 import { recompute } from "../worker/jobs/recompute";
 import type { Encoding } from "../worker/import/decode";
 import { FORMATS, parseMapping, type Format, type Mapping } from "../worker/import/mapping";
@@ -88,11 +89,21 @@ export function printReport(report: ImportReport, log = console.log) {
  * commits with its cursor, so the run simply resumes.
  */
 export async function recomputeFully(env: Env, log: (line: string) => void = console.log) {
-  for (let dropped = 0; ; ) {
+  // One holder for every attempt: after a dropped connection the run takes back its own lease
+  // (whose release may not have arrived) instead of waiting for it to lapse.
+  const holder = crypto.randomUUID();
+  for (let dropped = 0, told = false; ; ) {
     try {
-      const result = await recompute(env, new Date());
+      const result = await recompute(env, new Date(), { holder });
       if (result.state !== "building") return result;
     } catch (e) {
+      if (e instanceof RecomputeBusy) {
+        // A run that crashed earlier left its lease: it lapses within LEASE_MS.
+        if (!told) log(`  ${e.message}; waiting for it`);
+        told = true;
+        await new Promise((r) => setTimeout(r, 2000));
+        continue;
+      }
       if ((e as Error).message !== "fetch failed" || ++dropped > 5) throw e;
       log(`  (the connection to the local database dropped; resuming the recompute)`);
     }

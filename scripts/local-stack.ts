@@ -104,9 +104,26 @@ export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   throw new Error(`wrangler dev did not answer on port ${o.port} within 2 minutes:\n${output}`);
 }
 
+/**
+ * One `POST /api/admin/recompute` invocation. While another run holds the recompute lease (409,
+ * e.g. a cron or a second terminal), waits for it and tries again: each committed chunk renews
+ * that lease, so this gives up only when a run holds it for `patienceMs` on end.
+ */
+export async function postRecompute(base: string, query = "", token = DEV_ADMIN_TOKEN, log: (s: string) => void = console.error, patienceMs = 30 * 60_000): Promise<Response> {
+  const gaveUp = Date.now() + patienceMs;
+  for (let told = false; ; ) {
+    const res = await fetch(`${base}/api/admin/recompute${query}`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    if (res.status !== 409 || Date.now() > gaveUp) return res;
+    const body = (await res.json()) as { error: { message: string } };
+    if (!told) log(`  ${body.error.message}; waiting for it`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 export async function recomputeVia(base: string) {
   for (;;) {
-    const res = await fetch(`${base}/api/admin/recompute`, { method: "POST", headers: { Authorization: `Bearer ${DEV_ADMIN_TOKEN}` } });
+    const res = await postRecompute(base);
     const body = (await res.json()) as { state?: string; version?: number; areasDone?: number; error?: unknown };
     if (res.status === 200) return body;
     if (res.status !== 202) throw new Error(`recompute answered ${res.status}: ${JSON.stringify(body)}`);

@@ -6,7 +6,7 @@
  * seeding it first if needed); with --remote it drives a deployed worker (ADMIN_TOKEN from the
  * environment).
  */
-import { DEV_ADMIN_TOKEN, freePort, prepareDatabase, startServer } from "./local-stack";
+import { DEV_ADMIN_TOKEN, freePort, postRecompute, prepareDatabase, startServer } from "./local-stack";
 import { DEFAULT_STATE, runningServer } from "./server-lock";
 
 const args = process.argv.slice(2);
@@ -43,7 +43,8 @@ let last: Progress;
 const spent: Record<string, number> = {};
 try {
   for (;;) {
-    const res = await fetch(`${base}/api/admin/recompute${query}`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    // A run already going (the resume cron, another terminal) is waited for, not doubled.
+    const res = await postRecompute(base, query, token, (s) => console.error(`\n${s}`));
     if (res.status !== 200 && res.status !== 202) throw new Error(`recompute answered ${res.status}: ${await res.text()}`);
     last = (await res.json()) as Progress;
     for (const t of last.timings) spent[t.step] = (spent[t.step] ?? 0) + t.computeMs + t.writeMs;

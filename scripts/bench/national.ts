@@ -4,9 +4,10 @@
  * `wrangler dev` with D1 rows-read measuring switched on.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEV_ADMIN_TOKEN, ROOT, startServer } from "../local-stack";
+import { DEV_ADMIN_TOKEN, postRecompute, ROOT, startServer } from "../local-stack";
+import { loadRun, rowsPerView, type LoadOptions } from "./load";
 
 const DIR = join(ROOT, ".wrangler", "bench");
 const SQL = join(DIR, "national.sql");
@@ -86,6 +87,13 @@ export function frozenConfig(): string {
     compatibility_date: "2026-10-01",
     compatibility_flags: ["nodejs_compat"],
     d1_databases: [{ binding: "DB", database_name: "area-monitor", database_id: "00000000-0000-0000-0000-000000000000", migrations_dir: join(ROOT, "db", "migrations") }],
+    // As in wrangler.toml: the load run compares the worker's routes with a static asset.
+    assets: {
+      directory: join(ROOT, "web", "dist"),
+      binding: "ASSETS",
+      not_found_handling: "single-page-application",
+      run_worker_first: ["/api/*", "/embed/*", "/embed.js", "/oembed", "/omrade/*"],
+    },
     vars: { ALLOW_DEV_ADMIN_TOKEN: "false" },
   };
   const file = join(DIR, "wrangler.bench.json");
@@ -94,6 +102,7 @@ export function frozenConfig(): string {
 }
 
 interface RecomputeBody {
+  d1?: { rowsRead: number; rowsWritten: number; queries: number };
   state: string;
   version: number;
   areasDone: number;
@@ -105,15 +114,20 @@ interface RecomputeBody {
 async function recomputeOnce(base: string, query: string) {
   let calls = 0;
   const steps: Record<string, number> = {};
+  const d1 = { rowsRead: 0, rowsWritten: 0 };
+  let maxQueries = 0;
   let live = 0;
   const [result, ms] = await timed(async () => {
     const started = performance.now();
     for (;;) {
       calls++;
-      const res = await fetch(`${base}/api/admin/recompute?budgetMs=60000${calls === 1 ? query : ""}`, { method: "POST", headers: { Authorization: `Bearer ${DEV_ADMIN_TOKEN}` } });
+      const res = await postRecompute(base, `?budgetMs=60000${calls === 1 ? query : ""}`);
       const body = (await res.json()) as RecomputeBody;
       if (res.status !== 200 && res.status !== 202) throw new Error(`recompute answered ${res.status}: ${JSON.stringify(body)}`);
       for (const t of body.timings) steps[t.step] = (steps[t.step] ?? 0) + t.computeMs + t.writeMs;
+      d1.rowsRead += body.d1?.rowsRead ?? 0;
+      d1.rowsWritten += body.d1?.rowsWritten ?? 0;
+      maxQueries = Math.max(maxQueries, body.d1?.queries ?? 0);
       if (res.status === 200) {
         // Pruning superseded rows happens after the flip: readers already see the new snapshot.
         live = performance.now() - started - (body.timings.find((t) => t.step === "prune")?.writeMs ?? 0);
@@ -128,6 +142,11 @@ async function recomputeOnce(base: string, query: string) {
     secondsUntilLive: secs(live),
     secondsWithPrune: secs(ms),
     invocations: calls,
+    // What D1 bills for this recompute (all its invocations, lease and pruning included).
+    d1RowsRead: d1.rowsRead,
+    d1RowsWritten: d1.rowsWritten,
+    // Workers cap D1 calls per invocation (50 Free, 1,000 Paid): the most any one invocation made.
+    d1QueriesMaxPerInvocation: maxQueries,
     steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, secs(v)])),
   };
 }
@@ -157,11 +176,17 @@ function nextYearCsv(indicator: string): { csv: string; period: number } {
 
 const HEAP_CAP = "--max-old-space-size=96 --max-semi-space-size=8";
 
-export async function benchNational(port: number, log: (s: string) => void) {
+export interface NationalOptions {
+  /** Skip the recomputes and the endpoint timings: only the load run (on the live snapshot). */
+  loadOnly?: boolean;
+  load: Omit<LoadOptions, "log">;
+}
+
+export async function benchNational(port: number, log: (s: string) => void, o: NationalOptions) {
   prepareNational(log);
   // Chosen so that no index, rule set or grouping reads it: the case an incremental run serves.
   const indicator = "rental_share";
-  const { csv, period } = nextYearCsv(indicator);
+  const { csv, period } = o.loadOnly ? { csv: "", period: 0 } : nextYearCsv(indicator);
   // wrangler dev's local trace collector records every D1 call of the run; a deployed Worker
   // has no such collector, so it is switched off here. The isolate's heap is capped below a
   // Worker's 128 MB (96 MB old space + 2 × 8 MB semi-space), so a run that would not fit in a
@@ -170,7 +195,27 @@ export async function benchNational(port: number, log: (s: string) => void) {
   if (!process.env.BENCH_UNCAPPED) env.MINIFLARE_WORKERD_V8_FLAGS = HEAP_CAP;
   const server = await startServer({ port, persistTo: STATE, vars: { MEASURE_ROWS_READ: "true" }, config: frozenConfig(), env });
   const base = `http://127.0.0.1:${port}`;
+  const measured: Record<string, unknown> = {};
   try {
+    if (!o.loadOnly) Object.assign(measured, await recomputesAndEndpoints());
+    // The load part needs a live snapshot: a first run, or whatever imports left to do.
+    else await recomputeOnce(base, "");
+    log("D1 rows read per route and per view…");
+    measured.rowsRead = await rowsPerView(base);
+    measured.load = await loadRun(base, { ...o.load, log });
+  } finally {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  try {
+    measured.database = databaseSize();
+  } catch (e) {
+    measured.database = { error: (e as Error).message.slice(0, 500) };
+  }
+  return measured;
+
+  async function recomputesAndEndpoints() {
     log("full recompute…");
     const full = { ...(await recomputeOnce(base, "&fresh=true&full=true")), workerdRssPeakMb: workerdPeakMb() };
 
@@ -215,7 +260,31 @@ export async function benchNational(port: number, log: (s: string) => void) {
       rows.push({ endpoint: name, status, rowsRead, ...(children !== undefined ? { children } : {}), medianMs: +times[3]!.toFixed(1) });
     }
     return { recompute, endpoints: rows };
-  } finally {
-    server.kill("SIGTERM");
   }
+}
+
+/**
+ * The national database as D1 would store it: SQLite pages in use (free pages left by pruned
+ * snapshots are not counted; D1 reports the same figure) and the rows of the largest tables.
+ */
+export function databaseSize() {
+  const q = (sql: string) => (JSON.parse(sh(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command", sql])) as { results: Record<string, number>[] }[])[0]!.results;
+  const tables = ["observations", "area_series", "child_values", "child_geometry", "locate_tiles", "area_cards", "search_terms", "boundaries", "composite_scores", "classification_results", "segregation_results"];
+  // One row of scalar subqueries: D1 caps the terms of a compound SELECT (UNION ALL).
+  const counts = Object.entries(q(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(", ")}`)[0]!).map(([name, n]) => ({ name, n }));
+  type Pages = { page_count: number; freelist_count: number; page_size: number };
+  let pages: Pages | null = null;
+  try {
+    pages = { ...q("PRAGMA page_count")[0], ...q("PRAGMA freelist_count")[0], ...q("PRAGMA page_size")[0] } as Pages;
+  } catch {
+    // Some wrangler versions refuse PRAGMA locally; the file size below still says it.
+  }
+  const dir = join(STATE, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sqlite")).map((f) => statSync(join(dir, f)).size).reduce((a, b) => Math.max(a, b), 0) : 0;
+  const mb = (b: number) => +(b / 1024 / 1024).toFixed(1);
+  return {
+    usedMb: pages ? mb((pages.page_count - pages.freelist_count) * pages.page_size) : null,
+    fileMb: mb(file),
+    rows: Object.fromEntries(counts.map((r) => [r.name, r.n])),
+  };
 }

@@ -1,4 +1,5 @@
 import { deriveForImport, mergeIntoDiff, removalStatements } from "../jobs/derive";
+import { RecomputeBusy } from "../jobs/lease";
 import { recompute } from "../jobs/recompute";
 import { makeDb } from "../lib/create-app";
 import { loadContext, type ImportContext } from "./context";
@@ -167,8 +168,14 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
   });
   report.durationMs = Date.now() - clock;
   if (options.recompute && changedRows(diff) > 0) {
-    const result = await recompute(env, new Date(), { fresh: true });
-    report.recompute = { due: result.state !== "complete", result };
+    try {
+      const result = await recompute(env, new Date(), { fresh: true });
+      report.recompute = { due: result.state !== "complete", result };
+    } catch (e) {
+      // The import stands; the run in progress (or the next one) picks its changes up.
+      if (!(e instanceof RecomputeBusy)) throw e;
+      report.notes.push(`recompute not started: ${e.message}`);
+    }
   }
   return report;
 }

@@ -15,11 +15,13 @@ import {
   segregationResults,
   snapshots,
 } from "../../db/schema";
-import { runAtomically } from "../lib/batch";
+import { runAtomically, type Statement } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
+import { countingD1, measuringRows } from "../lib/rows-read";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ENGINE_VERSION, manifestSchema, newSnapshotIdentity, type Manifest, type WholeTable } from "../lib/manifest";
 import { loadContext, type Context } from "./context";
+import { acquireLease, isLeaseLost, LeaseLost, RecomputeBusy, releaseLease, renewLease } from "./lease";
 import { datasetInfo } from "./dataset";
 import { planRecompute, planSchema, type Plan } from "./plan";
 import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
@@ -59,6 +61,11 @@ export interface RecomputeOptions {
   full?: boolean;
   /** Only continue an unfinished snapshot; never start one (the frequent resume cron). */
   resumeOnly?: boolean;
+  /**
+   * Who this run is for the lease (random by default). A caller that retries after a dropped
+   * connection passes the same one, so it takes back its own lease instead of waiting it out.
+   */
+  holder?: string;
 }
 
 export interface RecomputeResult {
@@ -72,6 +79,8 @@ export interface RecomputeResult {
   areasTotal: number;
   /** Where this invocation spent its time: per step, computing and committing. */
   timings: StepTiming[];
+  /** D1 rows this invocation read and wrote (what D1 bills); only when the benchmark measures them. */
+  d1?: { rowsRead: number; rowsWritten: number; queries: number };
 }
 
 export interface StepTiming {
@@ -81,9 +90,30 @@ export interface StepTiming {
   writeMs: number;
 }
 
-/** Builds (or resumes) a snapshot step by step, then flips the live pointer to it. */
+/**
+ * Builds (or resumes) a snapshot step by step, then flips the live pointer to it. Only one
+ * invocation runs at a time: it holds the recompute lease from start to end (renewing it with
+ * every chunk) and throws `RecomputeBusy` without doing anything when another run holds it.
+ */
 export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}): Promise<RecomputeResult> {
-  const db = makeDb(env.DB);
+  const counter = measuringRows(env) ? { read: 0, written: 0, queries: 0 } : null;
+  const db = makeDb(counter ? countingD1(env.DB, counter) : env.DB);
+  const holder = opts.holder ?? crypto.randomUUID();
+  // The lease uses the real clock: `now` may be a cron's scheduled time or a test's fixed date.
+  const running = await acquireLease(db, holder, Date.now());
+  if (running) throw new RecomputeBusy(running);
+  try {
+    const result = await build(db, env, now, opts, holder);
+    return counter ? { ...result, d1: { rowsRead: counter.read, rowsWritten: counter.written, queries: counter.queries } } : result;
+  } catch (e) {
+    throw isLeaseLost(e) ? new LeaseLost(e) : e;
+  } finally {
+    // On success and on failure alike; if even this fails, the lease lapses after LEASE_MS.
+    await releaseLease(db, holder).catch((e) => console.error(`recompute: could not release the lease (it lapses by itself): ${(e as Error).message}`));
+  }
+}
+
+async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder: string): Promise<RecomputeResult> {
   const started = Date.now();
   const stepOptions = { chunkSize: opts.chunkSize ?? 150 };
   const budgetMs = opts.budgetMs ?? 10 * 60_000;
@@ -109,10 +139,13 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     snapshot = (await db.insert(snapshots).values({ state: "building", createdAt: now.toISOString(), step: STEPS[0]!.name, plan, basis: newest?.id ?? 0, identity: newSnapshotIdentity() }).returning().get())!;
   }
   const plan = planSchema.parse(snapshot.plan ?? { mode: "full", reason: "resumed" });
-  const loadStarted = Date.now();
-  const ctx = await loadContext(db, plan);
-  const total = ctx.areas.length;
   const version = snapshot.version;
+  const renew = () => renewLease(db, holder, version, Date.now());
+  const loadStarted = Date.now();
+  // Records which snapshot the lease is for (a second caller is told), alongside the long load;
+  // a lost lease fails this before anything is written (every write batch renews it again).
+  const [, ctx] = await Promise.all([runAtomically(db, [renew()]), loadContext(db, plan)]);
+  const total = ctx.areas.length;
   let stepIndex = Math.max(0, STEPS.findIndex((s) => s.name === snapshot.step));
   let cursor = snapshot.cursor;
   let done = snapshot.areasDone;
@@ -138,7 +171,7 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
     }
     cursor = chunk.cursor;
     if (step === cardsStep) done += chunk.units;
-    await runAtomically(db, [...chunk.statements, db.update(snapshots).set({ step: step.name, cursor, areasDone: done }).where(eq(snapshots.version, version))]);
+    await runAtomically(db, [renew(), ...chunk.statements, db.update(snapshots).set({ step: step.name, cursor, areasDone: done }).where(eq(snapshots.version, version))]);
     timing.chunks++;
     timing.writeMs += Date.now() - t1;
     // Checked after a chunk, so every run makes progress however small its budget.
@@ -148,10 +181,10 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
   let t = Date.now();
   const manifest: Manifest = { ...manifestOf(ctx, version, live?.manifest ?? null), dataset: await datasetInfo(db, now) };
   // A build begun before snapshots had identities gets one as it goes live.
-  await flip(db, version, snapshot.identity ?? newSnapshotIdentity(), manifest, now);
+  await flip(db, version, snapshot.identity ?? newSnapshotIdentity(), manifest, now, renew());
   timingOf("flip").writeMs += Date.now() - t;
   t = Date.now();
-  await prune(db, version, manifest, live ? (live.manifest ?? everythingIn(live.version, ctx)) : null);
+  await prune(db, version, manifest, live ? (live.manifest ?? everythingIn(live.version, ctx)) : null, renew());
   timingOf("prune").writeMs += Date.now() - t;
   return progress(null, "complete");
 }
@@ -187,9 +220,10 @@ function everythingIn(version: number, ctx: Pick<Context, "indicators" | "ruleSe
 }
 
 /** Makes `version` live in one transaction; the pointer carries its identity for ETags and cache keys. */
-async function flip(db: Db, version: number, identity: string, manifest: Manifest, now: Date) {
+async function flip(db: Db, version: number, identity: string, manifest: Manifest, now: Date, lease: Statement) {
   const at = now.toISOString();
   await runAtomically(db, [
+    lease,
     db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null, manifest, identity }).where(eq(snapshots.version, version)),
     db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at, manifest, identity }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at, manifest, identity } }),
     db.update(snapshots).set({ state: "superseded" }).where(and(eq(snapshots.state, "complete"), ne(snapshots.version, version))),
@@ -201,9 +235,9 @@ async function flip(db: Db, version: number, identity: string, manifest: Manifes
  * mid-request may still be on the previous one), including abandoned builds. Runs after the
  * flip: a new snapshot goes live without waiting for the old one's rows to go.
  */
-async function prune(db: Db, version: number, now: Manifest, before: Manifest | null) {
+async function prune(db: Db, version: number, now: Manifest, before: Manifest | null, lease: Statement) {
   const kept = [now, ...(before ? [before] : [])];
-  const statements = [];
+  const statements: Statement[] = [lease];
   for (const [name, tables] of Object.entries(WHOLE) as [WholeTable, (typeof WHOLE)[WholeTable]][]) {
     for (const table of tables) statements.push(db.delete(table).where(and(lt(table.snapshot, version), notInArray(table.snapshot, kept.map((m) => m.tables[name])))));
   }

@@ -1,4 +1,5 @@
 import { fetchSources } from "../import/ssb-fetch";
+import { RecomputeBusy } from "./lease";
 import { recompute } from "./recompute";
 
 /** Must match wrangler.toml. */
@@ -20,5 +21,12 @@ export async function runScheduled(cron: string, env: Env, now: Date) {
     if (failures.length > 0) throw new Error(`ssb fetch: ${failures.length} of ${failures.length + reports.length} tables failed: ${failures.map((f) => f.table).join(", ")}`);
     return;
   }
-  return recompute(env, now, { resumeOnly: cron === CRONS.resume });
+  try {
+    return await recompute(env, now, { resumeOnly: cron === CRONS.resume });
+  } catch (e) {
+    // Not a failure: the run holding the lease does the work, and the resume cron comes back.
+    if (!(e instanceof RecomputeBusy)) throw e;
+    console.log(`recompute (cron ${cron}) skipped: ${e.message}`);
+    return null;
+  }
 }

@@ -5,11 +5,15 @@ import { snapshots } from "../../db/schema";
 import { knownIndicators, saveRuleSetVersion } from "../queries/analysis";
 import { indicatorsOf, parseRuleSet, RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { planSchema } from "../jobs/plan";
+import { RecomputeBusy } from "../jobs/lease";
 import { recompute } from "../jobs/recompute";
 import { requireAdmin } from "../lib/admin-auth";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
 import { errors, json } from "./openapi";
+
+// Not in lib/errors.ts's HTTP table, which another part of the work owns.
+const CONFLICT = 409;
 
 const resultSchema = z.object({
   version: z.number().int().nullable(),
@@ -21,11 +25,31 @@ const resultSchema = z.object({
   areasTotal: z.number().int(),
   /** Milliseconds this invocation spent per step, computing and committing its chunks. */
   timings: z.array(z.object({ step: z.string(), chunks: z.number().int(), computeMs: z.number(), writeMs: z.number() })),
+  /** D1 rows this invocation read and wrote; only on a worker started to measure them (the benchmark). */
+  d1: z.object({ rowsRead: z.number().int(), rowsWritten: z.number().int(), queries: z.number().int() }).optional(),
   /** Where to follow this snapshot's job (its version is the job id). */
   statusUrl: z.string().nullable(),
 });
 
 const jobSchema = createSelectSchema(snapshots);
+
+/** 409: another invocation holds the recompute lease; this one did nothing. */
+const busySchema = z.object({
+  error: z.object({
+    code: z.literal("recompute_running"),
+    message: z.string(),
+    details: z.object({
+      /** The snapshot the running invocation builds (null while it is still deciding). */
+      version: z.number().int().nullable(),
+      step: z.string().nullable(),
+      areasDone: z.number().int().nullable(),
+      acquiredAt: z.string(),
+      /** When its lease lapses if it is not renewed (each committed chunk renews it; the end releases it). */
+      expiresAt: z.string(),
+      statusUrl: z.string().nullable(),
+    }),
+  }),
+});
 
 const runRecompute = createRoute({
   method: "post",
@@ -44,6 +68,7 @@ const runRecompute = createRoute({
   responses: {
     [HTTP.OK]: json("The snapshot was completed and is now live, or nothing changed since the live one (state idle)", resultSchema),
     [HTTP.ACCEPTED]: json("Time budget used up; the next run resumes", resultSchema),
+    [CONFLICT]: json("Another recompute is running (it holds the lease); nothing was started", busySchema),
     ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
 });
@@ -78,8 +103,16 @@ const putRuleSet = createRoute({
 export const adminRouter = createRouter()
   .openapi(runRecompute, async (c) => {
     const { fresh, full, chunkSize, budgetMs } = c.req.valid("query");
-    const result = await recompute(c.env, new Date(), { fresh, full, chunkSize, budgetMs });
     c.header("Cache-Control", "no-store");
+    let result;
+    try {
+      result = await recompute(c.env, new Date(), { fresh, full, chunkSize, budgetMs });
+    } catch (e) {
+      if (!(e instanceof RecomputeBusy)) throw e;
+      const { running } = e;
+      const statusUrl = running.version === null ? null : `/api/admin/recompute/${running.version}`;
+      return c.json({ error: { code: "recompute_running" as const, message: e.message, details: { ...running, statusUrl } } }, CONFLICT);
+    }
     const statusUrl = result.version === null ? null : `/api/admin/recompute/${result.version}`;
     return c.json({ ...result, statusUrl }, result.state === "building" ? HTTP.ACCEPTED : HTTP.OK);
   })
