@@ -88,6 +88,22 @@ describe("recompute", () => {
     for (const a of AREAS) expect(((await cardTitle(a.code)) as AreaBody).snapshot).toBe(first.version);
   }, 60_000);
 
+  it("stops an invocation at its D1-call budget (Workers cap calls per invocation) and resumes to the same result", async () => {
+    const reference = await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 2 });
+    const expected = await snapshotContents(reference.version!);
+    // One uninterrupted run makes more calls than the budget below allows in one invocation.
+    expect(reference.d1Calls).toBeGreaterThan(20);
+    const budget = 12;
+    const runs = [await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 2, callBudget: budget })];
+    while (runs.at(-1)!.state === "building") runs.push(await recompute(env, new Date(), { chunkSize: 2, callBudget: budget }));
+    expect(runs.length).toBeGreaterThan(2);
+    expect(runs.at(-1)!.state).toBe("complete");
+    // Each invocation stops after the chunk that reaches the budget: never far beyond it.
+    const largestChunk = Math.max(...runs.map((r) => r.d1Calls)) - budget;
+    expect(largestChunk).toBeLessThan(budget);
+    expect(await snapshotContents(runs.at(-1)!.version!)).toEqual(expected);
+  }, 120_000);
+
   it("a run killed at any write leaves the live snapshot unchanged and resumes to the same result", async () => {
     const reference = await recompute(env, new Date(), { fresh: true, full: true, chunkSize: 3 });
     const expected = await snapshotContents(reference.version!);

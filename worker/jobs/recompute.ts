@@ -17,6 +17,7 @@ import {
 } from "../../db/schema";
 import { runAtomically, type Statement } from "../lib/batch";
 import { makeDb, type Db } from "../lib/create-app";
+import { countD1Calls } from "../lib/d1-calls";
 import { countingD1, measuringRows } from "../lib/rows-read";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ENGINE_VERSION, manifestSchema, newSnapshotIdentity, type Manifest, type WholeTable } from "../lib/manifest";
@@ -30,6 +31,11 @@ import { compositeInputsStep, compositeStep } from "./steps/composite";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
 import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
+
+/** D1 calls an invocation may make before it stops building (Paid plan limit: 1,000). */
+const DEFAULT_CALL_BUDGET = 700;
+/** Calls kept for the flip and the prune at the end. */
+const FINISH_CALLS = 50;
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
 export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
@@ -55,6 +61,12 @@ export interface RecomputeOptions {
   chunkSize?: number;
   /** Stop after the first chunk that ends past this budget; a later run resumes there. */
   budgetMs?: number;
+  /**
+   * Stop after the first chunk that ends with this many D1 calls made in the invocation (a later
+   * run resumes there). Workers allow 1,000 per invocation on the Paid plan: the default leaves
+   * room for the largest chunk and for going live.
+   */
+  callBudget?: number;
   /** Abandon an unfinished snapshot and start a new one. */
   fresh?: boolean;
   /** Rebuild everything even if only some indicators' data changed (or nothing did). */
@@ -79,6 +91,8 @@ export interface RecomputeResult {
   areasTotal: number;
   /** Where this invocation spent its time: per step, computing and committing. */
   timings: StepTiming[];
+  /** D1 calls this invocation made (at most about `callBudget` plus one chunk's and the finish's). */
+  d1Calls: number;
   /** D1 rows this invocation read and wrote (what D1 bills); only when the benchmark measures them. */
   d1?: { rowsRead: number; rowsWritten: number; queries: number };
 }
@@ -97,13 +111,14 @@ export interface StepTiming {
  */
 export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}): Promise<RecomputeResult> {
   const counter = measuringRows(env) ? { read: 0, written: 0, queries: 0 } : null;
-  const db = makeDb(counter ? countingD1(env.DB, counter) : env.DB);
+  const calls = { calls: 0 };
+  const db = makeDb(countD1Calls(counter ? countingD1(env.DB, counter) : env.DB, calls));
   const holder = opts.holder ?? crypto.randomUUID();
   // The lease uses the real clock: `now` may be a cron's scheduled time or a test's fixed date.
   const running = await acquireLease(db, holder, Date.now());
   if (running) throw new RecomputeBusy(running);
   try {
-    const result = await build(db, env, now, opts, holder);
+    const result = await build(db, env, now, opts, holder, calls);
     return counter ? { ...result, d1: { rowsRead: counter.read, rowsWritten: counter.written, queries: counter.queries } } : result;
   } catch (e) {
     throw isLeaseLost(e) ? new LeaseLost(e) : e;
@@ -113,10 +128,11 @@ export async function recompute(env: Env, now: Date, opts: RecomputeOptions = {}
   }
 }
 
-async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder: string): Promise<RecomputeResult> {
+async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder: string, calls: { calls: number }): Promise<RecomputeResult> {
   const started = Date.now();
   const stepOptions = { chunkSize: opts.chunkSize ?? 150 };
   const budgetMs = opts.budgetMs ?? 10 * 60_000;
+  const callBudget = opts.callBudget ?? DEFAULT_CALL_BUDGET;
 
   let snapshot = await db.select().from(snapshots).where(eq(snapshots.state, "building")).orderBy(desc(snapshots.version)).get();
   if (snapshot && opts.fresh) {
@@ -125,7 +141,7 @@ async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder
   }
   await ensureShippedRuleSets(db, now);
   const live = await liveManifest(db);
-  const idle = (version: number | null): RecomputeResult => ({ version, state: "idle", plan: null, step: null, areasDone: 0, areasTotal: 0, timings: [] });
+  const idle = (version: number | null): RecomputeResult => ({ version, state: "idle", plan: null, step: null, areasDone: 0, areasTotal: 0, timings: [], d1Calls: calls.calls });
   if (!snapshot) {
     if (opts.resumeOnly) return idle(null);
     const [changes, newest, ruleSets, catalogue] = await Promise.all([
@@ -155,8 +171,9 @@ async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder
     if (!t) timings.push((t = { step, chunks: 0, computeMs: 0, writeMs: 0 }));
     return t;
   };
-  const progress = (step: string | null, state: RecomputeResult["state"]): RecomputeResult => ({ version, state, plan, step, areasDone: done, areasTotal: total, timings });
+  const progress = (step: string | null, state: RecomputeResult["state"]): RecomputeResult => ({ version, state, plan, step, areasDone: done, areasTotal: total, timings, d1Calls: calls.calls });
 
+  let builtChunks = 0;
   while (stepIndex < STEPS.length) {
     const step = STEPS[stepIndex]!;
     const timing = timingOf(step.name);
@@ -173,10 +190,14 @@ async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder
     if (step === cardsStep) done += chunk.units;
     await runAtomically(db, [renew(), ...chunk.statements, db.update(snapshots).set({ step: step.name, cursor, areasDone: done }).where(eq(snapshots.version, version))]);
     timing.chunks++;
+    builtChunks++;
     timing.writeMs += Date.now() - t1;
-    // Checked after a chunk, so every run makes progress however small its budget.
-    if (Date.now() - started >= budgetMs) return progress(step.name, "building");
+    // Checked after a chunk, so every run makes progress however small its budgets.
+    if (Date.now() - started >= budgetMs || calls.calls >= callBudget) return progress(step.name, "building");
   }
+  // Going live and pruning take a few calls more; near the budget a fresh invocation does them
+  // (one that built nothing goes ahead, so every invocation makes progress).
+  if (builtChunks > 0 && calls.calls >= callBudget - FINISH_CALLS) return progress(STEPS[STEPS.length - 1]!.name, "building");
 
   let t = Date.now();
   const manifest: Manifest = { ...manifestOf(ctx, version, live?.manifest ?? null), dataset: await datasetInfo(db, now) };

@@ -25,6 +25,8 @@ const resultSchema = z.object({
   areasTotal: z.number().int(),
   /** Milliseconds this invocation spent per step, computing and committing its chunks. */
   timings: z.array(z.object({ step: z.string(), chunks: z.number().int(), computeMs: z.number(), writeMs: z.number() })),
+  /** D1 calls this invocation made (a batch is one); Workers allow 1,000 per invocation on the Paid plan. */
+  d1Calls: z.number().int(),
   /** D1 rows this invocation read and wrote; only on a worker started to measure them (the benchmark). */
   d1: z.object({ rowsRead: z.number().int(), rowsWritten: z.number().int(), queries: z.number().int() }).optional(),
   /** Where to follow this snapshot's job (its version is the job id). */
@@ -63,11 +65,13 @@ const runRecompute = createRoute({
       chunkSize: z.coerce.number().int().min(1).max(1000).optional(),
       /** Return after the first chunk past this many milliseconds (progress reports). */
       budgetMs: z.coerce.number().int().min(0).max(15 * 60_000).optional(),
+      /** Return after the first chunk that ends with this many D1 calls made (default 700, under the Paid plan's 1,000). */
+      callBudget: z.coerce.number().int().min(1).max(1000).optional(),
     }),
   },
   responses: {
     [HTTP.OK]: json("The snapshot was completed and is now live, or nothing changed since the live one (state idle)", resultSchema),
-    [HTTP.ACCEPTED]: json("Time budget used up; the next run resumes", resultSchema),
+    [HTTP.ACCEPTED]: json("Time or D1-call budget used up; the next run resumes", resultSchema),
     [CONFLICT]: json("Another recompute is running (it holds the lease); nothing was started", busySchema),
     ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
   },
@@ -102,11 +106,11 @@ const putRuleSet = createRoute({
 
 export const adminRouter = createRouter()
   .openapi(runRecompute, async (c) => {
-    const { fresh, full, chunkSize, budgetMs } = c.req.valid("query");
+    const { fresh, full, chunkSize, budgetMs, callBudget } = c.req.valid("query");
     c.header("Cache-Control", "no-store");
     let result;
     try {
-      result = await recompute(c.env, new Date(), { fresh, full, chunkSize, budgetMs });
+      result = await recompute(c.env, new Date(), { fresh, full, chunkSize, budgetMs, callBudget });
     } catch (e) {
       if (!(e instanceof RecomputeBusy)) throw e;
       const { running } = e;
