@@ -29,9 +29,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * `<`, `>` and `&` as JSON escapes: the same strings to any JSON reader, but an error body that
+ * quotes the caller's input (a cell value, a name) carries no markup should something ever
+ * render it as HTML.
+ */
+const escapeMarkup = (json: string) => json.replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 export function errorResponse(c: Context, err: ApiError) {
-  return c.json(
-    { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
-    err.status,
-  );
+  const body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  return c.body(escapeMarkup(JSON.stringify(body)), err.status, { "Content-Type": "application/json" });
 }

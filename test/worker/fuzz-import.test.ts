@@ -1,0 +1,109 @@
+/// <reference types="vite/client" />
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundledMapping } from "../../db/mappings";
+import { jsonstatMappingSchema, type Mapping } from "../../worker/import/mapping";
+import type { ImportReport } from "../../worker/import/report";
+import { runImport } from "../../worker/import/run";
+import askerBaerum from "../fixtures/import/asker-baerum-excerpt.geojson?raw";
+import immigrants from "../fixtures/import/immigrants-excerpt.json?raw";
+import klassCsv from "../fixtures/import/klass131-excerpt.csv?raw";
+import klassJson from "../fixtures/import/klass131-excerpt.json?raw";
+import populationV2 from "../fixtures/import/ssb-population-v2.json?raw";
+import { seedBase, tableContents } from "../fixtures/import/helpers";
+import { byteMutations, csvMutations, fuzzRuns, jsonMutations, mutateBytes, mutateCsv, mutateJson } from "../fuzz/mutate";
+
+/**
+ * Malformed files of every importer format through the whole import (parse, validate, compare):
+ * each must end in a report, never an exception; each rejection names the file and, where the
+ * file has them, the row, column or JSON path; and a rejected import writes nothing.
+ * `npm run fuzz` runs FILES_FULL per format, `npm test` a sample.
+ */
+const FULL = env.FUZZ_FULL === "1";
+const FILES = fuzzRuns(FULL, 30, 2000);
+/** Every this-many-th file is imported for real (not a dry run) and the database compared. */
+const WRITE_EVERY = FULL ? 50 : 10;
+
+beforeAll(seedBase);
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const CRASH = /TypeError|RangeError|ReferenceError|undefined is not|Cannot read prop|is not a function|is not iterable|Maximum call stack/;
+
+const jsonstatMapping: Mapping = jsonstatMappingSchema.parse({
+  format: "jsonstat2",
+  area: { dimension: "Region" },
+  period: { dimension: "Tid" },
+  series: [{ indicator: "population", sum: ["Kjonn", "Alder"] }],
+});
+
+const CSV_GOOD = "area_code,indicator,period,value\n0301,population,2025,720000\n1508,population,2025,68000\n03010101,population,2025,1200\n5610,low_income_persistent,2024,12.5\n";
+
+let count = 0;
+const outcomes = new Map<string, number>();
+async function expectClearOutcome(file: string, bytes: Uint8Array, mapping: Mapping | null, mappingName: string | null) {
+  const real = ++count % WRITE_EVERY === 0;
+  const before = real ? await tableContents() : null;
+  let report: ImportReport;
+  try {
+    report = await runImport(env, { file, bytes, mapping, mappingName }, { dryRun: !real });
+  } catch (e) {
+    throw new Error(`${file}: the import threw instead of reporting: ${(e as Error).stack}`);
+  }
+  outcomes.set(report.status, (outcomes.get(report.status) ?? 0) + 1);
+  if (report.status !== "rejected") return;
+  expect(report.errors.length, report.summary).toBeGreaterThan(0);
+  for (const error of report.errors) {
+    expect(error.file).toBe(file);
+    expect(error.text.startsWith(file), error.text).toBe(true);
+    expect(error.message.trim(), error.text).not.toBe("");
+    expect(error.text, error.text).not.toMatch(CRASH);
+  }
+  if (before) expect(await tableContents()).toEqual(before);
+}
+
+const FORMATS: { name: string; file: string; mapping: () => Mapping | null; arbitrary: fc.Arbitrary<Uint8Array> }[] = [];
+const json = (text: string) => JSON.parse(text) as Parameters<typeof mutateJson>[0];
+const jsonFiles = (text: string) =>
+  fc.oneof(
+    { weight: 4, arbitrary: jsonMutations.map((m) => utf8(JSON.stringify(mutateJson(json(text), m)))) },
+    { weight: 1, arbitrary: byteMutations.map((m) => mutateBytes(utf8(text), m)) },
+  );
+FORMATS.push(
+  {
+    name: "CSV",
+    file: "fuzz.csv",
+    mapping: () => null,
+    arbitrary: fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(csvMutations, fc.constantFrom(",", ";", "\t")).map(([m, d]) => utf8(mutateCsv(CSV_GOOD, m, d))) },
+      { weight: 1, arbitrary: byteMutations.map((m) => mutateBytes(utf8(CSV_GOOD), m)) },
+    ),
+  },
+  { name: "JSON records", file: "fuzz-records.json", mapping: () => bundledMapping("asker-baerum-innvandrere-2018"), arbitrary: jsonFiles(immigrants) },
+  { name: "JSON-stat2", file: "fuzz-07459.json", mapping: () => jsonstatMapping, arbitrary: jsonFiles(populationV2) },
+  { name: "GeoJSON", file: "fuzz.geojson", mapping: () => bundledMapping("asker-baerum-grunnkretser"), arbitrary: jsonFiles(askerBaerum) },
+  { name: "Klass JSON", file: "fuzz-klass.json", mapping: () => bundledMapping("klass131-kommuner"), arbitrary: jsonFiles(klassJson) },
+  {
+    name: "Klass CSV",
+    file: "fuzz-klass.csv",
+    mapping: () => bundledMapping("klass131-kommuner"),
+    arbitrary: fc.oneof(
+      { weight: 4, arbitrary: csvMutations.map((m) => utf8(mutateCsv(klassCsv.replace(/\r/g, ""), m, ","))) },
+      { weight: 1, arbitrary: byteMutations.map((m) => mutateBytes(utf8(klassCsv), m)) },
+    ),
+  },
+);
+
+describe(`malformed import files (${FILES} per format${FULL ? ", full run" : "; npm run fuzz runs 2000"})`, () => {
+  for (const format of FORMATS) {
+    it(`${format.name}: every malformed file ends in a report naming where, never an exception, and a rejected one writes nothing`, async () => {
+      const started = Date.now();
+      outcomes.clear();
+      await fc.assert(
+        fc.asyncProperty(format.arbitrary, (bytes) => expectClearOutcome(format.file, bytes, format.mapping(), null)),
+        { numRuns: FILES, seed: FULL ? undefined : 16, endOnFailure: true },
+      );
+      console.log(`fuzz-import ${format.name}: ${FILES} files in ${Date.now() - started} ms`, Object.fromEntries(outcomes));
+    }, FULL ? 1_800_000 : 60_000);
+  }
+});
