@@ -131,7 +131,7 @@ async function send([r, op, values]: [{ drop: boolean[]; extra: [string, string]
   statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
   const documented501 = res.status === 501 && op.path === "/oembed" && query.get("format") === "xml";
   if (res.status >= 500 && !documented501) throw new Error(`${what}: ${res.status} ${text.slice(0, 500)}`);
-  if (res.status >= 400 && res.headers.get("Content-Type")?.startsWith("application/json")) {
+  if (res.status >= 400 && method !== "HEAD" && res.headers.get("Content-Type")?.startsWith("application/json")) {
     const body = JSON.parse(text) as { error: { code: string; message: string } };
     expect(typeof body.error.code, what).toBe("string");
     expect(typeof body.error.message, what).toBe("string");

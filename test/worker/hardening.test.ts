@@ -197,3 +197,13 @@ describe("the dev token", () => {
     for (const ip of ["", "128.0.0.1", "1127.0.0.1", "127.0.0.1.example", "::2", "fe80::1", "localhost", "10.0.0.127"]) expect(isLoopbackIp(ip), ip).toBe(false);
   });
 });
+
+describe("found by the request fuzz", () => {
+  it("an area page or oEmbed url with a malformed escape (%ZZ) is not an area page, not a 500", async () => {
+    const ASSETS = { fetch: async () => new Response("<!doctype html><html><head></head></html>", { headers: { "Content-Type": "text/html" } }) };
+    expect((await app.request("http://localhost/omrade/0301%ZZ", {}, { ...env, ASSETS })).status).toBe(200);
+    const res = await get(`/oembed?url=${encodeURIComponent("http://localhost/omrade/03%ZZ")}`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("not_an_area_page");
+  });
+});
