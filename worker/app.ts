@@ -1,7 +1,5 @@
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createApp } from "./lib/create-app";
-import { ApiError, HTTP } from "./lib/errors";
 import { adminRouter } from "./routes/admin";
 import { analysisRouter } from "./routes/analysis";
 import { areasRouter } from "./routes/areas";
@@ -17,16 +15,8 @@ import { searchRouter } from "./routes/search";
 
 export const app = createApp();
 
-/** Largest JSON body an admin route reads. */
-const MAX_JSON_BODY_BYTES = 256 * 1024;
-
 // First, so its security headers wrap every route; also /embed/*, /embed.js and /oembed.
 app.route("/", embedRouter);
-
-// A rule set is a few kilobytes; the import route reads its own, larger limit as a stream.
-app.use("/api/admin/rulesets/*", bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => {
-  throw new ApiError(HTTP.PAYLOAD_TOO_LARGE, "payload_too_large", `body: larger than ${MAX_JSON_BODY_BYTES} bytes`, { field: "body" });
-} }));
 
 // Widgets and researchers call the public API from any origin; admin routes get no CORS.
 app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
