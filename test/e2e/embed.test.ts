@@ -219,7 +219,7 @@ describe.skipIf(skip !== "")("in the browser", () => {
       "/embed/9999",
     ]) {
       await page.goto(`${base}${path}`);
-      await page.addScriptTag({ path: AXE });
+      await page.evaluate(readFileSync(AXE, "utf8"));
       const result = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[]; passes: unknown[] }> } }).axe;
         const { violations, passes } = await axe.run();
@@ -278,7 +278,7 @@ describe.skipIf(skip !== "")("in the browser", () => {
     expect(await other.locator("iframe").count()).toBe(2);
     await other.close();
 
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, "utf8"));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
       return (await axe.run({ exclude: [["iframe"]] }, {})).violations.map((v) => v.id);
