@@ -29,7 +29,8 @@ const WRITE_EVERY = FULL ? 20 : 4;
 beforeAll(seedBase);
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const CRASH = /TypeError|RangeError|ReferenceError|undefined is not|Cannot read prop|is not a function|is not iterable|Maximum call stack/;
+// What a JavaScript exception's text looks like, as opposed to a message written for the user.
+const CRASH = /TypeError|RangeError|ReferenceError|undefined is not (a function|an object)|Cannot read prop|is not a function|is not iterable|Maximum call stack/;
 
 const jsonstatMapping: Mapping = jsonstatMappingSchema.parse({
   format: "jsonstat2",
