@@ -12,7 +12,7 @@ import { ADMIN, recomputeNow, seed } from "./fixtures";
  * may carry raw markup. `npm run fuzz` runs 10,000; `npm test` a sample.
  */
 const FULL = env.FUZZ_FULL === "1";
-const REQUESTS = fuzzRuns(FULL, 150, 10_000);
+const REQUESTS = fuzzRuns(FULL, 300, 10_000);
 
 type Param = { name: string; in: string; required?: boolean; schema?: { type?: string | string[]; enum?: string[]; minimum?: number; maximum?: number; pattern?: string } };
 type Operation = { method: string; path: string; parameters: Param[]; bodyTypes: string[] };

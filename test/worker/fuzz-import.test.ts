@@ -22,7 +22,7 @@ import { byteMutations, csvMutations, fuzzRuns, jsonMutations, mutateBytes, muta
  * `npm run fuzz` runs FILES_FULL per format, `npm test` a sample.
  */
 const FULL = env.FUZZ_FULL === "1";
-const FILES = fuzzRuns(FULL, 12, 2000);
+const FILES = fuzzRuns(FULL, 25, 2000);
 /** Every this-many-th file is imported for real, through the route, and the database compared. */
 const WRITE_EVERY = FULL ? 20 : 4;
 
