@@ -34,7 +34,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ALLOW_DEV_ADMIN_TOKEN: "false", ADMIN_TOKEN: "test-admin-token", WEB_ORIGIN: "https://web.example, not a url" },
+                bindings: { TEST_MIGRATIONS: migrations, ALLOW_DEV_ADMIN_TOKEN: "false", ADMIN_TOKEN: "test-admin-token", FUZZ_FULL: process.env.FUZZ_FULL ?? "", WEB_ORIGIN: "https://web.example, not a url" },
                 // A second database, to show that switching databases never serves the old one's cached answers.
                 d1Databases: { OTHER_DB: "other-db" },
               },

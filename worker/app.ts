@@ -15,7 +15,7 @@ import { searchRouter } from "./routes/search";
 
 export const app = createApp();
 
-// First, so its frame-ancestors policy wraps every route; also /embed/*, /embed.js and /oembed.
+// First, so its security headers wrap every route; also /embed/*, /embed.js and /oembed.
 app.route("/", embedRouter);
 
 // Widgets and researchers call the public API from any origin; admin routes get no CORS.

@@ -1,3 +1,4 @@
+import { WEB_CSP } from "../../worker/embed/security";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
@@ -218,7 +219,7 @@ describe.skipIf(skip !== "")("in the browser", () => {
       "/embed/9999",
     ]) {
       await page.goto(`${base}${path}`);
-      await page.addScriptTag({ path: AXE });
+      await page.evaluate(readFileSync(AXE, "utf8"));
       const result = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[]; passes: unknown[] }> } }).axe;
         const { violations, passes } = await axe.run();
@@ -277,7 +278,7 @@ describe.skipIf(skip !== "")("in the browser", () => {
     expect(await other.locator("iframe").count()).toBe(2);
     await other.close();
 
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, "utf8"));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
       return (await axe.run({ exclude: [["iframe"]] }, {})).violations.map((v) => v.id);
@@ -312,11 +313,17 @@ describe.skipIf(skip !== "")("oEmbed discovery, on the running product", () => {
 describe.skipIf(skip !== "")("who may frame what, on the running product", () => {
   it("lets other sites frame the embed card, and the web app's own pages only from its origin", async () => {
     const csp = async (path: string) => (await fetch(`${base}${path}`)).headers.get("content-security-policy");
-    // Static files and the single-page app's routes get their headers from web/public/_headers.
+    // Static files and the single-page app's routes get their headers from web/public/_headers;
+    // /omrade/* from the Worker, with the same policy.
     for (const path of ["/", "/omrade/0301", "/widget", "/sammenlign"]) {
-      expect(await csp(path), path).toBe("frame-ancestors 'self'");
+      expect(await csp(path), path).toBe(WEB_CSP);
     }
     expect(await csp("/embed/0301")).toContain("frame-ancestors *");
-    expect((await fetch(`${base}/`)).headers.get("x-content-type-options")).toBe("nosniff");
+    for (const path of ["/", "/omrade/0301", "/api/v1/areas/0301", "/embed/0301", "/assets/no-such.js"]) {
+      const headers = (await fetch(`${base}${path}`)).headers;
+      expect(headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(headers.get("strict-transport-security"), path).toMatch(/^max-age=/);
+    }
   });
 });

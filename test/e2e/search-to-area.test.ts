@@ -16,6 +16,29 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     await browser?.close();
   });
 
+  it("runs every view under the strict CSP (script-src 'self') without a single violation", async () => {
+    const p = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+    const violations: string[] = [];
+    // Playwright's init script is not subject to the page's policy; the page's own code is.
+    await p.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    p.on("console", (m) => {
+      if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+    });
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(e.message));
+    for (const path of ["/", "/omrade/5501", "/omrade/0301", "/sammenlign?omrader=0301,5501", "/om", "/segregasjon/0301", "/levekar", "/widget"]) {
+      const res = await p.goto(`${base}${path}`);
+      expect(res!.headers()["content-security-policy"], path).toContain("script-src 'self'");
+      await p.locator("h1").first().waitFor();
+      await p.waitForLoadState("networkidle");
+    }
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+
   async function openFresh() {
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors: string[] = [];

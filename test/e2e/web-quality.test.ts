@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /**
  * Quality bars of the citizens' web app, checked in Chromium against the real worker with the
  * synthetic demo data: axe-core on every page in Bokmål, Nynorsk and English; the keyboard-only
@@ -105,7 +106,7 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
   }
 
   async function axeViolations(page: Page) {
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, "utf8"));
     return page.evaluate(async () => {
       const result = await axe.run(document, { resultTypes: ["violations"] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));

@@ -4,8 +4,9 @@ import { app } from "../../worker/app";
 import { DEV_ADMIN_TOKEN } from "../../worker/lib/admin-auth";
 import { ADMIN, post } from "./fixtures";
 
+// wrangler dev sets CF-Connecting-IP from the socket; these calls come from this machine.
 const call = (url: string, token: string | null, overrides: Partial<Env>) =>
-  app.request(url, { method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {} }, { ...env, ...overrides });
+  app.request(url, { method: "POST", headers: { "CF-Connecting-IP": "127.0.0.1", ...(token ? { Authorization: `Bearer ${token}` } : {}) } }, { ...env, ...overrides });
 
 describe("POST /api/admin/recompute", () => {
   it("needs the bearer token", async () => {

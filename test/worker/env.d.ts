@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     /** A second, empty database: what a switch of databases (demo → real data) looks like. */
     OTHER_DB: D1Database;
+    /** "1": the fuzz suites run their full counts (`npm run fuzz`); otherwise the reduced ones. */
+    FUZZ_FULL: string;
   }
   // Types `exports.default` from "cloudflare:workers" as the worker under test.
   interface GlobalProps {

@@ -44,10 +44,19 @@ export function areaPageTarget(url: string, origins: readonly string[]): { code:
   }
   if (!origins.includes(parsed.origin)) return null;
   const match = parsed.pathname.match(/^\/omrade\/([^/]+)\/?$/);
-  const code = match && areaCodeSchema.safeParse(decodeURIComponent(match[1]!));
+  const code = match && areaCodeSchema.safeParse(decodeOrNull(match[1]!));
   if (!code?.success) return null;
   const lang = parsed.searchParams.get("lang");
   return { code: code.data, lang: isCardLang(lang) ? lang : "nb" };
+}
+
+/** A path segment with a malformed escape (`%ZZ`) names no area rather than throwing URIError. */
+function decodeOrNull(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 export function oembedBody(args: {

@@ -34,14 +34,18 @@ function fail(file: string, path: string, message: string): never {
   throw new ImportFailure({ file, path }, "unreadable", message);
 }
 
-function readCategories(file: string, id: string, raw: unknown, size: number): Dimension {
+function readCategories(file: string, id: string, raw: unknown, size: number, sizePath: string): Dimension {
   const path = `$.dimension${pathKey(id)}.category`;
   if (!isObject(raw)) fail(file, path, "missing category");
   const labels = (isObject(raw.label) ? raw.label : {}) as Record<string, string>;
+  const given = Array.isArray(raw.index) ? raw.index.length : isObject(raw.index) ? Object.keys(raw.index).length : Object.keys(labels).length;
+  // Checked before anything is allocated by `size`: a file's size may be any number at all.
+  if (given !== size) fail(file, sizePath, `${sizePath} says ${size} but dimension "${id}" has ${given} categories`);
   let codes: string[];
   if (Array.isArray(raw.index)) codes = raw.index.map(String);
   else if (isObject(raw.index)) {
-    codes = new Array(size);
+    // Filled, not `new Array(size)`: a hole left by a missing position would pass `some` unseen.
+    codes = Array.from({ length: size }, () => undefined as unknown as string);
     for (const [code, pos] of Object.entries(raw.index)) {
       if (typeof pos !== "number" || !Number.isInteger(pos) || pos < 0 || pos >= size || codes[pos] !== undefined) {
         fail(file, `${path}.index${pathKey(code)}`, `position ${JSON.stringify(pos)} is not a free position below the dimension's size ${size}`);
@@ -49,7 +53,7 @@ function readCategories(file: string, id: string, raw: unknown, size: number): D
       codes[pos] = code;
     }
   } else codes = Object.keys(labels);
-  if (codes.length !== size || codes.some((c) => c === undefined)) fail(file, `${path}.index`, `${codes.filter(Boolean).length} categories but size says ${size}`);
+  if (codes.some((c) => c === undefined)) fail(file, `${path}.index`, `${codes.filter((c) => c !== undefined).length} categories but ${sizePath} says ${size}`);
   return { id, codes, position: new Map(codes.map((c, i) => [c, i])), labels };
 }
 
@@ -67,7 +71,7 @@ export function readDimensions(json: unknown, file: string): { ds: Json; dimensi
   const dimensions = ids.map((id, i) => {
     const d = dimension[id];
     if (!isObject(d)) fail(file, `$.dimension${pathKey(id)}`, `dimension "${id}" is listed in id but missing`);
-    return readCategories(file, id, d.category, sizes[i] as number);
+    return readCategories(file, id, d.category, sizes[i] as number, `$.size[${i}]`);
   });
   return { ds, dimensions, size: (sizes as number[]).reduce((a, b) => a * b, 1) };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS, type NewArea, type NewIndicator } from "../../db/schema";
+import { ENCODINGS } from "./decode";
 
 /**
  * Mapping files (db/mappings/*.json) say how one published file becomes rows: which column or
@@ -181,7 +182,7 @@ export const csvMappingSchema = z.object({
   format: z.literal("csv"),
   ...tableFields,
   delimiter: z.enum([",", ";", "\t"]).optional(),
-  encoding: z.enum(["utf-8", "windows-1252"]).optional(),
+  encoding: z.enum(ENCODINGS).optional(),
   decimal: z.enum([",", "."]).optional(),
   /** Header lines, joined with " | " per column (cross tables put one dimension on each line). */
   headerRows: z.number().int().min(1).max(10).default(1),

@@ -4,7 +4,7 @@ import { recompute } from "../jobs/recompute";
 import { makeDb } from "../lib/create-app";
 import { loadContext, type ImportContext } from "./context";
 import { parseCsv } from "./csv";
-import type { Encoding } from "./decode";
+import { decodeJsonText, decodeText, EncodingError, type Encoding } from "./decode";
 import { changedRows, diffPlan, type Diff } from "./diff";
 import { checkParents } from "./boundary-checks";
 import { geoToPlan } from "./geo";
@@ -45,10 +45,20 @@ export interface ImportOptions {
 
 const extension = (file: string) => /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
 
+/** The first characters, in whatever encoding the file turns out to be in (UTF-16 too). */
+function sniffHead(bytes: Uint8Array): string {
+  try {
+    return decodeText(bytes.subarray(0, 200)).text.replace(/^\uFEFF/, "").trimStart();
+  } catch (e) {
+    if (e instanceof EncodingError) return "";
+    throw e;
+  }
+}
+
 /** The format a file is in, from its name and first bytes, when neither flag nor mapping says. */
 function detectFormat(file: string, bytes: Uint8Array, json: () => unknown): Format {
   const ext = extension(file);
-  const head = new TextDecoder().decode(bytes.subarray(0, 200)).replace(/^\uFEFF/, "").trimStart();
+  const head = sniffHead(bytes);
   if (ext === "csv" || ext === "tsv" || ext === "txt" || !/^[[{]/.test(head)) return /^"?oldCode"?[,;\t]/i.test(head) ? "klass" : "csv";
   const value = json() as Record<string, unknown> | unknown[] | null;
   if (!value || Array.isArray(value)) return "records";
@@ -102,7 +112,7 @@ export async function runImport(env: Env, input: ImportInput, options: ImportOpt
   const readJson = () => {
     if (!jsonRead) {
       try {
-        json = JSON.parse(new TextDecoder().decode(input.bytes).replace(/^\uFEFF/, ""));
+        json = JSON.parse(decodeJsonText(input.bytes));
       } catch (e) {
         throw new ImportFailure({ file: input.file }, "unreadable", `not valid JSON: ${(e as Error).message}`);
       }

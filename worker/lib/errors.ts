@@ -10,7 +10,9 @@ export const HTTP = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -27,9 +29,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * `<`, `>` and `&` as JSON escapes: the same strings to any JSON reader, but an error body that
+ * quotes the caller's input (a cell value, a name) carries no markup should something ever
+ * render it as HTML.
+ */
+const escapeMarkup = (json: string) => json.replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 export function errorResponse(c: Context, err: ApiError) {
-  return c.json(
-    { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
-    err.status,
-  );
+  const body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  return c.body(escapeMarkup(JSON.stringify(body)), err.status, { "Content-Type": "application/json" });
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
+import { bodyLimit } from "hono/body-limit";
 import { createSelectSchema } from "drizzle-zod";
 import { snapshots } from "../../db/schema";
 import { knownIndicators, saveRuleSetVersion } from "../queries/analysis";
@@ -10,6 +11,7 @@ import { recompute } from "../jobs/recompute";
 import { requireAdmin } from "../lib/admin-auth";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
+import { errorSchema } from "../api/schemas";
 import { errors, json } from "./openapi";
 
 // Not in lib/errors.ts's HTTP table, which another part of the work owns.
@@ -89,18 +91,28 @@ const jobStatus = createRoute({
   },
 });
 
+/** A rule set is a few kilobytes; larger bodies are refused before they are read. */
+const MAX_RULESET_BYTES = 256 * 1024;
+const rulesetBodyLimit = bodyLimit({
+  maxSize: MAX_RULESET_BYTES,
+  onError: () => {
+    throw new ApiError(HTTP.PAYLOAD_TOO_LARGE, "payload_too_large", `body: larger than ${MAX_RULESET_BYTES} bytes`, { field: "body" });
+  },
+});
+
 const putRuleSet = createRoute({
   method: "put",
   path: "/rulesets/{id}",
   summary: "Store a new version of a classification rule set (used from the next recompute)",
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, rulesetBodyLimit] as const,
   request: {
     params: z.object({ id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a rule set id") }),
     body: { content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
   },
   responses: {
     [HTTP.CREATED]: json("Stored as the next version", ruleSetSchema),
-    ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN),
+    ...errors(HTTP.BAD_REQUEST, HTTP.UNAUTHORIZED, HTTP.FORBIDDEN, HTTP.UNSUPPORTED_MEDIA_TYPE),
+    [HTTP.PAYLOAD_TOO_LARGE]: json(`The body is larger than ${MAX_RULESET_BYTES} bytes`, errorSchema),
   },
 });
 

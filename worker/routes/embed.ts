@@ -9,7 +9,7 @@ import { areaPageTarget, oembedBody, oembedQuerySchema, oembedResponseSchema, or
 import { embedQuerySchema } from "../embed/params";
 import { renderCard, renderErrorCard } from "../embed/render";
 import { EMBED_JS } from "../embed/script.generated";
-import { frameAncestors } from "../embed/security";
+import { securityHeaders, WEB_CSP } from "../embed/security";
 import { PUBLIC_CACHE, snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
@@ -55,10 +55,10 @@ const oembed = createRoute({
 
 /**
  * Everything embeds need: the card, the script that places and sizes it (/embed.js), oEmbed for
- * CMSs, and the frame-ancestors policy for the whole app (mounted first, so it wraps every route).
+ * CMSs, and the security headers for the whole app (mounted first, so they wrap every route).
  */
 export const embedRouter = createRouter();
-embedRouter.use("*", frameAncestors);
+embedRouter.use("*", securityHeaders);
 embedRouter.use("/oembed", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
 
 embedRouter.route("/embed", cards);
@@ -76,10 +76,16 @@ embedRouter.get("/omrade/*", async (c) => {
   const page = await c.env.ASSETS.fetch(c.req.raw);
   const url = new URL(c.req.url);
   const pageUrl = `${url.origin}${url.pathname}${url.search}`;
-  if (!areaPageTarget(pageUrl, [url.origin]) || !page.ok || !page.headers.get("content-type")?.startsWith("text/html")) return new Response(page.body, page);
+  const html = page.headers.get("content-type")?.startsWith("text/html");
+  // The web app's policy whether or not the assets layer applied _headers to this response.
+  const withPolicy = (res: Response) => {
+    if (html) res.headers.set("Content-Security-Policy", WEB_CSP);
+    return res;
+  };
+  if (!areaPageTarget(pageUrl, [url.origin]) || !page.ok || !html) return withPolicy(new Response(page.body, page));
   const href = `${url.origin}/oembed?url=${encodeURIComponent(pageUrl)}`;
   const link = `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(href)}">`;
-  return new HTMLRewriter().on("head", { element: (head) => void head.append(link, { html: true }) }).transform(new Response(page.body, page));
+  return withPolicy(new HTMLRewriter().on("head", { element: (head) => void head.append(link, { html: true }) }).transform(new Response(page.body, page)));
 });
 
 embedRouter.openapi(oembed, async (c) => {

@@ -13,6 +13,7 @@ const ERROR_TEXT = {
   [HTTP.FORBIDDEN]: "Admin routes are disabled: no ADMIN_TOKEN secret",
   [HTTP.NOT_FOUND]: "Nothing with that code or id",
   [HTTP.PAYLOAD_TOO_LARGE]: "The selection is larger than the documented cell limit; `details` says how to split it",
+  [HTTP.UNSUPPORTED_MEDIA_TYPE]: "The body's Content-Type is not the one this route takes",
   [HTTP.SERVICE_UNAVAILABLE]: "No snapshot has been published yet",
 } as const;
 
