@@ -48,6 +48,11 @@ export async function saveRuleSetVersion(db: Db, definition: RuleSet, now: Date)
   return stored;
 }
 
+/** Indicator id → unit, for decisions on served values (a what-if has no unrounded ones). */
+export async function indicatorUnits(db: Db) {
+  return Object.fromEntries((await db.select({ id: indicators.id, unit: indicators.unit }).from(indicators).all()).map((r) => [r.id, r.unit]));
+}
+
 export async function knownIndicators(db: Db) {
   return new Set((await db.select({ id: indicators.id }).from(indicators).all()).map((r) => r.id));
 }
@@ -154,7 +159,9 @@ const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", mi
 /**
  * Rebuilds classification inputs from stored results: each criterion's served value, and the
  * reference a relative threshold used (applied threshold ÷ factor). A what-if evaluation then
- * needs no card reads, only the stored results of one rule set, year and level.
+ * needs no card reads, only the stored results of one rule set, year and level. The unrounded
+ * values are not stored, so a what-if decides on the served ones, borderline within their
+ * publication precision (`ClassifyContext.units`).
  */
 export function inputsFromResults(rs: RuleSet, results: Classification[]) {
   const criteria = rs.kind === "criteria" ? [...rs.criteria, ...rs.tiers.flatMap((t) => t.criteria)] : [];

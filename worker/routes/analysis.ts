@@ -7,7 +7,7 @@ import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classificationCoverage, classifications, groupingsOf, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationCoverage, classifications, groupingsOf, indicatorUnits, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
 import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
@@ -169,9 +169,12 @@ export const analysisRouter = createRouter()
     const storedResults = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 }, stored);
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
-      const result = preview(stored, overrides, areas, { period: q.period, national, regional });
+      const context = { period: q.period, national, regional, units: await indicatorUnits(c.var.db) };
+      const result = preview(stored, overrides, areas, context);
       const names = new Map(storedResults.map((r) => [r.code, r.name]));
-      const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
+      // Compared with the unchanged rule set on the same (served) values, so a tie the stored
+      // result decided at full precision does not show up as entering or leaving.
+      const before = new Set(preview(stored, {}, areas, context).results.filter((r) => r.met).map((r) => r.code));
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
       return c.json(
         {
