@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
 import { classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
 import { GROUPING_IDS } from "../jobs/groupings";
@@ -68,9 +68,10 @@ export interface ClassificationQuery {
 }
 
 /**
- * Stored results of one rule set and year in code order, explained again with the rule set
- * version they used. Met areas are listed from their own table; a page of every area reads the
- * buckets' sizes, then only the buckets the page shows.
+ * A page of the stored results of one rule set and year in code order, explained again with
+ * the rule set version they used, and how many results the whole list has. Met areas are
+ * listed (and counted) from their own table; a page of every area reads the buckets' sizes,
+ * which also give the total, then only the buckets the page shows.
  */
 export async function classifications(db: Db, live: Live, q: ClassificationQuery, rs: RuleSet) {
   const version = tableVersion(live, "classification_results");
@@ -88,22 +89,22 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     return out;
   };
   let page: ReturnType<typeof unpackBucket>;
+  let total: number;
   if (q.metOnly) {
     const m = classificationMet;
-    const met = await db
-      .select({ code: m.code, bucket: m.bucket })
-      .from(m)
-      .where(and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined))
-      .orderBy(asc(m.code))
-      .limit(q.limit)
-      .offset(q.offset)
-      .all();
+    const where = and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined);
+    const [met, counted] = await Promise.all([
+      db.select({ code: m.code, bucket: m.bucket }).from(m).where(where).orderBy(asc(m.code)).limit(q.limit).offset(q.offset).all(),
+      db.select({ n: count() }).from(m).where(where).get(),
+    ]);
+    total = counted?.n ?? 0;
     const found = await bodies([...new Set(met.map((x) => x.bucket))]);
     const byCode = new Map([...found.values()].flat().map((e) => [e[0], e]));
     page = met.map((x) => byCode.get(x.code)).filter((e) => e !== undefined);
   } else {
     const index = await db.select({ bucket: r.bucket, sizes: r.sizes }).from(r).where(and(eq(r.snapshot, version), eq(r.ruleSet, q.ruleSet), eq(r.period, q.period))).orderBy(asc(r.bucket)).all();
     const count = (sizes: Partial<Record<Level, number>>) => (q.level ? (sizes[q.level] ?? 0) : Object.values(sizes).reduce((a, b) => a + (b ?? 0), 0));
+    total = index.reduce((sum, { sizes }) => sum + count(sizes), 0);
     // The buckets that hold the page: skip whole ones before it, stop once it is full.
     let skip = q.offset;
     let want = q.limit;
@@ -134,7 +135,7 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);
     out.push(unpackClassification(stored, { code, level, period: q.period }, versions.get(stored.v)!));
   }
-  return out;
+  return { results: out, total };
 }
 
 /**
