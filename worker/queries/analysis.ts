@@ -93,11 +93,10 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
   if (q.metOnly) {
     const m = classificationMet;
     const where = and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined);
-    const [met, counted] = await Promise.all([
-      db.select({ code: m.code, bucket: m.bucket }).from(m).where(where).orderBy(asc(m.code)).limit(q.limit).offset(q.offset).all(),
-      db.select({ n: count() }).from(m).where(where).get(),
-    ]);
-    total = counted?.n ?? 0;
+    const met = await db.select({ code: m.code, bucket: m.bucket }).from(m).where(where).orderBy(asc(m.code)).limit(q.limit).offset(q.offset).all();
+    // A page that is not full is the last one and gives the total; only otherwise are the met
+    // rows counted (a count reads every one of them).
+    total = met.length > 0 && met.length < q.limit ? q.offset + met.length : met.length === 0 && q.offset === 0 ? 0 : ((await db.select({ n: count() }).from(m).where(where).get())?.n ?? 0);
     const found = await bodies([...new Set(met.map((x) => x.bucket))]);
     const byCode = new Map([...found.values()].flat().map((e) => [e[0], e]));
     page = met.map((x) => byCode.get(x.code)).filter((e) => e !== undefined);
