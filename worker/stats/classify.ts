@@ -280,11 +280,14 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
     if (reference !== null) threshold = reference * c.threshold.factor;
     else reason ??= c.threshold.to === "regional" && !region ? "no_region" : "reference_missing";
   }
-  if (reason !== null) return { id: c.id, value, threshold, met: false, borderline: false, reason };
+  if (reason !== null) return { id: c.id, value, threshold: threshold === null ? null : servedThreshold(threshold), met: false, borderline: false, reason };
   const unit = ctx.units?.[c.indicator];
   const decision = served?.decision ?? (unit ? precisionOnly(value!, unit) : { value: value!, lower: value!, upper: value!, basis: "precision" as const });
-  return { id: c.id, value, threshold, ...decide(decision, c.comparison, threshold!), reason };
+  // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
+  // a full-precision multiple of a reference with counts would give those counts away.
+  return { id: c.id, value, threshold: servedThreshold(threshold!), ...decide(decision, c.comparison, threshold!), reason };
 }
 
+const servedThreshold = (x: number) => Math.round(x * 1000) / 1000;
 const finite = (x: number | null | undefined): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 const shown = (v: ServedValue | undefined): number | null => (v && !v.status ? finite(v.value) : null);
