@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { NORWEGIAN_RULE_SET } from "../../db/rulesets";
-import { type ClassifyArea, evaluate } from "../../worker/stats/classify";
+import { inputsFromResults } from "../../worker/queries/analysis";
+import { type ClassifyArea, evaluate, preview } from "../../worker/stats/classify";
 import { decide, decisionValue, precisionOnly, referenceValue } from "../../worker/stats/decision";
+import { parseRuleSet } from "../../worker/stats/ruleset-schema";
 import { wilson } from "../../worker/stats/uncertainty";
 
 /** A published share: the value as SSB rounds it to one decimal, with its counts. */
@@ -121,3 +123,33 @@ describe("evaluate: classification at full precision, with borderline criteria a
     expect(r!.criteria.find((c) => c.id === "low_median_income")).toMatchObject({ met: true, borderline: true });
   });
 });
+
+describe("preview (what-if) on stored results", () => {
+  const context = { period: 2024, national: NATIONAL, regional: new Map([["0301", { median_income: 500_000 }]]) };
+  const clear = { value: 40, status: null } as const;
+  const low = { value: 1, status: null } as const;
+  // Published 7.2 (counts give 7.16) against 7.2: not met at full precision, although the served values tie.
+  const stored = evaluate(NORWEGIAN_RULE_SET, [area("03016108", { low_income_persistent: clear, children_low_income: clear, not_in_work: low, basic_education: low, crowded_housing: low, [SOCIAL]: share(716, 10_000) })], context);
+
+  it("keeps the stored full-precision decision of every criterion whose threshold it does not change", () => {
+    expect(stored[0]!.criteria.find((c) => c.id === SOCIAL)).toMatchObject({ value: 7.2, met: false, borderline: true });
+    const { areas, national, regional } = inputsFromResults(parseRuleSet(NORWEGIAN_RULE_SET), stored);
+    const same = preview(NORWEGIAN_RULE_SET, {}, areas, { period: 2024, national, regional, units: UNITS });
+    expect(same.results.map(({ preview: _, ...r }) => r)).toEqual(stored.map(({ preview: _, ...r }) => r));
+    // Another criterion's threshold changed: the social-assistance decision still stands.
+    const other = preview(NORWEGIAN_RULE_SET, { criteria: { crowding: { threshold: national_(1.5) } } }, areas, { period: 2024, national, regional, units: UNITS });
+    expect(other.results[0]!.criteria.find((c) => c.id === SOCIAL)).toMatchObject({ met: false, borderline: true });
+  });
+
+  it("decides a changed threshold on the served value, borderline within its precision", () => {
+    const { areas, national, regional } = inputsFromResults(parseRuleSet(NORWEGIAN_RULE_SET), stored);
+    // 2.0 × 3.6 → 1.9 × 3.6 = 6.84: the served 7.2 is clearly above it.
+    const looser = preview(NORWEGIAN_RULE_SET, { criteria: { social_assistance: { threshold: national_(1.9) } } }, areas, { period: 2024, national, regional, units: UNITS });
+    expect(looser.results[0]!.criteria.find((c) => c.id === SOCIAL)).toMatchObject({ threshold: 6.84, met: true, borderline: false });
+    expect(looser.results[0]).toMatchObject({ outcome: "met", borderline: false });
+  });
+});
+
+function national_(factor: number) {
+  return { kind: "relative" as const, to: "national" as const, factor };
+}

@@ -160,7 +160,8 @@ const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", mi
  * Rebuilds classification inputs from stored results: each criterion's served value, and the
  * reference a relative threshold used (applied threshold ÷ factor). A what-if evaluation then
  * needs no card reads, only the stored results of one rule set, year and level. The unrounded
- * values are not stored, so a what-if decides on the served ones, borderline within their
+ * values are not stored: a criterion whose threshold is unchanged keeps its stored decision
+ * (`ClassifyArea.decided`), a changed one is decided on the served value, borderline within its
  * publication precision (`ClassifyContext.units`).
  */
 export function inputsFromResults(rs: RuleSet, results: Classification[]) {
@@ -170,9 +171,11 @@ export function inputsFromResults(rs: RuleSet, results: Classification[]) {
   const areas: ClassifyArea[] = results.map((r) => {
     const values: Record<string, { value: number | null; status: ":" | ".." | "." | null }> = {};
     const refs: Record<string, number | null> = {};
+    const decided: Record<string, NonNullable<ClassifyArea["decided"]>[string]> = {};
     for (const c of [...r.criteria, ...r.tiers.flatMap((t) => t.criteria)]) {
       const def = criteria.find((d) => d.id === c.id);
       if (!def) continue;
+      if (c.reason === null) decided[c.id] = { threshold: c.threshold, comparison: def.comparison, met: c.met, borderline: c.borderline };
       values[def.indicator] = c.value !== null ? { value: c.value, status: null } : { value: null, status: STATUS_OF_REASON[c.reason ?? "missing"] ?? ".." };
       if (def.threshold.kind === "relative" && c.threshold !== null) {
         const ref = c.threshold / def.threshold.factor;
@@ -182,7 +185,7 @@ export function inputsFromResults(rs: RuleSet, results: Classification[]) {
     }
     values[rs.population.indicator] = { value: r.eligibility.population, status: r.eligibility.population === null ? ".." : null };
     regional.set(r.code, refs);
-    return { code: r.code, level: r.level, region: r.code, values, index: r.scale ? { index: r.scale.index, reason: r.scale.reason as never } : undefined };
+    return { code: r.code, level: r.level, region: r.code, values, decided, index: r.scale ? { index: r.scale.index, reason: r.scale.reason as never } : undefined };
   });
   return { areas, national, regional };
 }

@@ -169,12 +169,9 @@ export const analysisRouter = createRouter()
     const { results: storedResults } = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 }, stored);
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
-      const context = { period: q.period, national, regional, units: await indicatorUnits(c.var.db) };
-      const result = preview(stored, overrides, areas, context);
+      const result = preview(stored, overrides, areas, { period: q.period, national, regional, units: await indicatorUnits(c.var.db) });
       const names = new Map(storedResults.map((r) => [r.code, r.name]));
-      // Compared with the unchanged rule set on the same (served) values, so a tie the stored
-      // result decided at full precision does not show up as entering or leaving.
-      const before = new Set(preview(stored, {}, areas, context).results.filter((r) => r.met).map((r) => r.code));
+      const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));
       return c.json(
         {

@@ -92,6 +92,12 @@ export interface ClassifyArea {
    * publication precision (\`ClassifyContext.units\`), or exactly when the unit is unknown.
    */
   values: Readonly<Record<string, (ServedValue & { decision?: DecisionValue | null }) | undefined>>;
+  /**
+   * A what-if on stored results: criterion id → the decision stored for it. It stands while
+   * the criterion's comparison and (served) threshold are unchanged, since the unrounded value
+   * it was made on is not stored; a changed threshold is decided on the served value.
+   */
+  decided?: Readonly<Record<string, Pick<CriterionResult, "threshold" | "met" | "borderline"> & { comparison: Criterion["comparison"] }>>;
   /** Scale rule sets: the area's status part from `compositeIndex(…, indexConfig(ruleSet))`. */
   index?: Pick<CompositeArea["status"], "index" | "reason"> | null;
 }
@@ -281,6 +287,10 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
     else reason ??= c.threshold.to === "regional" && !region ? "no_region" : "reference_missing";
   }
   if (reason !== null) return { id: c.id, value, threshold: threshold === null ? null : servedThreshold(threshold), met: false, borderline: false, reason };
+  const stored = area.decided?.[c.id];
+  if (stored && stored.comparison === c.comparison && stored.threshold === servedThreshold(threshold!)) {
+    return { id: c.id, value, threshold: stored.threshold, met: stored.met, borderline: stored.borderline, reason };
+  }
   const unit = ctx.units?.[c.indicator];
   const decision = served?.decision ?? (unit ? precisionOnly(value!, unit) : { value: value!, lower: value!, upper: value!, basis: "precision" as const });
   // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
