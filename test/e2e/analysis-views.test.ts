@@ -285,8 +285,15 @@ describe.skipIf(skip !== "")("segregation and classification views", () => {
       const cells = (await row.locator("td").allInnerTexts()).map((s) => s.replace(/\s/g, " "));
       if (k.value !== null) expect(cells[0]).toContain(number(k.value));
       if (k.threshold !== null) expect(cells[1]).toContain(number(k.threshold));
-      expect(cells[2]).toEqual(k.reason ? expect.stringMatching(/^Kan ikke vurderes/) : k.met ? "Ja" : "Nei");
+      // A criterion whose threshold lies within the value's uncertainty says so in words.
+      expect(cells[2]).toEqual(k.reason ? expect.stringMatching(/^Kan ikke vurderes/) : `${k.met ? "Ja" : "Nei"}${k.borderline ? " (på grensen)" : ""}`);
     }
+    // An area whose result depends on a borderline criterion says so, in its summary and its body.
+    for (const r of stored.results.slice(0, 20)) {
+      const summary = await page.locator(`li.result[data-code="${r.code}"] summary`).innerText();
+      expect(summary.includes("på grensen"), r.code).toBe(r.borderline);
+    }
+    expect(stored.results.some((r) => r.borderlineCriteria.length > 0), "the demo data should have a borderline criterion among the met areas").toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -5,8 +5,12 @@ import { packBucket, unpackBucket, unpackClassification, type StoredClassificati
 import { evaluate, type Classification, type ClassifyArea, type CriterionResult } from "../../worker/stats/classify";
 import { indicatorsOf, parseRuleSet } from "../../worker/stats/ruleset-schema";
 
+// Shown values sometimes come with a wide uncertainty, so borderline criteria (and areas) occur.
 const served = fc.oneof(
   fc.record({ value: fc.double({ min: 0, max: 1_000_000, noNaN: true }), status: fc.constant(null) }),
+  fc
+    .tuple(fc.double({ min: 0, max: 1_000_000, noNaN: true }), fc.double({ min: 0, max: 500_000, noNaN: true }))
+    .map(([value, half]) => ({ value, status: null, decision: { value, lower: value - half, upper: value + half, basis: "wilson" as const } })),
   fc.record({ value: fc.constant(null), status: fc.constantFrom(":" as const, ".." as const, "." as const) }),
   fc.constant(undefined),
 );

@@ -36,16 +36,16 @@ describe("evaluate: a criteria rule set (Danish-style)", () => {
     expect(a).toMatchObject({ outcome: "met", met: true, metCount: 3, notEvaluable: 0, minMet: 2, period: 2024, ruleSet: { id: "denmark_style", version: 1 } });
     // Thresholds resolved: 40 as is, 3 × the national 50, 60 as is, 0.55 × the region's 600,000.
     expect(a.criteria).toEqual([
-      { id: "outside_work_education", value: 45, threshold: 40, met: true, reason: null },
-      { id: "convictions", value: 160, threshold: 150, met: true, reason: null },
-      { id: "basic_schooling", value: 30, threshold: 60, met: false, reason: null },
-      { id: "low_income", value: 300_000, threshold: expect.closeTo(330_000, 6), met: true, reason: null },
+      { id: "outside_work_education", value: 45, threshold: 40, met: true, borderline: false, reason: null },
+      { id: "convictions", value: 160, threshold: 150, met: true, borderline: false, reason: null },
+      { id: "basic_schooling", value: 30, threshold: 60, met: false, borderline: false, reason: null },
+      { id: "low_income", value: 300_000, threshold: expect.closeTo(330_000, 6), met: true, borderline: false, reason: null },
     ]);
   });
 
   it("evaluates the contested tier on top, and marks it contested", () => {
     expect(result("A").tiers).toEqual([
-      { id: "parallel_society", outcome: "met", met: true, criteria: [{ id: "non_western_background", value: 55, threshold: 50, met: true, reason: null }] },
+      { id: "parallel_society", outcome: "met", met: true, borderline: false, criteria: [{ id: "non_western_background", value: 55, threshold: 50, met: true, borderline: false, reason: null }] },
     ]);
     expect(DANISH_RULE_SET.tiers[0]).toMatchObject({ id: "parallel_society", contested: true });
     // C's own outcome is undetermined and the tier's value is absent: undetermined, never met.
@@ -61,13 +61,13 @@ describe("evaluate: a criteria rule set (Danish-style)", () => {
 
   it("never treats a suppressed value as 0 or as met: it is not evaluable, and the outcome undetermined when it could decide", () => {
     const c = result("C");
-    expect(c.criteria[1]).toEqual({ id: "convictions", value: null, threshold: 150, met: false, reason: "suppressed" });
+    expect(c.criteria[1]).toEqual({ id: "convictions", value: null, threshold: 150, met: false, borderline: false, reason: "suppressed" });
     expect(c).toMatchObject({ outcome: "undetermined", met: false, metCount: 1, notEvaluable: 1 });
   });
 
   it("is not met when the criteria that cannot be evaluated could not change the outcome", () => {
     const d = result("D");
-    expect(d.criteria[3]).toEqual({ id: "low_income", value: 400_000, threshold: null, met: false, reason: "no_region" });
+    expect(d.criteria[3]).toEqual({ id: "low_income", value: 400_000, threshold: null, met: false, borderline: false, reason: "no_region" });
     expect(d).toMatchObject({ outcome: "not_met", metCount: 0, notEvaluable: 1 });
   });
 
@@ -173,7 +173,7 @@ describe("preview (what-if thresholds)", () => {
     expect(evaluate(DANISH_RULE_SET, areas, DK_CONTEXT)[0]).toMatchObject({ outcome: "not_met", preview: false });
     const what = preview(DANISH_RULE_SET, { criteria: { convictions: { threshold: { kind: "relative", to: "national", factor: 2 } } } }, areas, DK_CONTEXT);
     expect(what.results[0]).toMatchObject({ outcome: "met", preview: true, metCount: 2 });
-    expect(what.results[0]!.criteria[1]).toEqual({ id: "convictions", value: 120, threshold: 100, met: true, reason: null });
+    expect(what.results[0]!.criteria[1]).toEqual({ id: "convictions", value: 120, threshold: 100, met: true, borderline: false, reason: null });
     // The rule set as applied comes back as the legend, with the override in place.
     expect(what.ruleSet.kind === "criteria" && what.ruleSet.criteria[1]!.threshold).toEqual({ kind: "relative", to: "national", factor: 2 });
     const strict = preview(DANISH_RULE_SET, { minMet: 1, population: { min: 5000 } }, areas, DK_CONTEXT);

@@ -111,6 +111,68 @@ describe("classifications", () => {
     expect((await list("limit=3&offset=1")).map((r) => r.code)).toEqual(met.slice(1, 4).map((r) => r.code));
   });
 
+  it("says how long the list is and links the next page until the last one (total and next)", async () => {
+    type Paged = Listed & { total: number; limit: number; offset: number; next: string | null };
+    const page = async (path: string) => (await (await get(path)).json()) as Paged;
+    const base = "/api/v1/classifications?ruleset=sweden_style&period=2024&all=true";
+    const whole = await page(`${base}&limit=500`);
+    const every: Classification[] = [...whole.results];
+    for (let next = whole.next; next; ) {
+      const p = await page(next);
+      every.push(...p.results);
+      next = p.next;
+    }
+    expect(every.length).toBe(whole.total);
+    expect(whole.total).toBeGreaterThan(300);
+    // A page of 100 of them: the total, a link to offset 100, and following the links gives the rest.
+    const first = await page(`${base}&limit=100`);
+    expect(first).toMatchObject({ total: whole.total, limit: 100, offset: 0 });
+    expect(first.results).toHaveLength(100);
+    expect(new URL(first.next!, "http://x").searchParams.get("offset")).toBe("100");
+    const codes = [...first.results.map((r) => r.code)];
+    let last = first;
+    while (last.next) {
+      last = await page(last.next);
+      expect(last.total).toBe(whole.total);
+      codes.push(...last.results.map((r) => r.code));
+    }
+    expect(codes).toEqual(every.map((r) => r.code));
+    expect(last.results.length).toBe(whole.total - last.offset);
+    expect(last.next).toBeNull();
+    // The met list counts only the met areas; the level filter counts only its level.
+    const met = await page("/api/v1/classifications?ruleset=sweden_style&period=2024&limit=2");
+    expect(met.total).toBe(every.filter((r) => r.met).length);
+    const bydeler = await page(`${base}&level=bydel&limit=2`);
+    expect(bydeler.total).toBe(every.filter((r) => r.level === "bydel").length);
+    expect((await page(`${base}&offset=${whole.total}`)).next).toBeNull();
+  });
+
+  it("answers 400 naming limit or offset when they are not whole numbers in range", async () => {
+    for (const [query, field] of [["limit=0", "query.limit"], ["limit=abc", "query.limit"], ["limit=501", "query.limit"], ["offset=-1", "query.offset"], ["offset=1.5", "query.offset"]] as const) {
+      const res = await get(`/api/v1/classifications?period=2024&${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field).toBe(field);
+    }
+  });
+
+  it("serves which criteria are borderline, and whether an area's outcome depends on them", async () => {
+    const body = (await (await get("/api/v1/classifications?period=2024&all=true&limit=500")).json()) as Listed;
+    const withFlags = body.results.filter((r) => r.borderlineCriteria.length > 0);
+    // Small grunnkretser have wide intervals: some criteria lie within them.
+    expect(withFlags.length).toBeGreaterThan(0);
+    for (const r of body.results) {
+      const all = [...r.criteria, ...r.tiers.flatMap((t) => t.criteria)];
+      expect(r.borderlineCriteria).toEqual(all.filter((c) => c.borderline).map((c) => c.id));
+      for (const c of all) if (c.reason !== null) expect(c.borderline).toBe(false);
+      // An outcome can only depend on a borderline criterion if there is one.
+      if (r.borderline) expect(r.borderlineCriteria.length).toBeGreaterThan(0);
+      if (r.outcome === "met" && !r.borderline) {
+        // Met even with every borderline criterion counted as not met.
+        expect(r.criteria.filter((c) => c.met && !c.borderline).length).toBeGreaterThanOrEqual(r.minMet!);
+      }
+    }
+  });
+
   it("previews other thresholds without saving anything, naming who enters and leaves", async () => {
     const base = "/api/v1/classifications/preview?period=2024&level=grunnkrets";
     const stricter = (await (await get(`${base}&t.persistent_low_income=4`)).json()) as { entering: string[]; leaving: string[]; results: Classification[] };

@@ -67,6 +67,29 @@ describe("GET /api/v1/search", () => {
     expect(codes).not.toContain("1507");
   });
 
+  it("pages through the matches with total and next", async () => {
+    type Paged = SearchResponse & { total: number; next: string | null };
+    const all = (await (await get("/api/v1/search?q=o&limit=50")).json()) as Paged;
+    expect(all.total).toBe(all.results.length);
+    expect(all.next).toBeNull();
+    expect(all.total).toBeGreaterThan(2);
+    const codes: string[] = [];
+    let next: string | null = "/api/v1/search?q=o&limit=2";
+    let pages = 0;
+    while (next) {
+      const page = (await (await get(next)).json()) as Paged;
+      expect(page.total).toBe(all.total);
+      codes.push(...page.results.map((r) => r.code));
+      next = page.next;
+      pages++;
+    }
+    expect(codes).toEqual(all.results.map((r) => r.code));
+    expect(pages).toBe(Math.ceil(all.total / 2));
+    const bad = await get("/api/v1/search?q=o&offset=-3");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field).toBe("query.offset");
+  });
+
   it("answers 400 naming q when it is missing or has no letters", async () => {
     for (const path of ["/api/v1/search", "/api/v1/search?q=%20!!", "/api/v1/search?q=oslo&limit=500"]) {
       const res = await get(path);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS } from "../../db/schema";
 import { MODELS, TREND_METHODS } from "../stats/models";
+import { pageFields } from "./paging";
 
 /**
  * Shapes of what the public API returns. The recompute job builds these objects and the web app
@@ -251,6 +252,12 @@ export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().
 export const searchResponseSchema = z.object({
   snapshot: z.number().int(),
   results: z.array(searchResultSchema),
+  /**
+   * False when the search read as many names as it reads at most (a short prefix): other areas
+   * may match than the `total` counted, so type more of the name.
+   */
+  complete: z.boolean(),
+  ...pageFields,
 });
 
 export const indicatorSchema = z.object({

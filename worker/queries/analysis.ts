@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
 import { classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
 import { GROUPING_IDS } from "../jobs/groupings";
@@ -48,6 +48,11 @@ export async function saveRuleSetVersion(db: Db, definition: RuleSet, now: Date)
   return stored;
 }
 
+/** Indicator id → unit, for decisions on served values (a what-if has no unrounded ones). */
+export async function indicatorUnits(db: Db) {
+  return Object.fromEntries((await db.select({ id: indicators.id, unit: indicators.unit }).from(indicators).all()).map((r) => [r.id, r.unit]));
+}
+
 export async function knownIndicators(db: Db) {
   return new Set((await db.select({ id: indicators.id }).from(indicators).all()).map((r) => r.id));
 }
@@ -63,9 +68,10 @@ export interface ClassificationQuery {
 }
 
 /**
- * Stored results of one rule set and year in code order, explained again with the rule set
- * version they used. Met areas are listed from their own table; a page of every area reads the
- * buckets' sizes, then only the buckets the page shows.
+ * A page of the stored results of one rule set and year in code order, explained again with
+ * the rule set version they used, and how many results the whole list has. Met areas are
+ * listed (and counted) from their own table; a page of every area reads the buckets' sizes,
+ * which also give the total, then only the buckets the page shows.
  */
 export async function classifications(db: Db, live: Live, q: ClassificationQuery, rs: RuleSet) {
   const version = tableVersion(live, "classification_results");
@@ -83,22 +89,21 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     return out;
   };
   let page: ReturnType<typeof unpackBucket>;
+  let total: number;
   if (q.metOnly) {
     const m = classificationMet;
-    const met = await db
-      .select({ code: m.code, bucket: m.bucket })
-      .from(m)
-      .where(and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined))
-      .orderBy(asc(m.code))
-      .limit(q.limit)
-      .offset(q.offset)
-      .all();
+    const where = and(eq(m.snapshot, version), eq(m.ruleSet, q.ruleSet), eq(m.period, q.period), q.level ? eq(m.level, q.level) : undefined);
+    const met = await db.select({ code: m.code, bucket: m.bucket }).from(m).where(where).orderBy(asc(m.code)).limit(q.limit).offset(q.offset).all();
+    // A page that is not full is the last one and gives the total; only otherwise are the met
+    // rows counted (a count reads every one of them).
+    total = met.length > 0 && met.length < q.limit ? q.offset + met.length : met.length === 0 && q.offset === 0 ? 0 : ((await db.select({ n: count() }).from(m).where(where).get())?.n ?? 0);
     const found = await bodies([...new Set(met.map((x) => x.bucket))]);
     const byCode = new Map([...found.values()].flat().map((e) => [e[0], e]));
     page = met.map((x) => byCode.get(x.code)).filter((e) => e !== undefined);
   } else {
     const index = await db.select({ bucket: r.bucket, sizes: r.sizes }).from(r).where(and(eq(r.snapshot, version), eq(r.ruleSet, q.ruleSet), eq(r.period, q.period))).orderBy(asc(r.bucket)).all();
     const count = (sizes: Partial<Record<Level, number>>) => (q.level ? (sizes[q.level] ?? 0) : Object.values(sizes).reduce((a, b) => a + (b ?? 0), 0));
+    total = index.reduce((sum, { sizes }) => sum + count(sizes), 0);
     // The buckets that hold the page: skip whole ones before it, stop once it is full.
     let skip = q.offset;
     let want = q.limit;
@@ -129,7 +134,7 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
     if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);
     out.push(unpackClassification(stored, { code, level, period: q.period }, versions.get(stored.v)!));
   }
-  return out;
+  return { results: out, total };
 }
 
 /**
@@ -154,7 +159,10 @@ const STATUS_OF_REASON: Record<string, ":" | ".." | "."> = { suppressed: ":", mi
 /**
  * Rebuilds classification inputs from stored results: each criterion's served value, and the
  * reference a relative threshold used (applied threshold ÷ factor). A what-if evaluation then
- * needs no card reads, only the stored results of one rule set, year and level.
+ * needs no card reads, only the stored results of one rule set, year and level. The unrounded
+ * values are not stored: a criterion whose threshold is unchanged keeps its stored decision
+ * (`ClassifyArea.decided`), a changed one is decided on the served value, borderline within its
+ * publication precision (`ClassifyContext.units`).
  */
 export function inputsFromResults(rs: RuleSet, results: Classification[]) {
   const criteria = rs.kind === "criteria" ? [...rs.criteria, ...rs.tiers.flatMap((t) => t.criteria)] : [];
@@ -163,9 +171,11 @@ export function inputsFromResults(rs: RuleSet, results: Classification[]) {
   const areas: ClassifyArea[] = results.map((r) => {
     const values: Record<string, { value: number | null; status: ":" | ".." | "." | null }> = {};
     const refs: Record<string, number | null> = {};
+    const decided: Record<string, NonNullable<ClassifyArea["decided"]>[string]> = {};
     for (const c of [...r.criteria, ...r.tiers.flatMap((t) => t.criteria)]) {
       const def = criteria.find((d) => d.id === c.id);
       if (!def) continue;
+      if (c.reason === null) decided[c.id] = { threshold: c.threshold, comparison: def.comparison, met: c.met, borderline: c.borderline };
       values[def.indicator] = c.value !== null ? { value: c.value, status: null } : { value: null, status: STATUS_OF_REASON[c.reason ?? "missing"] ?? ".." };
       if (def.threshold.kind === "relative" && c.threshold !== null) {
         const ref = c.threshold / def.threshold.factor;
@@ -175,7 +185,7 @@ export function inputsFromResults(rs: RuleSet, results: Classification[]) {
     }
     values[rs.population.indicator] = { value: r.eligibility.population, status: r.eligibility.population === null ? ".." : null };
     regional.set(r.code, refs);
-    return { code: r.code, level: r.level, region: r.code, values, index: r.scale ? { index: r.scale.index, reason: r.scale.reason as never } : undefined };
+    return { code: r.code, level: r.level, region: r.code, values, decided, index: r.scale ? { index: r.scale.index, reason: r.scale.reason as never } : undefined };
   });
   return { areas, national, regional };
 }

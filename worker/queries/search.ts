@@ -13,7 +13,7 @@ export const SEARCH_SCAN_LIMIT = 49;
  * SEARCH_SCAN_LIMIT rows in term order (an exact match sorts first among its prefixes);
  * ranking happens on that small set (see `rankMatches`).
  */
-export async function searchAreas(db: Db, live: Live, query: string, limit: number, level?: Level) {
+export async function searchAreas(db: Db, live: Live, query: string, page: { limit: number; offset: number }, level?: Level) {
   const q = fold(query);
   const rows = await db
     .select()
@@ -22,10 +22,12 @@ export async function searchAreas(db: Db, live: Live, query: string, limit: numb
     .orderBy(asc(searchTerms.term))
     .limit(SEARCH_SCAN_LIMIT)
     .all();
-  const results: SearchResponse["results"] = rankMatches(rows, q)
-    .slice(0, limit)
+  const ranked = rankMatches(rows, q);
+  const results: SearchResponse["results"] = ranked
+    .slice(page.offset, page.offset + page.limit)
     .map((row) => ({ code: row.code, level: row.level, name: row.name, parentName: row.parentName }));
-  return { snapshot: live.version, results };
+  // A full scan may have stopped short of other matches: the total is then a lower bound.
+  return { snapshot: live.version, results, total: ranked.length, complete: rows.length < SEARCH_SCAN_LIMIT };
 }
 
 type TermRow = Pick<typeof searchTerms.$inferSelect, "term" | "code" | "name" | "level" | "population">;

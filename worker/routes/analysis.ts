@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DEFAULT_RULE_SET_ID } from "../../db/rulesets";
 import { LEVELS } from "../../db/schema";
+import { pageFields, pageOf, pageQuery } from "../api/paging";
 import { areaCodeSchema } from "../api/params";
 import { segregationResponseSchema } from "../api/schemas";
 import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classificationCoverage, classifications, groupingsOf, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationCoverage, classifications, groupingsOf, indicatorUnits, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
 import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
@@ -54,14 +55,13 @@ const list = createRoute({
       period,
       level: z.enum(LEVELS).optional(),
       all: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+      ...pageQuery({ max: 500, defaultLimit: 100 }),
     }),
   },
   responses: {
     [HTTP.OK]: json(
       "The results, the rule set they were computed with, and for each level whether it could be evaluated and which criteria have no figures there",
-      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification), coverage: coverageSchema }),
+      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification), coverage: coverageSchema, ...pageFields }),
     ),
     ...notModified,
     ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
@@ -136,11 +136,11 @@ export const analysisRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rs = await ruleSetOr404(c.var.db, q.ruleset);
-    const [results, coverage] = await Promise.all([
+    const [{ results, total }, coverage] = await Promise.all([
       classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs),
       classificationCoverage(c.var.db, c.var.live!, rs, q.period, q.level),
     ]);
-    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results, coverage }, HTTP.OK);
+    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results, coverage, ...pageOf(c.req.url, q, total) }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
   .openapi(oneRuleSet, async (c) => {
@@ -169,10 +169,10 @@ export const analysisRouter = createRouter()
       ...(q.minPopulation !== undefined ? { population: { min: q.minPopulation } } : {}),
       ...(Object.keys(criteria).length ? { criteria } : {}),
     };
-    const storedResults = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 }, stored);
+    const { results: storedResults } = await classifications(c.var.db, c.var.live!, { ruleSet: stored.id, period: q.period, level: q.level, metOnly: false, limit: 100_000, offset: 0 }, stored);
     const { areas, national, regional } = inputsFromResults(stored, storedResults);
     try {
-      const result = preview(stored, overrides, areas, { period: q.period, national, regional });
+      const result = preview(stored, overrides, areas, { period: q.period, national, regional, units: await indicatorUnits(c.var.db) });
       const names = new Map(storedResults.map((r) => [r.code, r.name]));
       const before = new Set(storedResults.filter((r) => r.met).map((r) => r.code));
       const after = new Set(result.results.filter((r) => r.met).map((r) => r.code));

@@ -5,7 +5,8 @@ import { errors, json, notModified } from "./openapi";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { HTTP } from "../lib/errors";
-import { searchAreas } from "../queries/search";
+import { pageOf, pageQuery } from "../api/paging";
+import { SEARCH_SCAN_LIMIT, searchAreas } from "../queries/search";
 import { fold } from "../stats/fold";
 
 const query = z.object({
@@ -13,7 +14,7 @@ const query = z.object({
     .string()
     .max(100, "must be at most 100 characters")
     .refine((q) => fold(q).length > 0, "must contain at least one letter or digit"),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  ...pageQuery({ max: 50, defaultLimit: 10, maxOffset: SEARCH_SCAN_LIMIT }),
   level: z.enum(LEVELS).optional(),
 });
 
@@ -31,6 +32,7 @@ const search = createRoute({
 });
 
 export const searchRouter = createRouter().openapi(search, async (c) => {
-  const { q, limit, level } = c.req.valid("query");
-  return c.json(await searchAreas(c.var.db, c.var.live!, q, limit, level), HTTP.OK);
+  const { q, limit, offset, level } = c.req.valid("query");
+  const { total, ...found } = await searchAreas(c.var.db, c.var.live!, q, { limit, offset }, level);
+  return c.json({ ...found, ...pageOf(c.req.url, { limit, offset }, total) }, HTTP.OK);
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LEVELS, type Level } from "../../db/schema";
-import { type Classification, type CriterionResult, INELIGIBLE, NOT_EVALUABLE, OUTCOMES } from "./classify";
+import { type Classification, type CriterionResult, decideCriteria, INELIGIBLE, NOT_EVALUABLE, OUTCOMES, settleFor } from "./classify";
 import type { RuleSet } from "./ruleset-schema";
 
 /**
@@ -8,7 +8,11 @@ import type { RuleSet } from "./ruleset-schema";
  * what varies between areas. Criterion ids come from the rule set version (criteria keep their
  * order), and met counts follow from the criteria; `unpackClassification` explains it again.
  */
-const criterionSchema = z.tuple([z.number().nullable(), z.number().nullable(), z.union([z.literal(0), z.literal(1)]), z.enum(NOT_EVALUABLE).nullable()]);
+/** A criterion's third element holds bits: 1 = met, 2 = borderline (results stored before borderline existed have only 0 or 1). */
+const flagsSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+type FlagBits = z.infer<typeof flagsSchema>;
+const flagsOf = (r: Pick<CriterionResult, "met" | "borderline">) => ((r.met ? 1 : 0) | (r.borderline ? 2 : 0)) as FlagBits;
+const criterionSchema = z.tuple([z.number().nullable(), z.number().nullable(), flagsSchema, z.enum(NOT_EVALUABLE).nullable()]);
 export const storedClassificationSchema = z.object({
   /** Rule set version. */
   v: z.number().int(),
@@ -28,7 +32,7 @@ export type StoredClassification = z.infer<typeof storedClassificationSchema>;
  * every area of a region, or of the country), which criteria give as a position in `th`.
  * Each result is a tuple, [code, level, name, outcome, population, criteria, reasons?, tiers?,
  * scale?], level and outcomes as positions in `LEVELS` and `OUTCOMES`, trailing empty parts left
- * out; a criterion [value, threshold, met] has a fourth element only when it could not be
+ * out; a criterion [value, threshold, flags (met, borderline)] has a fourth element only when it could not be
  * evaluated. Nationally a snapshot holds ~650,000 results: as objects with keys, they were a
  * third of what a full recompute wrote.
  */
@@ -40,7 +44,7 @@ export interface StoredBucket {
   a: CompactResult[];
 }
 
-type CompactCriterion = [number | null, number | null, 0 | 1] | [number | null, number | null, 0 | 1, NonNullable<Criterion[3]>];
+type CompactCriterion = [number | null, number | null, FlagBits] | [number | null, number | null, FlagBits, NonNullable<Criterion[3]>];
 type CompactResult = [
   code: string,
   level: number,
@@ -70,7 +74,7 @@ export function packBucket(results: readonly { result: Classification; name: str
     if (i === undefined) positions.set(x, (i = th.push(x) - 1));
     return i;
   };
-  const criterion = (r: CriterionResult): CompactCriterion => (r.reason === null ? [r.value, position(r.threshold), r.met ? 1 : 0] : [r.value, position(r.threshold), r.met ? 1 : 0, r.reason]);
+  const criterion = (r: CriterionResult): CompactCriterion => (r.reason === null ? [r.value, position(r.threshold), flagsOf(r)] : [r.value, position(r.threshold), flagsOf(r), r.reason]);
   const v = results[0]?.result.ruleSet.version ?? 0;
   const a = results.map(({ result: c, name }): CompactResult => {
     if (c.ruleSet.version !== v) throw new Error(`packBucket: ${c.code} was classified with version ${c.ruleSet.version}, the bucket with ${v}`);
@@ -106,23 +110,35 @@ export function unpackClassification(
   if (stored.v !== rs.version) throw new Error(`classification of ${row.code} was computed with ${rs.id} version ${stored.v}, not ${rs.version}`);
   const criteriaIds = rs.kind === "criteria" ? rs.criteria.map((c) => c.id) : [];
   const tiers = rs.kind === "criteria" ? rs.tiers : [];
-  const unpack = (ids: string[]) => (c: z.infer<typeof criterionSchema>, i: number): CriterionResult => ({ id: ids[i]!, value: c[0], threshold: c[1], met: c[2] === 1, reason: c[3] });
+  const unpack = (ids: string[]) => (c: z.infer<typeof criterionSchema>, i: number): CriterionResult => ({
+    id: ids[i]!,
+    value: c[0],
+    threshold: c[1],
+    met: (c[2] & 1) === 1,
+    borderline: (c[2] & 2) === 2,
+    reason: c[3],
+  });
   const criteria = stored.c.map(unpack(criteriaIds));
-  const isCriteria = rs.kind === "criteria";
+  const tierCriteria = stored.t.map(([, cs], i) => cs.map(unpack(tiers[i]!.criteria.map((c) => c.id))));
+  const eligibility = { population: stored.p, reasons: stored.r };
+  // The outcomes are as stored; whether they depend on a borderline criterion follows from the criteria.
+  const decided = rs.kind === "criteria" ? decideCriteria(rs, settleFor(eligibility), criteria, tierCriteria) : null;
   return {
     ruleSet: { id: rs.id, version: rs.version },
     code: row.code,
     level: row.level,
     period: row.period,
-    eligibility: { population: stored.p, reasons: stored.r },
+    eligibility,
     preview: false,
     outcome: stored.o,
     met: stored.o === "met",
-    metCount: isCriteria ? criteria.filter((c) => c.met).length : null,
-    notEvaluable: isCriteria ? criteria.filter((c) => c.reason !== null).length : null,
+    borderline: decided?.borderline ?? false,
+    borderlineCriteria: decided?.borderlineCriteria ?? [],
+    metCount: decided?.metCount ?? null,
+    notEvaluable: decided?.notEvaluable ?? null,
     minMet: rs.kind === "criteria" ? rs.minMet : null,
     criteria,
-    tiers: stored.t.map(([outcome, cs], i) => ({ id: tiers[i]!.id, outcome, met: outcome === "met", criteria: cs.map(unpack(tiers[i]!.criteria.map((c) => c.id))) })),
+    tiers: stored.t.map(([outcome], i) => ({ id: tiers[i]!.id, outcome, met: outcome === "met", borderline: decided?.tiers[i]?.borderline ?? false, criteria: tierCriteria[i]! })),
     scale: stored.s ? { index: stored.s[0], type: stored.s[1], reason: stored.s[2] } : null,
     name: stored.name,
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { LEVELS, type Level } from "../../db/schema";
+import { type Indicator, LEVELS, type Level } from "../../db/schema";
 import type { CompositeArea, CompositeConfig } from "./composite";
+import { decide, type DecisionValue, precisionOnly } from "./decision";
 import type { ServedValue } from "./disclosure";
 import {
   type Criterion,
@@ -18,6 +19,11 @@ import {
  * classification can be explained. A value that is suppressed or missing is "not evaluable":
  * never treated as 0 and never as met; when the unevaluable criteria could tip the balance, the
  * outcome is "undetermined" rather than a silent "not met".
+ *
+ * Decisions use full precision (see decision.ts): a criterion is met by the rule set's operator
+ * on the unrounded value, and "borderline" when its threshold lies within the value's
+ * uncertainty; an area is borderline when some choice of its borderline criteria would change
+ * its outcome.
  */
 
 export const OUTCOMES = ["met", "not_met", "undetermined", "not_eligible"] as const;
@@ -37,6 +43,13 @@ export const criterionResultSchema = z.object({
   /** The threshold actually applied (for relative thresholds: factor × the reference value). */
   threshold: z.number().nullable(),
   met: z.boolean(),
+  /**
+   * The threshold lies within the value's uncertainty (95 % Wilson interval of a share with
+   * counts, else half its last published digit): the data cannot tell which side it is on.
+   * A tie is always borderline. \`value\` is the served (published) value; \`met\` is decided on
+   * the unrounded one, which is not served.
+   */
+  borderline: z.boolean(),
   /** Why it could not be evaluated; null when it was (met or not). */
   reason: z.enum(NOT_EVALUABLE).nullable(),
 });
@@ -50,13 +63,17 @@ export const classificationSchema = z.object({
   outcome: z.enum(OUTCOMES),
   /** outcome === "met" (for scale rule sets: the area's type is flagged). */
   met: z.boolean(),
+  /** The outcome (or a tier's) would change if some borderline criteria fell the other way. */
+  borderline: z.boolean(),
+  /** Ids of the criteria (tiers' included) that are borderline, whether or not the outcome depends on them. */
+  borderlineCriteria: z.array(z.string()),
   eligibility: z.object({ population: z.number().nullable(), reasons: z.array(z.enum(INELIGIBLE)) }),
   /** Criteria rule sets: how many held, how many could not be evaluated, how many are needed. */
   metCount: z.number().int().nullable(),
   notEvaluable: z.number().int().nullable(),
   minMet: z.number().int().nullable(),
   criteria: z.array(criterionResultSchema),
-  tiers: z.array(z.object({ id: z.string(), outcome: z.enum(OUTCOMES), met: z.boolean(), criteria: z.array(criterionResultSchema) })),
+  tiers: z.array(z.object({ id: z.string(), outcome: z.enum(OUTCOMES), met: z.boolean(), borderline: z.boolean(), criteria: z.array(criterionResultSchema) })),
   /** Scale rule sets: the index, the id of the type it falls in, or why there is none. */
   scale: z.object({ index: z.number().nullable(), type: z.string().nullable(), reason: z.string().nullable() }).nullable(),
   /** Computed with what-if thresholds, not the stored rule set. */
@@ -69,8 +86,18 @@ export interface ClassifyArea {
   level: Level;
   /** The area whose values "regional" thresholds use (its kommune or fylke, per `regionalLevel`). */
   region?: string | null;
-  /** Indicator id → the value as served for this period (status set = not shown). */
-  values: Readonly<Record<string, ServedValue | undefined>>;
+  /**
+   * Indicator id → the value as served for this period (status set = not shown), with what a
+   * decision uses (\`decisionValue\`); without \`decision\`, the served value at the unit's
+   * publication precision (\`ClassifyContext.units\`), or exactly when the unit is unknown.
+   */
+  values: Readonly<Record<string, (ServedValue & { decision?: DecisionValue | null }) | undefined>>;
+  /**
+   * A what-if on stored results: criterion id → the decision stored for it. It stands while
+   * the criterion's comparison and (served) threshold are unchanged, since the unrounded value
+   * it was made on is not stored; a changed threshold is decided on the served value.
+   */
+  decided?: Readonly<Record<string, Pick<CriterionResult, "threshold" | "met" | "borderline"> & { comparison: Criterion["comparison"] }>>;
   /** Scale rule sets: the area's status part from `compositeIndex(…, indexConfig(ruleSet))`. */
   index?: Pick<CompositeArea["status"], "index" | "reason"> | null;
 }
@@ -79,8 +106,10 @@ type References = Readonly<Record<string, number | null | undefined>>;
 
 export interface ClassifyContext {
   period: number;
-  /** Indicator id → the country's value in this period. */
+  /** Indicator id → the country's value in this period, at full precision. */
   national: References;
+  /** Indicator id → unit, for values that come without a \`decision\`. */
+  units?: Readonly<Record<string, Indicator["unit"]>>;
   /** Region code → indicator id → that region's value in this period. */
   regional?: ReadonlyMap<string, References>;
 }
@@ -145,35 +174,72 @@ function classifyArea(rs: RuleSet, area: ClassifyArea, ctx: ClassifyContext, isP
   };
   // Out of level or population range: not eligible. Population unknown: the area's own result
   // stands only if it is "not met" anyway.
-  const settle = (own: Outcome): Outcome =>
-    eligibility.reasons.some((r) => r !== "population_unknown")
-      ? "not_eligible"
-      : eligibility.reasons.length && own !== "not_met"
-        ? "undetermined"
-        : own;
+  const settle = settleFor(eligibility);
 
   if (rs.kind === "scale") {
     const scale = scaleOf(rs, area);
     const type = rs.types.find((t) => t.id === scale.type);
     const outcome = settle(!type ? "undetermined" : type.flagged ? "met" : "not_met");
-    return { ...base, outcome, met: outcome === "met", metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
+    // No uncertainty is known for the composite index: a scale result is never borderline.
+    return { ...base, outcome, met: outcome === "met", borderline: false, borderlineCriteria: [], metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
   }
 
   const criteria = rs.criteria.map((c) => evaluateCriterion(c, area, ctx));
-  const metCount = criteria.filter((c) => c.met).length;
-  const notEvaluable = criteria.filter((c) => c.reason !== null).length;
-  const outcome = settle(atLeast(metCount, notEvaluable, rs.minMet));
-  const tiers = rs.tiers.map((t) => {
-    const extra = t.criteria.map((c) => evaluateCriterion(c, area, ctx));
-    const conditions: Outcome[] = [
-      outcome,
-      t.minMet === undefined ? "met" : atLeast(metCount, notEvaluable, t.minMet),
-      atLeast(extra.filter((c) => c.met).length, extra.filter((c) => c.reason !== null).length, extra.length),
-    ];
-    const tierOutcome = outcome === "not_eligible" ? "not_eligible" : all(conditions);
-    return { id: t.id, outcome: tierOutcome, met: tierOutcome === "met", criteria: extra };
-  });
-  return { ...base, outcome, met: outcome === "met", metCount, notEvaluable, minMet: rs.minMet, criteria, tiers, scale: null };
+  const tierCriteria = rs.tiers.map((t) => t.criteria.map((c) => evaluateCriterion(c, area, ctx)));
+  const decided = decideCriteria(rs, settle, criteria, tierCriteria);
+  return {
+    ...base,
+    ...decided,
+    met: decided.outcome === "met",
+    minMet: rs.minMet,
+    criteria,
+    tiers: rs.tiers.map((t, i) => ({ id: t.id, outcome: decided.tiers[i]!.outcome, met: decided.tiers[i]!.outcome === "met", borderline: decided.tiers[i]!.borderline, criteria: tierCriteria[i]! })),
+    scale: null,
+  };
+}
+
+type Settle = (own: Outcome) => Outcome;
+
+/** How eligibility turns an area's own outcome into its result (`classifyArea`'s `settle`). */
+export function settleFor(eligibility: Classification["eligibility"]): Settle {
+  return (own) =>
+    eligibility.reasons.some((r) => r !== "population_unknown") ? "not_eligible" : eligibility.reasons.length && own !== "not_met" ? "undetermined" : own;
+}
+
+type Flags = Pick<CriterionResult, "id" | "met" | "borderline" | "reason">;
+
+/**
+ * Outcomes from criterion results, and whether they depend on a borderline criterion: the
+ * outcome is recomputed with every borderline criterion not met, then with every one met (the
+ * rules are monotone in what is met, so these two extremes bound every other choice).
+ */
+export function decideCriteria(rs: Extract<RuleSet, { kind: "criteria" }>, settle: Settle, criteria: readonly Flags[], tierCriteria: readonly (readonly Flags[])[]) {
+  const run = (flip: "none" | "low" | "high") => {
+    const met = (c: Flags) => (c.reason !== null ? false : c.borderline && flip !== "none" ? flip === "high" : c.met);
+    const metCount = criteria.filter(met).length;
+    const notEvaluable = criteria.filter((c) => c.reason !== null).length;
+    const outcome = settle(atLeast(metCount, notEvaluable, rs.minMet));
+    const tiers = rs.tiers.map((t, i) => {
+      const extra = tierCriteria[i] ?? [];
+      const conditions: Outcome[] = [
+        outcome,
+        t.minMet === undefined ? "met" : atLeast(metCount, notEvaluable, t.minMet),
+        atLeast(extra.filter(met).length, extra.filter((c) => c.reason !== null).length, extra.length),
+      ];
+      return outcome === "not_eligible" ? "not_eligible" : all(conditions);
+    });
+    return { metCount, notEvaluable, outcome, tiers };
+  };
+  const [own, low, high] = [run("none"), run("low"), run("high")];
+  const depends = (a: Outcome, b: Outcome, c: Outcome) => a !== b || a !== c;
+  return {
+    metCount: own.metCount,
+    notEvaluable: own.notEvaluable,
+    outcome: own.outcome,
+    borderline: depends(own.outcome, low.outcome, high.outcome),
+    borderlineCriteria: [...criteria, ...tierCriteria.flat()].filter((c) => c.borderline).map((c) => c.id),
+    tiers: own.tiers.map((o, i) => ({ outcome: o, borderline: depends(o, low.tiers[i]!, high.tiers[i]!) })),
+  };
 }
 
 /** Three-valued "at least k hold": undetermined while the unevaluable ones could still decide it. */
@@ -220,22 +286,18 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
     if (reference !== null) threshold = reference * c.threshold.factor;
     else reason ??= c.threshold.to === "regional" && !region ? "no_region" : "reference_missing";
   }
-  const met = reason === null && compare(value!, c.comparison, threshold!);
-  return { id: c.id, value, threshold, met, reason };
-}
-
-function compare(value: number, op: Criterion["comparison"], threshold: number): boolean {
-  switch (op) {
-    case ">":
-      return value > threshold;
-    case ">=":
-      return value >= threshold;
-    case "<":
-      return value < threshold;
-    case "<=":
-      return value <= threshold;
+  if (reason !== null) return { id: c.id, value, threshold: threshold === null ? null : servedThreshold(threshold), met: false, borderline: false, reason };
+  const stored = area.decided?.[c.id];
+  if (stored && stored.comparison === c.comparison && stored.threshold === servedThreshold(threshold!)) {
+    return { id: c.id, value, threshold: stored.threshold, met: stored.met, borderline: stored.borderline, reason };
   }
+  const unit = ctx.units?.[c.indicator];
+  const decision = served?.decision ?? (unit ? precisionOnly(value!, unit) : { value: value!, lower: value!, upper: value!, basis: "precision" as const });
+  // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
+  // a full-precision multiple of a reference with counts would give those counts away.
+  return { id: c.id, value, threshold: servedThreshold(threshold!), ...decide(decision, c.comparison, threshold!), reason };
 }
 
+const servedThreshold = (x: number) => Math.round(x * 1000) / 1000;
 const finite = (x: number | null | undefined): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 const shown = (v: ServedValue | undefined): number | null => (v && !v.status ? finite(v.value) : null);

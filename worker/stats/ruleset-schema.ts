@@ -17,6 +17,7 @@ const text = z.object({ nb: z.string().min(1), en: z.string().min(1) });
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and _ (starting with a letter)");
 
 export const COMPARISONS = [">", ">=", "<", "<="] as const;
+export type Comparison = (typeof COMPARISONS)[number];
 
 export const thresholdSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("absolute"), value: z.number() }),

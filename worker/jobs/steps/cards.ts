@@ -9,6 +9,7 @@ import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPo
 import { packBucket } from "../../stats/classification-store";
 import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
+import { decisionValue, referenceValue } from "../../stats/decision";
 import { searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
@@ -326,6 +327,9 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   const out: Classification[] = [];
   const coverage: ChunkCoverage[] = [];
   const norway = ctx.top.get(COUNTRY);
+  const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
+  // An indicator not in the catalogue has no values either; "count" only keeps the type whole.
+  const unitOf = (id: string) => units.get(id) ?? "count";
   for (const rs of ctx.ruleSets) {
     const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
     if (eligible.length === 0) continue;
@@ -333,19 +337,24 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
     const regionalLevel = rs.kind === "criteria" ? rs.regionalLevel : "kommune";
     const regionOf = new Map(eligible.map((a) => [a.code, ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null]));
     for (const period of ctx.periodsOf(ids)) {
+      // Served values as they are; decisions and references at full precision (stats/decision.ts).
       const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
         Object.fromEntries(
           ids.map((id) => {
             const p = at(s?.get(id), period);
-            return [id, p ? { value: p.value, status: p.status } : undefined];
+            return [id, p ? { value: p.value, status: p.status, decision: decisionValue(p, unitOf(id)) } : undefined];
           }),
         );
+      const reference = (s: SeriesByIndicator | undefined, id: string) => {
+        const p = at(s?.get(id), period);
+        return p ? referenceValue(p, unitOf(id)) : null;
+      };
       const regional = new Map<string, Record<string, number | null>>();
       const areas: ClassifyArea[] = eligible.map((a) => {
         const region = regionOf.get(a.code) ?? null;
         if (region && !regional.has(region.code)) {
           const rseries = series.get(region.code) ?? ctx.top.get(region.code);
-          regional.set(region.code, Object.fromEntries(ids.map((id) => [id, at(rseries?.get(id), period)?.value ?? null])));
+          regional.set(region.code, Object.fromEntries(ids.map((id) => [id, reference(rseries, id)])));
         }
         return {
           code: a.code,
@@ -355,7 +364,7 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
           index: rs.kind === "scale" ? scaleIndex(composites, a.code, period, rs.id) : undefined,
         };
       });
-      const national = Object.fromEntries(ids.map((id) => [id, at(norway?.get(id), period)?.value ?? null]));
+      const national = Object.fromEntries(ids.map((id) => [id, reference(norway, id)]));
       const results = evaluate(rs, areas, { period, national, regional });
       out.push(...results);
       coverage.push({ ruleSet: rs.id, period, coverage: coverageOf(rs, areas, results) });

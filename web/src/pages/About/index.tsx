@@ -36,6 +36,7 @@ export function About() {
     { id: "age", title: a.age.title },
     { id: "disclosure", title: a.disclosure.title },
     { id: "indices", title: a.indices.title },
+    { id: "borderline", title: a.borderline.title },
     { id: "licence", title: a.licence.title },
     { id: "data", title: a.data.title },
   ];
@@ -117,6 +118,8 @@ export function About() {
       </section>
 
       <Paragraphs id="indices" title={a.indices.title} paragraphs={a.indices.paragraphs} />
+
+      <Paragraphs id="borderline" title={a.borderline.title} paragraphs={a.borderline.paragraphs} />
 
       <section id="licence" aria-labelledby="licence-title">
         <h2 id="licence-title">{a.licence.title}</h2>

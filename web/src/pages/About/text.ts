@@ -93,6 +93,13 @@ const nb = {
     ],
   } satisfies Section,
   licenceLink: "Les lisensen CC BY 4.0",
+  borderline: {
+    title: "Avgjørelser på grensen",
+    paragraphs: [
+      "Klassifiseringene avgjøres med full presisjon, ikke med tallene slik de vises med én desimal: en andel med tellinger sammenlignes som antall delt på antall, og et kriterium som krever «minst» terskelen, er oppfylt når verdien er lik eller over den. Tallene som vises, er fortsatt de publiserte.",
+      "Et kriterium er «på grensen» når terskelen ligger innenfor usikkerheten i verdien: for andeler med tellinger 95 %-intervallet (Wilson), for andre tall (beløp, antall, andeler uten tellinger) en halv enhet av siste publiserte siffer. En verdi som er nøyaktig lik terskelen, er alltid på grensen. Et område er på grensen når resultatet kunne blitt et annet om kriteriene på grensen hadde falt ut motsatt; da står det ved området.",
+    ],
+  } satisfies Section,
   data: {
     title: "Åpne data og API",
     paragraphs: [
@@ -193,6 +200,13 @@ const nn: AboutText = {
     ],
   },
   licenceLink: "Les lisensen CC BY 4.0",
+  borderline: {
+    title: "Avgjerder på grensa",
+    paragraphs: [
+      "Klassifiseringane blir avgjorde med full presisjon, ikkje med tala slik dei blir viste med éin desimal: ein del med teljingar blir samanlikna som tal delt på tal, og eit kriterium som krev «minst» terskelen, er oppfylt når verdien er lik eller over han. Tala som blir viste, er framleis dei publiserte.",
+      "Eit kriterium er «på grensa» når terskelen ligg innanfor uvissa i verdien: for delar med teljingar 95 %-intervallet (Wilson), for andre tal (beløp, tal på personar, delar utan teljingar) ein halv eining av siste publiserte siffer. Ein verdi som er nøyaktig lik terskelen, er alltid på grensa. Eit område er på grensa når resultatet kunne blitt eit anna om kriteria på grensa hadde falle ut motsett; då står det ved området.",
+    ],
+  } satisfies Section,
   data: {
     title: "Opne data og API",
     paragraphs: ["Alle tal kan lastast ned som CSV eller JSON-stat2, og heile tenesta har eit ope programmeringsgrensesnitt (API)."],
@@ -289,6 +303,13 @@ const en: AboutText = {
     ],
   },
   licenceLink: "Read the CC BY 4.0 licence",
+  borderline: {
+    title: "Decisions on the threshold",
+    paragraphs: [
+      "Classifications are decided at full precision, not on the figures as shown to one decimal: a share with counts is compared as count divided by count, and a criterion that asks for \"at least\" the threshold holds when the value equals or exceeds it. The figures shown are still the published ones.",
+      "A criterion is \"on the threshold\" when the threshold lies within the value's uncertainty: for shares with counts their 95 % interval (Wilson), for other figures (amounts, counts, shares without counts) half a unit of the last published digit. A value exactly equal to the threshold is always on the threshold. An area is on the threshold when its result could have been different had its criteria on the threshold fallen the other way; the area then says so.",
+    ],
+  } satisfies Section,
   data: {
     title: "Open data and API",
     paragraphs: ["Every figure can be downloaded as CSV or JSON-stat2, and the whole service has an open application programming interface (API)."],

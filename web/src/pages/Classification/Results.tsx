@@ -10,7 +10,7 @@ import { Contested } from "./RuleSetInfo.tsx";
 import { type ClassificationText, pick } from "./text.ts";
 
 export type Named = Classification & { name: string };
-export type ListResponse = { snapshot: number; ruleSet: RuleSet; results: Named[]; coverage: LevelCoverage[] };
+export type ListResponse = { snapshot: number; ruleSet: RuleSet; results: Named[]; coverage: LevelCoverage[]; total: number; next: string | null };
 
 /** Areas per request; a page that comes back full offers the next. */
 export const PAGE = 500;
@@ -36,12 +36,14 @@ interface Shared {
  * (see Coverage.tsx), an empty list does not claim that no area meets it. The first page is passed in (the page
  * heading counts it); further pages load when asked for.
  */
-export function Results({ first, evaluable = true, ...shared }: Shared & { first: Named[]; evaluable?: boolean }) {
+export function Results({ first, total, evaluable = true, ...shared }: Shared & { first: Named[]; total?: number; evaluable?: boolean }) {
   const { c, level, year } = shared;
-  const count = first.length < PAGE ? String(first.length) : c.atLeast(PAGE);
+  // The API says how long the list is; "at least" only for a response without a total.
+  const known = total ?? (first.length < PAGE ? first.length : undefined);
+  const count = known !== undefined ? String(known) : c.atLeast(PAGE);
   return (
     <section class="results-section" aria-labelledby="results-title">
-      <h2 id="results-title" data-count={first.length < PAGE ? first.length : undefined}>
+      <h2 id="results-title" data-count={known}>
         {first.length > 0
           ? c.resultsTitle(count, c.levelsLower[level], year)
           : evaluable
@@ -99,6 +101,7 @@ function ResultItem({ r, rs, unitOf, lang, t, c }: Shared & { r: Named }) {
       <details>
         <summary>
           <span class="result-name">{r.name}</span> <span class="result-code">{c.areaCode(t.levels[r.level], r.code)}</span>
+          {r.borderline && <span class="result-code"> · {c.borderline}</span>}
         </summary>
         <div class="result-body">
           <p>
@@ -114,6 +117,11 @@ function ResultItem({ r, rs, unitOf, lang, t, c }: Shared & { r: Named }) {
                   {c.metCount(r.metCount, main, r.minMet)} {r.notEvaluable ? c.notEvaluable(r.notEvaluable) : ""}
                 </p>
               )}
+              {r.borderline && (
+                <p class="result-borderline" data-borderline="true">
+                  {c.borderlineResult}
+                </p>
+              )}
               <CriteriaTable name={r.name} results={r.criteria} defs={defs} unitOf={unitOf} lang={lang} c={c} />
               {r.tiers.map((tr) => {
                 const tier = tiers.find((x) => x.id === tr.id);
@@ -122,6 +130,7 @@ function ResultItem({ r, rs, unitOf, lang, t, c }: Shared & { r: Named }) {
                   <div key={tr.id} class="result-tier" data-tier={tr.id}>
                     <p>
                       {c.tierResult(pick(tier.label, lang), tr.met)}
+                      {tr.borderline && ` (${c.borderline})`}
                       {tier.contested && <Contested c={c} />}
                     </p>
                     {tr.criteria.length > 0 && (
@@ -178,14 +187,14 @@ function CriteriaTable({
           const def = defs.find((d) => d.id === k.id);
           const unit = def ? unitOf(def.indicator) : undefined;
           return (
-            <tr key={k.id} data-criterion={k.id} data-met={k.met} data-reason={k.reason ?? undefined}>
+            <tr key={k.id} data-criterion={k.id} data-met={k.met} data-borderline={k.borderline || undefined} data-reason={k.reason ?? undefined}>
               <th scope="row">
                 {def ? pick(def.label, lang) : k.id}
                 {def?.contested && <Contested c={c} />}
               </th>
               <td class={k.value === null ? "value--none" : "num"} data-label={c.value}>{k.value === null ? "–" : formatValue(k.value, unit, lang)}</td>
               <td class="num" data-label={c.threshold}>{k.threshold === null ? "–" : `${def ? comparisonSymbol(def.comparison) : ""} ${formatValue(k.threshold, unit, lang)}`}</td>
-              <td class={k.reason ? "value--status" : k.met ? "criterion-met" : undefined} data-label={c.holds}>{k.reason ? c.reasons[k.reason] : k.met ? c.yes : c.no}</td>
+              <td class={k.reason ? "value--status" : k.met ? "criterion-met" : undefined} data-label={c.holds}>{k.reason ? c.reasons[k.reason] : `${k.met ? c.yes : c.no}${k.borderline ? ` (${c.borderline})` : ""}`}</td>
             </tr>
           );
         })}

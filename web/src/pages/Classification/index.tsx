@@ -218,7 +218,7 @@ function List({
   return (
     <>
       <Coverage coverage={coverage} rs={rs} year={year} level={level} indicatorLabel={indicatorLabel} lang={lang} t={t} c={c} />
-      <Results first={res.data.results} evaluable={coverage?.evaluable ?? true} ruleSetId={rs.id} {...shared} />
+      <Results first={res.data.results} total={res.data.total} evaluable={coverage?.evaluable ?? true} ruleSetId={rs.id} {...shared} />
       <WhatIf stored={res.data.results} indicatorLabel={indicatorLabel} {...shared} />
     </>
   );

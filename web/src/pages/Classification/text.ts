@@ -54,6 +54,9 @@ const nb = {
   holds: "Holder?",
   yes: "Ja",
   no: "Nei",
+  /** Added to a criterion's yes/no when its threshold lies within the value's uncertainty. */
+  borderline: "på grensen",
+  borderlineResult: "Resultatet avhenger av minst ett kriterium som er på grensen: verdien kan like gjerne ligge på den andre siden av terskelen.",
   reasons: {
     suppressed: "Kan ikke vurderes (skjermet)",
     missing: "Kan ikke vurderes (mangler)",
@@ -145,6 +148,9 @@ const nn: ClassificationText = {
   holds: "Held?",
   yes: "Ja",
   no: "Nei",
+  /** Added to a criterion's yes/no when its threshold lies within the value's uncertainty. */
+  borderline: "på grensa",
+  borderlineResult: "Resultatet avheng av minst eitt kriterium som er på grensa: verdien kan like gjerne liggje på den andre sida av terskelen.",
   reasons: {
     suppressed: "Kan ikkje vurderast (skjerma)",
     missing: "Kan ikkje vurderast (manglar)",
@@ -233,6 +239,8 @@ const en: ClassificationText = {
   holds: "Holds?",
   yes: "Yes",
   no: "No",
+  borderline: "on the threshold",
+  borderlineResult: "The result depends on at least one criterion on the threshold: the value could as well lie on the other side of it.",
   reasons: {
     suppressed: "Not evaluable (suppressed)",
     missing: "Not evaluable (missing)",
