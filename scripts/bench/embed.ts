@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench/embed.ts [http://127.0.0.1:8787]
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { freePort, prepareDatabase, recomputeVia, ROOT, startServer } from "../local-stack";
@@ -24,6 +24,8 @@ const kb = (bytes: number) => +(bytes / 1024).toFixed(2);
 let base = process.argv[2]?.replace(/\/+$/, "");
 let server: ChildProcess | undefined;
 // A database of its own for each run, so that runs side by side cannot collide.
+// A clean clone has no .wrangler folder yet.
+if (!base) mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
 const persistTo = base ? undefined : mkdtempSync(join(ROOT, ".wrangler", "bench-embed-"));
 if (persistTo) {
   await prepareDatabase({ persistTo, dataset: "demo" }, () => {});
