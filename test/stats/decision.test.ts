@@ -124,6 +124,19 @@ describe("evaluate: classification at full precision, with borderline criteria a
   });
 });
 
+describe("served criterion values", () => {
+  it("serves a harmonised value by its unit's rounding rule and decides on the unrounded one", () => {
+    const context = { period: 2024, national: NATIONAL, regional: new Map([["0301", { median_income: 500_000 }]]) };
+    // A harmonised amount (population-weighted mean of a merge) just below the threshold 350,000.
+    const values: ClassifyArea["values"] = { population: { value: 2000, status: null }, median_income: { value: 349_999.6, status: null } };
+    const [r] = evaluate(NORWEGIAN_RULE_SET, [{ code: "03016112", level: "grunnkrets", region: "0301", values }], { ...context, units: UNITS });
+    const income = r!.criteria.find((c) => c.id === "low_median_income")!;
+    // Served whole, it ties the threshold; decided unrounded, it is below (met), within half a krone (borderline).
+    expect(income.value).toBe(350_000);
+    expect(income).toMatchObject({ met: true, borderline: true });
+  });
+});
+
 describe("preview (what-if) on stored results", () => {
   const context = { period: 2024, national: NATIONAL, regional: new Map([["0301", { median_income: 500_000 }]]) };
   const clear = { value: 40, status: null } as const;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Indicator, LEVELS, type Level } from "../../db/schema";
 import type { CompositeArea, CompositeConfig } from "./composite";
 import { decide, type DecisionValue, precisionOnly } from "./decision";
+import { roundServed } from "./precision";
 import type { ServedValue } from "./disclosure";
 import {
   type Criterion,
@@ -273,7 +274,11 @@ function scaleOf(rs: ScaleRuleSet, area: ClassifyArea): NonNullable<Classificati
 
 function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContext): CriterionResult {
   const served = area.values[c.indicator];
-  const value = shown(served);
+  const exact = shown(served);
+  const unit = ctx.units?.[c.indicator];
+  // Served by the unit's one rounding rule (a harmonised value can have many decimals); the
+  // decision below reads the unrounded value and its counts.
+  const value = unit ? roundServed(exact, unit) : exact;
   let threshold: number | null = null;
   let reason: CriterionResult["reason"] =
     value !== null ? null : served?.status === ":" ? "suppressed" : served?.status === "." ? "not_applicable" : "missing";
@@ -291,8 +296,7 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
   if (stored && stored.comparison === c.comparison && stored.threshold === servedThreshold(threshold!)) {
     return { id: c.id, value, threshold: stored.threshold, met: stored.met, borderline: stored.borderline, reason };
   }
-  const unit = ctx.units?.[c.indicator];
-  const decision = served?.decision ?? (unit ? precisionOnly(value!, unit) : { value: value!, lower: value!, upper: value!, basis: "precision" as const });
+  const decision = served?.decision ?? (unit ? precisionOnly(exact!, unit) : { value: exact!, lower: exact!, upper: exact!, basis: "precision" as const });
   // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
   // a full-precision multiple of a reference with counts would give those counts away.
   return { id: c.id, value, threshold: servedThreshold(threshold!), ...decide(decision, c.comparison, threshold!), reason };
