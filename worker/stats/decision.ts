@@ -1,6 +1,7 @@
 import type { Indicator, StatusSymbol } from "../../db/schema";
 import type { Comparison } from "./ruleset-schema";
 import { rateInterval, rateScale } from "./uncertainty";
+import { DECIMALS } from "./precision";
 
 /**
  * What a classification decides on: a value at full precision and the range it could lie in.
@@ -22,15 +23,8 @@ export interface DecisionValue {
   basis: "wilson" | "precision";
 }
 
-/** The step values of a unit are published in (one decimal for shares and rates, whole kroner). */
-export const PUBLISHED_STEP: Record<Indicator["unit"], number> = {
-  percent: 0.1,
-  per1000: 0.1,
-  points: 0.1,
-  years: 0.1,
-  nok: 1,
-  count: 1,
-};
+/** Half the step a unit's values are published in (the served decimals: one rule per unit). */
+const halfStep = (unit: Indicator["unit"]) => 0.5 / 10 ** DECIMALS[unit];
 
 export interface DecisionInput {
   value: number | null;
@@ -46,7 +40,7 @@ export interface DecisionInput {
  */
 export function decisionValue(p: DecisionInput | undefined, unit: Indicator["unit"]): DecisionValue | null {
   if (!p || p.status || p.value === null || !Number.isFinite(p.value)) return null;
-  const half = PUBLISHED_STEP[unit] / 2;
+  const half = halfStep(unit);
   const scale = rateScale(unit);
   const x = p.counts?.numerator ?? null;
   const n = p.counts?.denominator ?? null;
@@ -63,7 +57,7 @@ export function decisionValue(p: DecisionInput | undefined, unit: Indicator["uni
 
 /** A value known only to its publication precision. */
 export function precisionOnly(value: number, unit: Indicator["unit"]): DecisionValue {
-  const half = PUBLISHED_STEP[unit] / 2;
+  const half = halfStep(unit);
   return { value, lower: value - half, upper: value + half, basis: "precision" };
 }
 
