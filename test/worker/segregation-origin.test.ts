@@ -5,6 +5,7 @@ import type { AreaBody, SegregationBody } from "../../worker/api/schemas";
 import { WORLD_REGIONS } from "../../worker/jobs/groupings";
 import { chunkForInsert } from "../../worker/lib/batch";
 import { makeDb } from "../../worker/lib/create-app";
+import { determinedCells } from "../../worker/stats/suppression";
 import { get, recomputeNow } from "./fixtures";
 
 type Seg = SegregationBody & { snapshot: number; groupings: string[] };
@@ -123,19 +124,31 @@ describe("segregation by world region of origin over kommuner", () => {
     }
   });
 
-  it("leaves hidden cells out rather than working them out: Oceania's 3 people in 3101, and the sibling hidden with them, count as nobody", async () => {
+  it("leaves hidden cells out rather than working them out: Oceania's 3 people in 3101, and every cell hidden with them, count as nobody", async () => {
     const codes = Object.values(KOMMUNER).flat();
-    // Fylke 31 shows Oceania's sum of its kommuner, so hiding 3101's 3 alone would let anyone work
-    // it out: complementary suppression hides the smallest sibling too, 3110's 7.
-    const oceaniaCards = await Promise.all(
-      codes.map(async (code) => (await json<AreaBody>(`/api/v1/areas/${code}`)).cards.find((c) => c.indicator === "immigrants_oceania")!.series[0]!),
-    );
-    const hidden = codes.filter((_, k) => oceaniaCards[k]!.status === ":");
-    expect(hidden).toEqual(["3101", "3110"]);
+    const cards = await Promise.all(codes.map(async (code) => (await json<AreaBody>(`/api/v1/areas/${code}`)).cards));
+    const first = (k: number, id: string) => cards[k]!.find((c) => c.indicator === id)!.series[0]!;
+    const hidden = new Set(codes.flatMap((code, k) => ["immigrants_count", ...REGIONS].filter((id) => first(k, id).status === ":").map((id) => `${id}|${code}`)));
+    expect(hidden.has("immigrants_oceania|3101")).toBe(true);
+    // 3101's immigrants are shown, so its Oceania alone would be the total minus the other
+    // regions: at least one more region is hidden there, and the same holds in every kommune.
+    for (const code of codes) {
+      if (hidden.has(`immigrants_count|${code}`)) continue;
+      expect(REGIONS.filter((id) => hidden.has(`${id}|${code}`)).length, code).not.toBe(1);
+    }
+    // Nothing hidden follows from what is shown: each region's kommuner add up to their fylke's
+    // and Norway's (shown), and each kommune's regions to its immigrants (taken as exact).
+    const hierarchy = [...Object.entries(KOMMUNER).map(([f, ks]) => ({ total: f, parts: ks })), { total: "0", parts: Object.keys(KOMMUNER) }];
+    const relations = [
+      ...["immigrants_count", ...REGIONS].flatMap((id) => hierarchy.map((r) => ({ total: `${id}|${r.total}`, parts: r.parts.map((c) => `${id}|${c}`) }))),
+      ...codes.map((code) => ({ total: `immigrants_count|${code}`, parts: REGIONS.map((id) => `${id}|${code}`) })),
+    ];
+    expect(determinedCells(hidden, relations)).toEqual([]);
+
     const body = await seg("/api/v1/segregation/0?grouping=origin_region");
     const y = body.series[0]!;
     const all = codes.map((_, k) => kommuneCounts(k, 0));
-    const shown = (k: number, r: number) => (r === 5 && hidden.includes(codes[k]!) ? 0 : all[k]!.regions[r]!);
+    const shown = (k: number, r: number) => (hidden.has(`${REGIONS[r]}|${codes[k]}`) ? 0 : all[k]!.regions[r]!);
     // Everyone in the table: the regions the cards show, and the rest (population − all immigrants).
     const shownRegions = all.map((c, k) => c.regions.reduce((s, _, r) => s + shown(k, r), 0));
     const population = all.reduce((s, c, k) => s + shownRegions[k]! + c.population - c.immigrants, 0);

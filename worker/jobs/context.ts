@@ -5,9 +5,11 @@ import type { Db } from "../lib/create-app";
 import { toRef, type SeriesByIndicator, type SeriesPoint } from "../stats/cards";
 import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../stats/harmonise";
 import { currentParents, treeKeys } from "../stats/hierarchy";
+import { protectBreakdowns } from "../stats/breakdowns";
 import { protectSeries } from "../stats/protect";
 import type { RuleSet } from "../stats/ruleset-schema";
 import { hierarchyRelations } from "../stats/suppression";
+import { BREAKDOWNS } from "./groupings";
 import type { Plan } from "./plan";
 import { activeRuleSets } from "./rulesets";
 
@@ -330,6 +332,8 @@ export function protectAreas(
       for (const [code, s] of old.series) if (s.length > 0) out.get(code)!.set(ind.id, s);
     }
   }
+  // Each indicator was protected on its own; a count and its exhaustive parts are one table more.
+  unresolved += protectBreakdowns({ series: out, fixed, relations, breakdowns: BREAKDOWNS }).unresolved;
   return { series: out, unresolved, provenance };
 }
 

@@ -1,3 +1,5 @@
+import type { Breakdown } from "../stats/breakdowns";
+
 /**
  * The population groupings segregation is measured for. Origin is measured here, never used to
  * classify. Two kinds:
@@ -37,6 +39,34 @@ export type Grouping = ShareGrouping | CountsGrouping;
 
 /** SSB's world regions of origin, as IMDi's country-background file is summed by the importer. */
 export const WORLD_REGIONS = ["eu_eea_uk", "europe_other", "africa", "asia", "americas", "oceania", "other_unknown"] as const;
+
+/**
+ * Counts broken down into exhaustive parts: total = Σ parts in every area, a relation disclosure
+ * control must protect across indicators (stats/breakdowns.ts). The 2018 Western/other split
+ * has no total of its own at grunnkrets level; where immigrants_count exists it is their total.
+ */
+export const BREAKDOWNS: readonly Breakdown[] = [
+  { total: "immigrants_count", parts: WORLD_REGIONS.map((r) => `immigrants_${r}`) },
+  { total: "immigrants_count", parts: ["immigrants_western", "immigrants_nonwestern"] },
+];
+
+/**
+ * `chosen` and every indicator of `all` that shares a breakdown with one of them, in `all`'s
+ * order: a breakdown's indicators must be protected in one pass to be protected together.
+ */
+export function withBreakdowns<T extends { id: string }>(all: readonly T[], chosen: readonly T[]): T[] {
+  const ids = new Set(chosen.map((i) => i.id));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const b of BREAKDOWNS) {
+      const members = [b.total, ...b.parts];
+      if (!members.some((id) => ids.has(id))) continue;
+      for (const id of members) if (!ids.has(id) && all.some((i) => i.id === id)) (ids.add(id), (grew = true));
+    }
+  }
+  return all.filter((i) => ids.has(i.id));
+}
 
 export const GROUPINGS: readonly Grouping[] = [
   {

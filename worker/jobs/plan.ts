@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_COMPOSITE } from "../stats/composite";
 import { indicatorsOf, type RuleSet } from "../stats/ruleset-schema";
 import { ENGINE_VERSION, type Manifest } from "../lib/manifest";
-import { groupingIndicators, GROUPINGS } from "./groupings";
+import { BREAKDOWNS, groupingIndicators, GROUPINGS } from "./groupings";
 
 /**
  * What a snapshot rebuilds. `series` rebuilds only the given indicators' cards and choropleths
@@ -26,8 +26,9 @@ export interface PlanInputs {
 
 /**
  * Indicators whose values reach beyond their own cards: the composite index, classification
- * rule sets, segregation groupings, and population (eligibility and merge weights). A change to
- * one of them changes frames, classifications or indices everywhere, so it needs a full run.
+ * rule sets, segregation groupings, breakdowns protected together, and population (eligibility
+ * and merge weights). A change to one of them changes frames, classifications, indices or other
+ * indicators' hidden cells, so it needs a full run.
  */
 export function sharedIndicators(ruleSets: readonly RuleSet[]): Set<string> {
   return new Set([
@@ -36,6 +37,8 @@ export function sharedIndicators(ruleSets: readonly RuleSet[]): Set<string> {
     ...(DEFAULT_COMPOSITE.dynamics ?? []),
     ...ruleSets.flatMap(indicatorsOf),
     ...GROUPINGS.flatMap(groupingIndicators),
+    // Protected as one table: a change to one part can hide a cell of another.
+    ...BREAKDOWNS.flatMap((b) => [b.total, ...b.parts]),
   ]);
 }
 

@@ -16,6 +16,7 @@ import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale, shrinkRates } from "../../stats/uncertainty";
 import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, publishedKommuneOf, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
 import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
+import { withBreakdowns } from "../groupings";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
 import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
@@ -152,10 +153,19 @@ const GROUP_SIZE = 8;
 
 function indicatorGroups(ctx: Context, indicators: Context["indicators"]): Context["indicators"][] {
   const forRules = new Set(ctx.ruleSets.flatMap(indicatorsOf));
-  const first = indicators.filter((i) => forRules.has(i.id));
-  const rest = indicators.filter((i) => !forRules.has(i.id));
+  const first = withBreakdowns(indicators, indicators.filter((i) => forRules.has(i.id)));
   const groups = first.length > 0 ? [first] : [];
-  for (let i = 0; i < rest.length; i += GROUP_SIZE) groups.push(rest.slice(i, i + GROUP_SIZE));
+  const placed = new Set(first.map((i) => i.id));
+  let group: Context["indicators"] = [];
+  for (const ind of indicators) {
+    if (placed.has(ind.id)) continue;
+    // A breakdown's indicators go together (a group may then pass GROUP_SIZE).
+    const unit = withBreakdowns(indicators, [ind]);
+    if (group.length > 0 && group.length + unit.length > GROUP_SIZE) (groups.push(group), (group = []));
+    for (const i of unit) placed.add(i.id);
+    group = [...group, ...unit];
+  }
+  if (group.length > 0) groups.push(group);
   return groups;
 }
 
@@ -185,6 +195,8 @@ function subAreaCodes(ctx: Pick<Context, "keyOf">, subAreas: Area[]): { range: [
  */
 export async function servedSeriesOf(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<Map<string, SeriesByIndicator>> {
   if (indicators.length === 0) return new Map();
+  // Cells hidden across a breakdown are hidden here too (the extra indicators' series come along).
+  indicators = withBreakdowns(ctx.indicators, indicators);
   const ids = indicators.map((i) => i.id);
   const read = new Set(indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? [...ids, POPULATION] : ids);
   const packed = await packedObservations(db, ctx, chunk, read);
