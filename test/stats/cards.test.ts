@@ -1,4 +1,4 @@
-import { poissonInterval } from "../../worker/stats/uncertainty";
+import { poissonInterval } from "../../worker/stats/intervals";
 import { describe, expect, it } from "vitest";
 import { buildCard, type SeriesPoint } from "../../worker/stats/cards";
 

@@ -4,7 +4,7 @@ import { inputsFromResults } from "../../worker/queries/analysis";
 import { type ClassifyArea, evaluate, preview } from "../../worker/stats/classify";
 import { decide, decisionValue, precisionOnly, referenceValue } from "../../worker/stats/decision";
 import { parseRuleSet } from "../../worker/stats/ruleset-schema";
-import { wilson } from "../../worker/stats/uncertainty";
+import { wilson } from "../../worker/stats/intervals";
 
 /** A published share: the value as SSB rounds it to one decimal, with its counts. */
 const share = (numerator: number, denominator: number) => ({

@@ -1,6 +1,6 @@
 import type { Indicator } from "../../db/schema";
 import { DECIMALS } from "../../worker/stats/precision";
-import { rateScale } from "../../worker/stats/uncertainty";
+import { rateScale } from "../../worker/stats/intervals";
 
 /**
  * What an attacker does with a served share: enumerate every numerator/denominator pair (x, n)

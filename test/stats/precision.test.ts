@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bandEdges, ceilTo, DECIMALS, EXACT_FROM, floorTo, intervalDenominator, PROTECTED_POPULATION, roundValue, servedInterval } from "../../worker/stats/precision";
-import { rateScale, wilson } from "../../worker/stats/uncertainty";
+import { rateScale, wilson } from "../../worker/stats/intervals";
 import { solve, type Served } from "./interval-solver";
 
 type RateUnit = "percent" | "per1000";

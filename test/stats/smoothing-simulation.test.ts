@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binomial, seededRandom, type Random } from "../../worker/stats/segregation/random";
-import { changeTest, fitSpread, shrinkRates } from "../../worker/stats/uncertainty";
+import { changeTest } from "../../worker/stats/change";
+import { fitSpread, shrinkRates } from "../../worker/stats/shrinkage";
 
 /**
  * The smoothing on simulated countries where the truth is known: parents (kommuner) with their

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { RawValue } from "../../worker/stats/disclosure";
 import { trend } from "../../worker/stats/trend";
-import {
-  changeResultSchema,
-  changeTest,
-  fitSpread,
-  gammaQuantile,
-  logGamma,
-  normalQuantile,
-  poissonInterval,
-  rateInterval,
-  regularizedGammaP,
-  seriesChangeTest,
-  shrinkRates,
-  tQuantile,
-  wilson,
-} from "../../worker/stats/uncertainty";
+import { changeResultSchema, changeTest, seriesChangeTest } from "../../worker/stats/change";
+import { gammaQuantile, logGamma, normalQuantile, regularizedGammaP, tQuantile } from "../../worker/stats/distributions";
+import { poissonInterval, rateInterval, wilson } from "../../worker/stats/intervals";
+import { fitSpread, shrinkRates } from "../../worker/stats/shrinkage";
 
 const share = (numerator: number, denominator: number): RawValue => ({
   value: (100 * numerator) / denominator, numerator, denominator, status: null,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AreaBody, Card, Point } from "../../worker/api/schemas";
 import { bandEdges, DECIMALS, EXACT_FROM, PROTECTED_POPULATION, roundValue, servedInterval } from "../../worker/stats/precision";
-import { rateScale } from "../../worker/stats/uncertainty";
+import { rateScale } from "../../worker/stats/intervals";
 import { solve, type Served } from "../stats/interval-solver";
 import { seedDemo } from "./demo-seed";
 import { get, recomputeNow } from "./fixtures";

@@ -4,7 +4,7 @@ import type { AreaBody } from "../../worker/api/schemas";
 import { loadContext } from "../../worker/jobs/context";
 import { pooledKey, pooledSpread } from "../../worker/jobs/steps/smoothing";
 import { makeDb } from "../../worker/lib/create-app";
-import { fitSpread } from "../../worker/stats/uncertainty";
+import { fitSpread } from "../../worker/stats/shrinkage";
 import { get, observationRows, recomputeNow, seed } from "./fixtures";
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { Indicator } from "../../db/schema";
 import type { HarmonisedPoint } from "./harmonise";
 import type { Relation } from "./suppression";
-import { rateScale } from "./uncertainty";
+import { rateScale } from "./intervals";
 
 /**
  * Figures of parents (fylker, Norway) for the periods their publisher gives none, added up from

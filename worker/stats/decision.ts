@@ -1,6 +1,6 @@
 import type { Indicator, StatusSymbol } from "../../db/schema";
 import type { Comparison } from "./ruleset-schema";
-import { rateInterval, rateScale } from "./uncertainty";
+import { rateInterval, rateScale } from "./intervals";
 import { DECIMALS } from "./precision";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STATUS_SYMBOLS, type areaChanges, type Indicator, type Observation, type StatusSymbol } from "../../db/schema";
 import { DEFAULT_DISCLOSURE, disclose, type DisclosureRules } from "./disclosure";
-import { rateScale } from "./uncertainty";
+import { rateScale } from "./intervals";
 
 /**
  * Harmonisation of one indicator's series to today's boundaries, using the area-changes table

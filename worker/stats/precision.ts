@@ -1,5 +1,5 @@
 import type { Indicator } from "../../db/schema";
-import { poissonInterval, rateScale, wilson } from "./uncertainty";
+import { poissonInterval, rateScale, wilson } from "./intervals";
 
 /**
  * How precisely a figure is served: one rounding rule per unit, and intervals that contain their

@@ -1,7 +1,7 @@
 import type { Indicator, StatusSymbol } from "../../db/schema";
 import type { RawValue } from "./disclosure";
 import type { TrendMethod } from "./models";
-import { changeTest, seriesChangeTest, type ChangeResult } from "./uncertainty";
+import { changeTest, seriesChangeTest, type ChangeResult } from "./change";
 
 export type TrendWord = "rising" | "falling" | "stable" | "unknown";
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../lib/create-app";
-import { spreadFromSums, rateScale } from "../../stats/uncertainty";
+import { rateScale } from "../../stats/intervals";
+import { spreadFromSums } from "../../stats/shrinkage";
 import type { Context } from "../context";
 
 /** Levels whose areas are smoothed toward their parent (see `smooth` in cards.ts). */
@@ -16,7 +17,7 @@ const cache = new WeakMap<Context, Promise<PooledSpread>>();
 /**
  * The smoothing prior's spread ψ of each rate indicator, fitted once per run on every
  * grunnkrets (and every bydel) of the country in the indicator's latest year, each centred on its
- * own parent's rate as published (stats/uncertainty.ts `spreadSums`). A kommune's 8–15
+ * own parent's rate as published (stats/shrinkage.ts `spreadSums`). A kommune's 8–15
  * grunnkretser are too few to fit a variance on; thousands are not. The sums are made by SQLite
  * from the observations as imported: the fit is an aggregate over the whole country and serves no
  * cell. One small indexed query per indicator (the covering indicator-period index).
