@@ -77,8 +77,10 @@ export function intervalDenominator(n: number, unit: Unit): number | null {
   if (n >= EXACT_FROM) return n;
   const edges = BANDS[unit];
   if (!edges) return n;
-  const edge = edges.findLast((e) => e <= n);
-  return edge ?? null;
+  // The web app shares this module and targets ES2022, which has no findLast.
+  let edge: number | null = null;
+  for (const e of edges) if (e <= n) edge = e;
+  return edge;
 }
 
 /**
