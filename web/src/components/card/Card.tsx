@@ -171,8 +171,18 @@ export function Card({
             {ARROWS[card.trend]}
           </span>{" "}
           <span class="trend-words">{trend.words}</span>
-          {trend.sense && <span class="trend-sense"> ({t.sense[trend.sense]})</span>}
-          {trend.why && <span class="trend-why"> {trend.why}</span>}
+          {trend.sense && (
+            <>
+              {" "}
+              <span class="trend-sense">({t.sense[trend.sense]})</span>
+            </>
+          )}
+          {trend.why && (
+            <>
+              {" "}
+              <span class="trend-why">{trend.why}</span>
+            </>
+          )}
         </p>
       )}
       {change && change.delta !== null && (
