@@ -129,19 +129,24 @@ export function Card({
         {name}
       </Heading>
 
-      <div class={smoothed ? "card-figures card-figures--two" : "card-figures"}>
-        <p class="card-latest">
-          {smoothed && <span class="card-figure-label">{t.measuredLabel}</span>}
-          <Value point={latest} unit={unit} lang={lang} t={t} />
-          <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
-        </p>
-        {smoothed && (
+      {smoothed ? (
+        <div class="card-figures">
+          <p class="card-latest">
+            <span class="card-figure-label">{t.measuredLabel}</span>
+            <Value point={latest} unit={unit} lang={lang} t={t} />
+            <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
+          </p>
           <p class="card-smoothed" data-smoothed={smoothed.value}>
             <span class="card-figure-label">{t.smoothedLabel}</span>
             <span class="value value--smoothed">{formatValue(smoothed.value, unit, lang)}</span>
           </p>
-        )}
-      </div>
+        </div>
+      ) : (
+        <p class="card-latest">
+          <Value point={latest} unit={unit} lang={lang} t={t} />
+          <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
+        </p>
+      )}
       {interval && (
         <p class="card-interval" data-low={latest!.low} data-high={latest!.high}>
           {t.intervalLabel} {interval}

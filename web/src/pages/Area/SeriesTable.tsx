@@ -73,20 +73,9 @@ export function SeriesTable({
           })}
         </tbody>
       </table>
+      {/* One line of text: a legend under each of many tables should not weigh on the page. */}
       <p class="series-legend">
-        {t.legendTitle}{" "}
-        {SYMBOLS.map((s, i) => (
-          <span key={s}>
-            {i > 0 && " · "}
-            <code>{s}</code> {t.status[s].toLocaleLowerCase(lang === "en" ? "en" : "nb")}
-          </span>
-        ))}
-        {estimated && (
-          <span>
-            {" · "}
-            {t.estimatedExplain}
-          </span>
-        )}
+        {[t.legendTitle, SYMBOLS.map((s) => `${s} ${t.status[s].toLocaleLowerCase(lang === "en" ? "en" : "nb")}`).join(" · "), estimated ? `· ${t.estimatedExplain}` : ""].join(" ").trim()}
       </p>
     </details>
   );
