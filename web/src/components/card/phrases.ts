@@ -105,4 +105,19 @@ export const TREND_PHRASES: Record<string, Record<CardLang, Phrase>> = {
     nn: { up: "større del som får sosialhjelp", down: "mindre del som får sosialhjelp" },
     en: { up: "a larger share receiving social assistance", down: "a smaller share receiving social assistance" },
   },
+  not_in_work: {
+    nb: { up: "større andel utenfor arbeid", down: "mindre andel utenfor arbeid" },
+    nn: { up: "større del utanfor arbeid", down: "mindre del utanfor arbeid" },
+    en: { up: "a larger share not in work", down: "a smaller share not in work" },
+  },
+  basic_education: {
+    nb: { up: "større andel med bare grunnskole", down: "mindre andel med bare grunnskole" },
+    nn: { up: "større del med berre grunnskule", down: "mindre del med berre grunnskule" },
+    en: { up: "a larger share with compulsory schooling only", down: "a smaller share with compulsory schooling only" },
+  },
+  crowded_housing: {
+    nb: { up: "større andel som bor trangt", down: "mindre andel som bor trangt" },
+    nn: { up: "større del som bur trongt", down: "mindre del som bur trongt" },
+    en: { up: "a larger share in crowded housing", down: "a smaller share in crowded housing" },
+  },
 };
