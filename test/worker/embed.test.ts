@@ -48,8 +48,14 @@ describe("GET /embed/:code", () => {
     // Oslo 2024: 98 000 of 700 000 in low income = 14.0 %; Norway: 509 000 of 5 000 000 = 10.2 %.
     const lowIncome = text(article(html, "low_income_persistent"));
     expect(lowIncome).toContain(`Lavinntekt 14,0${NBSP}% (2024)`);
-    expect(lowIncome).toContain(`Norge: 10,2${NBSP}%`);
-    expect(lowIncome).toContain("stigende");
+    // Compared in words; the trend said with the indicator's direction; the served interval in words.
+    expect(lowIncome).toMatch(new RegExp(`Høyere enn i Norge \\( ?10,2${NBSP}% ?\\)`));
+    expect(lowIncome).toContain("Større andel beboere med vedvarende lavinntekt (mot svakere levekår)");
+    const served = row.cards.find((c) => c.indicator === "low_income_persistent")!.latest!;
+    const comma = (x: number) => x.toFixed(1).replace(".", ",");
+    expect(lowIncome).toContain(`Usikkerhet (95 %): mellom ${comma(served.low!)} og ${comma(served.high!)}${NBSP}%`);
+    // The method behind it, outside the frame.
+    expect(article(html, "low_income_persistent")).toContain('href="http://localhost/om#trends" target="_blank" rel="noopener"');
     expect(lowIncome).toContain("Kilde: Test");
     expect(article(html, "low_income_persistent")).toMatch(/<svg class="sparkline"[^>]*role="img"/);
     expect(text(article(html, "population"))).toContain(`700${NBSP}000`);
@@ -62,14 +68,14 @@ describe("GET /embed/:code", () => {
   it("speaks Nynorsk and English: words, number format, names and the page link", async () => {
     const nn = await (await get("/embed/0301?indicators=low_income_persistent&lang=nn")).text();
     expect(nn).toMatch(/<html lang="nn">/);
-    expect(text(nn)).toContain(`Noreg: 10,2${NBSP}%`);
-    expect(text(nn)).toContain("stigande");
+    expect(text(nn)).toMatch(new RegExp(`Høgare enn i Noreg \\( ?10,2${NBSP}% ?\\)`));
+    expect(text(nn)).toContain("Større del bebuarar med vedvarande låginntekt (mot svakare levekår)");
     expect(text(nn)).toContain("Kjelde: Test");
 
     const en = await (await get("/embed/0301?indicators=low_income_persistent&lang=en")).text();
     expect(text(en)).toContain("Low income 14.0% (2024)");
-    expect(text(en)).toContain("Norway: 10.2%");
-    expect(text(en)).toContain("rising");
+    expect(text(en)).toMatch(/Higher than in Norway \( ?10\.2% ?\)/);
+    expect(text(en)).toContain("A larger share of residents with persistent low income (towards poorer living conditions)");
     expect(en).toContain('href="http://localhost/omrade/0301?lang=en"');
   });
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { Card } from "../../web/src/components/card/Card";
+import { Card, methodPath } from "../../web/src/components/card/Card";
 import { areaDisplayName } from "../../web/src/components/card/names";
 import { type CardLang, cardText } from "../../web/src/components/card/text";
 import { areaPageUrl } from "../../web/src/embed/snippets";
@@ -85,6 +85,8 @@ export function EmbedCard({ body, cards, lang, css, origin }: EmbedCardProps) {
                 lang={lang}
                 t={cardText(lang)}
                 headingLevel={2}
+                methodHref={`${origin}${methodPath(lang)}`}
+                outLinks
               />
             ))}
           </div>

@@ -34,10 +34,18 @@ a{color:var(--am-accent);text-underline-offset:.15em}
 .card-latest .value{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
 .value--status,.value--none{font-style:italic;color:var(--am-muted)}
 .card-latest .value--status,.card-latest .value--none{font-size:1.0625rem;font-weight:600}
-.period,.card-status-explain,.card-period,.trend-change,.chart-axis,.chart-none,.compare dt,.card-source{color:var(--am-muted)}
-.period,.trend-change,.compare{font-size:.9375rem}
+.period,.card-status-explain,.card-period,.trend-change,.chart-axis,.chart-none,.card-source{color:var(--am-muted)}
+.period,.trend-change{font-size:.9375rem}
 .card-status-explain,.card-period,.chart-none,.card-about{font-size:.875rem}
-.chart{margin:.5rem 0 .25rem}
+.chart{display:grid;grid-template-columns:auto minmax(0,1fr);gap:.25rem .375rem;margin:.75rem 0 .25rem}
+.chart>.chart-axis{grid-column:2}
+.chart-axis--single{justify-content:center}
+.chart-y{display:flex;flex-direction:column;justify-content:space-between;align-items:flex-end;font-size:.75rem;line-height:1;color:var(--am-muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.chart-y-hi{transform:translateY(-50%)}
+.chart-y-lo{transform:translateY(50%)}
+.sparkline-grid{stroke:var(--am-line);stroke-width:1;stroke-dasharray:2 3}
+.sparkline-band{fill:var(--am-accent);fill-opacity:.16}
+.sparkline-whisker{fill:none;stroke:var(--am-accent);stroke-width:1.5;stroke-opacity:.6}
 .sparkline{display:block;width:100%;height:auto;overflow:visible}
 .sparkline-base{stroke:var(--am-line);stroke-width:1}
 .sparkline-line{fill:none;stroke:var(--am-accent);stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}
@@ -48,9 +56,19 @@ a{color:var(--am-accent);text-underline-offset:.15em}
 .trend-arrow{display:inline-flex;align-items:center;justify-content:center;width:1.6em;height:1.6em;border-radius:50%;background:var(--am-soft);font-weight:700}
 .trend-words{font-weight:600}
 .trend-change{font-variant-numeric:tabular-nums}
-.compare{margin:.25rem 0 .5rem;padding-top:.5rem;border-top:1px solid var(--am-line)}
-.compare div{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 .5rem}
-.compare dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
+.card-figures{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.25rem 1.5rem}
+.card-figures .card-latest,.card-smoothed{margin:0}
+.card-figure-label{display:block;font-size:.8125rem;color:var(--am-muted)}
+.card-smoothed .value{font-size:1.25rem;font-weight:600;font-variant-numeric:tabular-nums}
+.value-estimated{font-size:.875rem;font-weight:400;color:var(--am-muted)}
+.card-interval{margin:.25rem 0 0;font-size:.9375rem;font-variant-numeric:tabular-nums}
+.card-smoothed-explain{margin:.25rem 0 0;font-size:.875rem;color:var(--am-muted)}
+.trend-sense,.trend-why{color:var(--am-muted)}
+.trend-why{display:block;font-size:.875rem}
+.card-compare{list-style:none;margin:.25rem 0 .5rem;padding:.5rem 0 0;border-top:1px solid var(--am-line);font-size:.9375rem}
+.card-compare-words{font-weight:600}
+.card-compare-value,.card-compare-place{color:var(--am-muted);font-variant-numeric:tabular-nums}
+.card-model{font-size:.875rem}
 .card-about{margin-top:auto}
 .card-about summary{cursor:pointer;color:var(--am-accent);padding:.125rem 0}
 .card-about p{margin:.25rem 0 .5rem}

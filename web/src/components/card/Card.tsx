@@ -4,8 +4,7 @@ import { formatDate, formatDelta, formatValue, type Unit } from "./format";
 import { indicatorDefinition, indicatorName } from "./names";
 import { Sparkline } from "./Sparkline";
 import type { CardLang, CardText } from "./text";
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+import { capitalise, comparatorsOf, intervalInWords, relationOf, trendWords } from "./words";
 
 const ARROWS: Record<CardData["trend"], string> = {
   rising: "↗",
@@ -29,7 +28,12 @@ export function Value({ point, unit, lang, t }: { point: Point | null; unit: Uni
       </span>
     );
   }
-  return <span class="value">{formatValue(point.value, unit, lang)}</span>;
+  return (
+    <span class="value" data-estimated={point.estimated ? "true" : undefined}>
+      {formatValue(point.value, unit, lang)}
+      {point.estimated && <span class="value-estimated"> ({t.estimated})</span>}
+    </span>
+  );
 }
 
 /** The period as published: "(2024)", "(2016-2017)"; left out when it is the card's own. */
@@ -48,11 +52,29 @@ export function OldBadge({ point, dataset, t }: { point: Point | null; dataset: 
   );
 }
 
+/** The method page's section on uncertainty, trend tests and smoothing, in the reader's language. */
+export const methodPath = (lang: CardLang) => `/om${lang === "nb" ? "" : `?lang=${lang}`}#trends`;
+
+/** A link out of the card: in an embed it opens the monitor in a new tab, saying so. */
+function MethodLink({ href, newTab, t }: { href: string; newTab: boolean; t: CardText }) {
+  return newTab ? (
+    <a href={href} target="_blank" rel="noopener">
+      {t.methodLink}
+      <span class="visually-hidden"> {t.cardNewTab}</span>
+    </a>
+  ) : (
+    <a href={href}>{t.methodLink}</a>
+  );
+}
+
 /**
- * One indicator's trend card: latest value (marked when it is old), chart, trend in words (none
- * for a single figure), comparison with the municipality and Norway, definition, source and
- * when the data were updated. The area page and the embed both render this (the embed on the
- * server, to a string), so it is pure markup: no hooks, no DOM access.
+ * One indicator's trend card, written for a reader who is not a statistician: the latest value
+ * (marked when it is old or estimated) with its 95 % interval in words, a small area's smoothed
+ * estimate beside its raw value, a chart with a labelled scale and the interval as a band, the
+ * trend in words that say what it means (a direction word only when the API found the change
+ * larger than its uncertainty), comparisons in words, and what the interval rests on. The area
+ * page and the embed both render this (the embed on the server, to a string), so it is pure
+ * markup: no hooks, no DOM access.
  */
 export function Card({
   card,
@@ -63,6 +85,8 @@ export function Card({
   lang,
   t,
   headingLevel = 3,
+  methodHref,
+  outLinks = false,
 }: {
   card: CardData;
   info: IndicatorInfo | undefined;
@@ -74,6 +98,10 @@ export function Card({
   t: CardText;
   /** 3 under the area page's section heading; 2 in an embed, under the area name. */
   headingLevel?: 2 | 3;
+  /** Where the method is explained; the embed passes the monitor's absolute address. */
+  methodHref?: string;
+  /** Links open in a new tab (the embed: navigating inside the frame would trap the reader). */
+  outLinks?: boolean;
 }) {
   const unit = info?.unit ?? card.unit;
   const name = info ? indicatorName(info, lang) : card.indicator;
@@ -81,13 +109,19 @@ export function Card({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const latest = card.latest;
   const latestStatus = latest && latest.value === null ? (latest.status ?? "..") : null;
-  const showMunicipality = card.municipality !== null && municipality !== null && municipality.code !== area.code;
-  const showNorway = card.norway !== null && area.level !== "country";
   const change = card.change5y;
   // Cards stored before spans were served have none: one year.
   const span = card.periodSpan ?? 1;
   const old = isOld(latest, dataset);
   const updated = dataset ? (dataset.dataUpdated ?? dataset.figuresUpdated) : null;
+  const interval = intervalInWords(latest, unit, lang, t);
+  // The smoothed estimate is of the indicator's latest year, which is the latest shown value's
+  // whenever the API serves one (an area without a shown value there gets none).
+  const smoothed = card.smoothed && latest?.value != null && (area.level === "bydel" || area.level === "grunnkrets") ? card.smoothed : null;
+  const trend = trendWords(card, info, lang, t);
+  const comparators = comparatorsOf(card, area, municipality, t);
+  const method = methodHref ?? methodPath(lang);
+  const rateWithoutCounts = info && (info.model === "binomial" || info.model === "poisson") && latest?.value != null && !interval;
 
   return (
     <article class="card" data-indicator={card.indicator} aria-labelledby={headingId}>
@@ -95,15 +129,40 @@ export function Card({
         {name}
       </Heading>
 
-      <p class="card-latest">
-        <Value point={latest} unit={unit} lang={lang} t={t} />
-        <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
-      </p>
+      {smoothed ? (
+        <div class="card-figures">
+          <p class="card-latest">
+            <span class="card-figure-label">{t.measuredLabel}</span>
+            <Value point={latest} unit={unit} lang={lang} t={t} />
+            <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
+          </p>
+          <p class="card-smoothed" data-smoothed={smoothed.value}>
+            <span class="card-figure-label">{t.smoothedLabel}</span>
+            <span class="value value--smoothed">{formatValue(smoothed.value, unit, lang)}</span>
+          </p>
+        </div>
+      ) : (
+        <p class="card-latest">
+          <Value point={latest} unit={unit} lang={lang} t={t} />
+          <Period point={latest} /> <OldBadge point={latest} dataset={dataset} t={t} />
+        </p>
+      )}
+      {interval && (
+        <p class="card-interval" data-low={latest!.low} data-high={latest!.high}>
+          {t.intervalLabel} {interval}
+        </p>
+      )}
+      {smoothed && (
+        <p class="card-smoothed-explain">
+          {t.smoothedExplain} <MethodLink href={method} newTab={outLinks} t={t} />
+        </p>
+      )}
       {latest && span > 1 && (
         <p class="card-period" data-period-span={span}>
           {capitalise(t.periodWords(span, latest.period - span + 1, latest.period))}
         </p>
       )}
+      {latest?.estimated && <p class="card-status-explain">{t.estimatedExplain}</p>}
       {latestStatus && <p class="card-status-explain">{t.statusExplain[latestStatus]}</p>}
       {!latest && <p class="card-status-explain">{t.noFiguresAt[area.level]}</p>}
 
@@ -111,12 +170,24 @@ export function Card({
 
       {/* One figure has no trend: the chart's text already says it is the only one. */}
       {!tooShortForTrend(card.series) && (
-        <p class="trend" data-trend={card.trend}>
+        <p class="trend" data-trend={card.trend} data-sense={trend.sense ?? undefined}>
           <span class="visually-hidden">{t.trendLabel} </span>
           <span class="trend-arrow" aria-hidden="true">
             {ARROWS[card.trend]}
           </span>{" "}
-          <span class="trend-words">{t.trend[card.trend]}</span>
+          <span class="trend-words">{trend.words}</span>
+          {trend.sense && (
+            <>
+              {" "}
+              <span class="trend-sense">({t.sense[trend.sense]})</span>
+            </>
+          )}
+          {trend.why && (
+            <>
+              {" "}
+              <span class="trend-why">{trend.why}</span>
+            </>
+          )}
         </p>
       )}
       {change && change.delta !== null && (
@@ -125,33 +196,42 @@ export function Card({
         </p>
       )}
 
-      {(showMunicipality || showNorway) && (
-        <dl class="compare">
-          {showMunicipality && (
-            <div>
-              <dt>{t.municipality(municipality!.name)}:</dt>
-              <dd>
-                <Value point={card.municipality} unit={unit} lang={lang} t={t} />
-                <Period point={card.municipality} unless={latest?.period} />
-              </dd>
-            </div>
-          )}
-          {showNorway && (
-            <div>
-              <dt>{t.norway}:</dt>
-              <dd>
-                <Value point={card.norway} unit={unit} lang={lang} t={t} />
-                <Period point={card.norway} unless={latest?.period} />
-              </dd>
-            </div>
-          )}
-        </dl>
+      {comparators.length > 0 && (
+        <ul class="card-compare">
+          {comparators.map(({ key, place, point }) => {
+            const relation = relationOf(latest, point, unit);
+            return (
+              <li key={key} data-compare={key} data-relation={relation ?? undefined}>
+                {relation ? (
+                  <>
+                    <span class="card-compare-words">{t.relation[relation](place)}</span>{" "}
+                    <span class="card-compare-value">
+                      (<Value point={point} unit={unit} lang={lang} t={t} />
+                      <Period point={point} unless={latest?.period} />)
+                    </span>
+                  </>
+                ) : (
+                  <>
+                    <span class="card-compare-place">{place}:</span>{" "}
+                    <span class="card-compare-value">
+                      <Value point={point} unit={unit} lang={lang} t={t} />
+                      <Period point={point} unless={latest?.period} />
+                    </span>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
       )}
 
       {info && (
         <details class="card-about">
           <summary>{t.aboutFigure}</summary>
           <p>{indicatorDefinition(info, lang)}</p>
+          <p class="card-model" data-model={info.model}>
+            {t.modelExplain[info.model]} {rateWithoutCounts && t.noInterval} <MethodLink href={method} newTab={outLinks} t={t} />
+          </p>
           {old && dataset?.newestPeriod != null && <p>{t.oldExplain(OLD_AFTER_YEARS, dataset.newestPeriod)}</p>}
         </details>
       )}

@@ -28,12 +28,15 @@ function numberFormat(lang: CardLang, decimals: number, signed = false): Intl.Nu
   return f;
 }
 
+/** Decimals a unit is shown with (as worker/stats/precision.ts serves it). */
+export const decimalsOf = (unit: Unit): number => DECIMALS[unit];
+
 /** A plain number in the reader's locale: "1 234", "12,3" (nb) or "1,234", "12.3" (en). */
 export function formatNumber(value: number, lang: CardLang, decimals = 0): string {
   return numberFormat(lang, decimals).format(value);
 }
 
-function withUnit(number: string, unit: Unit | undefined, lang: CardLang): string {
+export function withUnit(number: string, unit: Unit | undefined, lang: CardLang): string {
   const t = cardText(lang);
   switch (unit) {
     case "percent":
@@ -59,6 +62,17 @@ function withUnit(number: string, unit: Unit | undefined, lang: CardLang): strin
 export function formatValue(value: number, unit: Unit | undefined, lang: CardLang): string {
   const decimals = unit ? DECIMALS[unit] : Number.isInteger(value) ? 0 : 1;
   return withUnit(numberFormat(lang, decimals).format(value), unit, lang);
+}
+
+/**
+ * A chart's scale label: whole ticks without decimals ("0 %", "20 %"), others at the unit's
+ * decimals ("2,5 %"). Only "%" is short enough to repeat beside the chart; other units are
+ * named by the value above it.
+ */
+export function formatTick(value: number, unit: Unit | undefined, lang: CardLang): string {
+  const decimals = Number.isInteger(value) ? 0 : unit ? DECIMALS[unit] : 1;
+  const number = numberFormat(lang, decimals).format(value);
+  return unit === "percent" ? withUnit(number, unit, lang) : number;
 }
 
 /** A signed change: "+1,2 prosentpoeng", "−340", "+NOK 12 000", "+0,4 år"; a gap's change is in its own points. */

@@ -1,12 +1,18 @@
-import type { Card, IndicatorInfo } from "../../../../worker/api/schemas.ts";
+import type { Card, IndicatorInfo, Point } from "../../../../worker/api/schemas.ts";
 import { Value } from "../../components/card/Card.tsx";
 import { indicatorName } from "../../components/card/names.ts";
+import { intervalOf, intervalRange } from "../../components/card/words.ts";
 import type { Dict, Lang } from "../../lib/i18n.ts";
+
+type Status = NonNullable<Point["status"]>;
+/** SSB's symbols, in the order SSB's legend gives them. */
+const SYMBOLS: readonly Status[] = [":", "..", "."];
 
 /**
  * A card's series as a table behind a toggle: the chart's text alternative, year by year, with
- * suppressed and missing years in words. Sits under the card (which is shared with the embed and
- * stays pure markup); a native <details> needs no script to open.
+ * each value's 95 % interval as served, and suppressed and missing years as SSB's symbols with
+ * their words and a legend under the table. Sits under the card (which is shared with the embed
+ * and stays pure markup); a native <details> needs no script to open.
  */
 export function SeriesTable({
   card,
@@ -23,7 +29,11 @@ export function SeriesTable({
 }) {
   if (card.series.length === 0) return null;
   const name = info ? indicatorName(info, lang) : card.indicator;
+  const unit = info?.unit ?? card.unit;
   const series = [...card.series].sort((a, b) => a.period - b.period);
+  // Only shares and rates served with their counts have intervals; counts and amounts get no column.
+  const withIntervals = series.some((p) => intervalOf(p) !== null);
+  const estimated = series.some((p) => p.estimated);
   return (
     <details class="series-table" data-indicator={card.indicator}>
       <summary>
@@ -36,19 +46,47 @@ export function SeriesTable({
           <tr>
             <th scope="col">{(card.periodSpan ?? 1) > 1 ? t.tablePeriod : t.tableYear}</th>
             <th scope="col">{t.tableValue}</th>
+            {withIntervals && <th scope="col">{t.intervalColumn}</th>}
           </tr>
         </thead>
         <tbody>
-          {series.map((p) => (
-            <tr key={p.period}>
-              <th scope="row">{p.periodLabel ?? p.period}</th>
-              <td class="num">
-                <Value point={p} unit={info?.unit ?? card.unit} lang={lang} t={t} />
-              </td>
-            </tr>
-          ))}
+          {series.map((p) => {
+            const interval = intervalOf(p);
+            return (
+              <tr key={p.period}>
+                <th scope="row">{p.periodLabel ?? p.period}</th>
+                <td class="num">
+                  {p.value === null && (
+                    <span class="status-symbol" aria-hidden="true">
+                      {p.status ?? ".."}{" "}
+                    </span>
+                  )}
+                  <Value point={p} unit={unit} lang={lang} t={t} />
+                </td>
+                {withIntervals && (
+                  <td class="num" data-interval={interval ? `${interval.low} ${interval.high}` : undefined}>
+                    {interval ? intervalRange(interval, unit, lang) : p.value === null ? "" : <NoInterval t={t} />}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {/* One line of text: a legend under each of many tables should not weigh on the page. */}
+      <p class="series-legend">
+        {[t.legendTitle, SYMBOLS.map((s) => `${s} ${t.status[s].toLocaleLowerCase(lang === "en" ? "en" : "nb")}`).join(" · "), estimated ? `· ${t.estimatedExplain}` : ""].join(" ").trim()}
+      </p>
     </details>
+  );
+}
+
+/** A shown value whose interval cannot be given (published without its counts): SSB's "..", said. */
+function NoInterval({ t }: { t: Dict }) {
+  return (
+    <>
+      <span aria-hidden="true">..</span>
+      <span class="visually-hidden">{t.status[".."]}</span>
+    </>
   );
 }
