@@ -1,4 +1,7 @@
-import type { Browser } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { ROOT } from "../../scripts/local-stack";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AreaBody } from "../../worker/api/schemas";
 import { WEB_CSP } from "../../worker/embed/security";
@@ -7,6 +10,16 @@ import { launchBrowser } from "./browser";
 
 const skip = inject("browserSkipReason");
 const base = inject("realBaseUrl");
+const SHOTS = join(ROOT, "test-results", "screenshots");
+
+/** Screenshots at desktop and phone width, for a person to look at (test-results/screenshots/). */
+async function shoot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`) });
+  }
+}
 
 /** The content of a <meta> in served HTML. */
 const meta = (html: string, attr: string, key: string) => new RegExp(`<meta ${attr}="${key}" content="([^"]*)">`).exec(html)?.[1];
@@ -30,6 +43,7 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
       expect((await link.textContent())?.trim()).toBe("Følg med (Atom)");
       const href = await link.evaluate((a) => (a as HTMLAnchorElement).href);
       expect(href).toBe(`${base}/feeds/omrade/5501.atom`);
+      await shoot(page, "area-feed-link");
       const discovered = await page.evaluate(() => (document.querySelector('head link[rel="alternate"][type="application/atom+xml"]') as HTMLLinkElement | null)?.href);
       expect(discovered).toBe(href);
 
@@ -130,6 +144,8 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
       const input = page.locator("#feed-url");
       await input.waitFor();
       expect(await input.inputValue()).toBe(`${base}/feeds/omrade/5501.atom?lang=en`);
+      await input.scrollIntoViewIfNeeded();
+      await shoot(page, "widget-feed-url");
     } finally {
       await page.close();
     }
