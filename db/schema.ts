@@ -356,3 +356,41 @@ export type AreaChange = typeof areaChanges.$inferInsert;
 export type Indicator = typeof indicators.$inferSelect;
 export type NewIndicator = typeof indicators.$inferInsert;
 export type Observation = typeof observations.$inferSelect;
+
+/**
+ * The Atom feeds' entries (areas, kommuner, the list), kept apart from the snapshots: a snapshot
+ * is pruned once two newer ones are live, but what a feed has said stays said. Each entry is
+ * written while its snapshot is built and published (`published_at` set) when that snapshot goes
+ * live; entries of a build that never went live are never shown and are deleted at the next flip.
+ * An entry says only what the pages served: rounded values, names, years. `body` holds the facts
+ * (names in every language included), so an entry reads the same after the catalogue changes.
+ */
+export const FEED_KINDS = ["figures", "trend", "entered", "left", "list_change", "edition"] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+export const feedEntries = sqliteTable(
+  "feed_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stable within the database and across languages: the entry's Atom id is made from it. */
+    key: text("key").notNull().unique(),
+    /** The snapshot whose build wrote it; null for entries written outside a recompute (an edition). */
+    snapshot: integer("snapshot"),
+    kind: text("kind", { enum: FEED_KINDS }).notNull(),
+    /** The area feed that shows it (null: none). */
+    areaCode: text("area_code"),
+    /** The kommune feed that shows it (null: none). */
+    kommuneCode: text("kommune_code"),
+    /** The list feed (per rule set) that shows it (null: none). */
+    ruleSet: text("rule_set"),
+    /** When it was published (ISO); null while its snapshot is still being built. */
+    publishedAt: text("published_at"),
+    body: text("body", { mode: "json" }).notNull(),
+  },
+  (t) => [
+    index("feed_entries_area_idx").on(t.areaCode, t.id),
+    index("feed_entries_kommune_idx").on(t.kommuneCode, t.id),
+    index("feed_entries_rule_set_idx").on(t.ruleSet, t.id),
+    index("feed_entries_snapshot_idx").on(t.snapshot),
+  ],
+);

@@ -17,3 +17,9 @@ declare module "*?bytes" {
   const bytes: Uint8Array;
   export default bytes;
 }
+
+/** A file's text (Vite's `?raw`): the web app's index.html, rewritten as the Worker serves it. */
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

@@ -4,7 +4,7 @@ import type { AreaBody, Card, IndicatorInfo } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
 import { areaCard } from "../queries/areas";
-import { getIndicator } from "../queries/indicators";
+import { getIndicator, listIndicators } from "../queries/indicators";
 
 export interface EmbedContent {
   body: AreaBody;
@@ -41,4 +41,16 @@ export async function embedContent(db: Db, live: Live, code: string, requested: 
 
 function noFigures(info: IndicatorInfo): Card {
   return { indicator: info.id, unit: info.unit, periodSpan: info.periodSpan, latest: null, series: [], municipality: null, norway: null, change5y: null, trend: "unknown" };
+}
+
+/**
+ * Every card of an area with its indicator's names: what the area page the Worker serves says
+ * without JavaScript (worker/embed/area-head.tsx). The catalogue is one read, not one per card.
+ * Null for an unknown area.
+ */
+export async function areaPageContent(db: Db, live: Live, code: string): Promise<EmbedContent | null> {
+  const [body, catalogue] = await Promise.all([areaCard(db, live, code), listIndicators(db)]);
+  if (!body) return null;
+  const infoOf = new Map(catalogue.map((i) => [i.id, i]));
+  return { body, cards: body.cards.flatMap((card) => (infoOf.has(card.indicator) ? [{ card, info: infoOf.get(card.indicator)! }] : [])) };
 }

@@ -29,6 +29,7 @@ import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
 import { compositeInputsStep, compositeStep } from "./steps/composite";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
+import { feedFiguresStep, feedFlipStatements, feedListStep } from "./steps/feeds";
 import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
 
@@ -38,7 +39,8 @@ const DEFAULT_CALL_BUDGET = 700;
 const FINISH_CALLS = 50;
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
+// The feed steps compare the cards and lists just built with the live snapshot's, so they follow the cards.
+export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, feedFiguresStep, feedListStep, childMapsStep, segregationStep, locateTilesStep];
 
 /** The tables behind each manifest entry (met areas always come with their results). */
 const WHOLE = {
@@ -248,6 +250,8 @@ async function flip(db: Db, version: number, identity: string, manifest: Manifes
     db.update(snapshots).set({ state: "complete", finishedAt: at, step: null, cursor: null, manifest, identity }).where(eq(snapshots.version, version)),
     db.insert(liveSnapshot).values({ id: 1, version, flippedAt: at, manifest, identity }).onConflictDoUpdate({ target: liveSnapshot.id, set: { version, flippedAt: at, manifest, identity } }),
     db.update(snapshots).set({ state: "superseded" }).where(and(eq(snapshots.state, "complete"), ne(snapshots.version, version))),
+    // The feeds' entries of this snapshot go public with it.
+    ...feedFlipStatements(db, version, at),
   ]);
 }
 

@@ -8,6 +8,7 @@ import { formatDate } from "../../lib/format.ts";
 import { areaHref, areaName, type Dict, type Lang, useI18n } from "../../lib/i18n.ts";
 import { areaDisplayName, indicatorName } from "../../components/card/names.ts";
 import { compareHref, segregationHref } from "../../lib/paths.ts";
+import { FeedLink } from "../../components/feed/FeedLink.tsx";
 import { Card } from "./Card.tsx";
 import { SeriesTable } from "./SeriesTable.tsx";
 
@@ -194,6 +195,8 @@ function AreaView({
           )}
         </p>
       )}
+
+      {replacedBy.length === 0 && <FeedLink code={area.code} name={name} lang={lang} />}
 
       {/* A retired code has no figures of its own: the banner above points to its successors. */}
       {(cards.length > 0 || replacedBy.length === 0) && (

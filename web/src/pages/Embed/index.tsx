@@ -8,6 +8,7 @@ import { embedUrl, estimateHeight, iframeSnippet, scriptSnippet, type WidgetOpti
 import { API_BASE, searchAreas, useApi } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { capitalise, useI18n } from "../../lib/i18n.ts";
+import { FeedUrl } from "../../components/feed/FeedLink.tsx";
 import { builderText } from "./text.ts";
 import "./embed-builder.css";
 
@@ -135,6 +136,7 @@ function Output({ options, cardLang, cards }: { options: WidgetOptions; cardLang
         code={iframeSnippet(origin, options, { title: t.frameTitle(name), height: estimateHeight(cards) })}
         ready={area.state === "ok"}
       />
+      {area.state === "ok" && <FeedUrl code={options.code} name={name} lang={cardLang} />}
     </>
   );
 }
