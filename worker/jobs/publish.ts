@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { areas, editionAreas, editions, type Level } from "../../db/schema";
+import { runAtomically, insertMany } from "../lib/batch";
+import type { Db } from "../lib/create-app";
+import { ApiError, HTTP } from "../lib/errors";
+import type { Live } from "../lib/manifest";
+import { classifications, ruleSetById } from "../queries/analysis";
+import { areasOfEdition, editionsOf, nextSeq, type EditionChanges, type EditionRow } from "../queries/editions";
+import { citationOf, countsOf, diffEditions, editionAreasOf, editionId, editionTitle } from "../stats/editions";
+
+// Not in lib/errors.ts's HTTP table, which another part of the work owns.
+export const CONFLICT = 409;
+
+export interface PublishInput {
+  ruleSet: string;
+  /** The rule set version the caller expects the live snapshot to have evaluated. */
+  version?: number;
+  year: number;
+  level: Level;
+  /** The edition this one corrects (must be the current one of its year), and why. */
+  corrects?: string;
+  reason?: string;
+}
+
+const conflict = (message: string, field: string) => new ApiError(CONFLICT, "conflict", `${field}: ${message}`, [{ field, message }]);
+const invalid = (message: string, field: string) => new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", `${field}: ${message}`, [{ field, message }]);
+
+/** The edition of a chain that nothing corrects: what its year shows now. */
+function currentOf(chain: readonly EditionRow[], first: EditionRow): EditionRow {
+  let current = first;
+  for (;;) {
+    const next = chain.find((e) => e.corrects === current.id);
+    if (!next) return current;
+    current = next;
+  }
+}
+
+/**
+ * Publishes an edition: the live snapshot's classification of one rule set, year and level,
+ * every evaluated area with each criterion, frozen in edition rows that nothing changes later.
+ * A correction names the current edition of the same rule set, level and year and a reason;
+ * both diffs (against the corrected edition, and against the previous year's current edition)
+ * are computed now and frozen with it. All rows go in one D1 batch: all or nothing.
+ */
+export async function publishEdition(db: Db, live: Live | null, input: PublishInput, now: Date, origin: string) {
+  const latest = await ruleSetById(db, input.ruleSet);
+  if (!latest) throw new ApiError(HTTP.NOT_FOUND, "not_found", `body.ruleset: no rule set "${input.ruleSet}"`, [{ field: "body.ruleset", message: "unknown rule set" }]);
+  if (!latest.levels.includes(input.level)) throw invalid(`rule set ${latest.id} is evaluated at ${latest.levels.join(", ")}, not ${input.level}`, "body.level");
+  if (!live) throw conflict("no snapshot is live yet: import data and recompute first", "body.year");
+  // The version the live snapshot computed the list with; a newer stored version is used only
+  // from the next recompute, and the edition must say which one its figures follow.
+  const used = live.manifest?.ruleSets[latest.id] ?? latest.version;
+  if (input.version !== undefined && input.version !== used) {
+    throw conflict(`the live snapshot evaluated ${latest.id} version ${used}, not ${input.version}: recompute first, or publish version ${used}`, "body.version");
+  }
+  const rs = used === latest.version ? latest : ((await ruleSetById(db, latest.id, used)) ?? latest);
+  const { results } = await classifications(db, live, { ruleSet: rs.id, period: input.year, level: input.level, metOnly: false, limit: 1_000_000, offset: 0 }, rs);
+  if (!results.some((r) => r.outcome === "met" || r.outcome === "not_met")) {
+    throw conflict(`no ${input.level} was evaluated with ${rs.id} for ${input.year} in the live snapshot (v${live.version}): nothing to publish`, "body.year");
+  }
+
+  const chain = await editionsOf(db, rs.id, input.level);
+  const ofYear = chain.filter((e) => e.year === input.year);
+  const first = ofYear.find((e) => e.corrects === null);
+  let corrected: EditionRow | null = null;
+  if (input.corrects === undefined) {
+    if (first) {
+      const current = currentOf(ofYear, first);
+      throw conflict(`${rs.id} ${input.level} ${input.year} is already published as ${current.id}; to correct it, pass corrects=${current.id} and a reason`, "body.corrects");
+    }
+  } else {
+    corrected = ofYear.find((e) => e.id === input.corrects) ?? null;
+    if (!corrected) throw invalid(`${input.corrects} is not an edition of ${rs.id} ${input.level} ${input.year}`, "body.corrects");
+    const current = currentOf(ofYear, first!);
+    if (current.id !== corrected.id) throw conflict(`${corrected.id} was already corrected; the current edition is ${current.id}: correct that one`, "body.corrects");
+  }
+  // The previous year's edition: the nearest earlier year's current edition of the same list.
+  const earlier = chain.filter((e) => e.year < input.year && e.corrects === null).at(-1);
+  const previous = earlier ? currentOf(chain.filter((e) => e.year === earlier.year), earlier) : null;
+
+  const [{ code: syntheticCode } = { code: null }] = await db.select({ code: areas.code }).from(areas).where(eq(areas.synthetic, true)).limit(1).all();
+  const frozen = editionAreasOf(rs, results);
+  const changes: EditionChanges = {
+    sincePrevious: previous ? diffEditions(await areasOfEdition(db, previous.id), frozen) : null,
+    correction: corrected ? diffEditions(await areasOfEdition(db, corrected.id), frozen) : null,
+  };
+  const seq = await nextSeq(db, input.year);
+  const id = editionId(input.year, seq);
+  const publishedAt = now.toISOString();
+  const row: typeof editions.$inferInsert = {
+    id,
+    year: input.year,
+    seq,
+    ruleSet: rs.id,
+    ruleSetVersion: rs.version,
+    level: input.level,
+    publishedAt,
+    corrects: corrected?.id ?? null,
+    reason: corrected ? input.reason!.trim() : null,
+    previous: previous?.id ?? null,
+    snapshot: live.version,
+    snapshotIdentity: live.identity ?? null,
+    dataset: live.dataset,
+    synthetic: syntheticCode !== null,
+    title: editionTitle(input.year, seq),
+    citation: citationOf({ year: input.year, seq, publishedAt }, origin),
+    ruleSetDefinition: rs,
+    counts: countsOf(frozen, changes.sincePrevious),
+    changes,
+  };
+  try {
+    // Areas first, the edition row last: once the row exists, the database refuses more areas.
+    await runAtomically(db, [
+      ...insertMany(db, editionAreas, frozen.map((a) => ({ edition: id, ...a }))),
+      db.insert(editions).values(row),
+    ]);
+  } catch (e) {
+    // Another publish of the same year, or a correction of the same edition, won the race.
+    if (String((e as Error)?.message ?? e).includes("UNIQUE")) throw conflict(`another edition was published at the same time; list the editions and try again`, "body.year");
+    throw e;
+  }
+  return { ...row, corrects: row.corrects ?? null, reason: row.reason ?? null, previous: row.previous ?? null } as EditionRow;
+}
