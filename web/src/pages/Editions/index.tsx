@@ -55,7 +55,7 @@ export function Editions() {
       {list.state === "ok" && list.data.editions.length === 0 && <p>{e.none}</p>}
       {list.state === "ok" && list.data.editions.length > 0 && (
         <div class="editions-table-wrap">
-          <table class="editions-table">
+          <table class="editions-table editions-list">
             <thead>
               <tr>
                 <th scope="col">{e.colEdition}</th>
@@ -73,10 +73,10 @@ export function Editions() {
                     {ed.corrects && <span class="edition-mark"> · {e.correction(ed.corrects)}</span>}
                     {ed.correctedBy && <span class="edition-mark"> · {e.correctedBy(ed.correctedBy)}</span>}
                   </th>
-                  <td>{e.levels[ed.level]}</td>
-                  <td>{formatDate(ed.publishedAt, lang)}</td>
-                  <td>{ed.counts.met}</td>
-                  <td>
+                  <td data-label={e.colLevel}>{e.levels[ed.level]}</td>
+                  <td data-label={e.colPublished}>{formatDate(ed.publishedAt, lang)}</td>
+                  <td data-label={e.colOnList}>{ed.counts.met}</td>
+                  <td data-label={e.colChanges}>
                     {ed.previous ? `+${ed.counts.entered} / −${ed.counts.left}` : "–"}
                   </td>
                 </tr>
@@ -153,7 +153,7 @@ export function Edition({ id }: { id?: string }) {
       {ed.corrects && (
         <div class="edition-correction-note">
           <p>
-            {e.correctsNotice(ed.corrects)} <a href={href(editionPath(ed.corrects), lang)}>{ed.corrects}</a>
+            {e.correctsLead} <a href={href(editionPath(ed.corrects), lang)}>{ed.corrects}</a>.
           </p>
           {ed.reason && (
             <p>
@@ -235,8 +235,8 @@ export function Edition({ id }: { id?: string }) {
                     <th scope="row">
                       <a href={areaHref(a.code, lang)}>{a.name}</a>
                     </th>
-                    <td>{a.code}</td>
-                    <td>
+                    <td data-label={e.colCode}>{a.code}</td>
+                    <td data-label={e.colMet}>
                       {a.criteria
                         .filter((c) => c.met)
                         .map((c) => label(c.id) + (c.borderline ? ` (${e.borderline})` : ""))
