@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEV_ADMIN_TOKEN } from "../../scripts/local-stack";
 import { launchBrowser } from "./browser";
+import { axeViolations } from "./page-helpers";
 
 const skip = inject("browserSkipReason");
 const base = inject("baseUrl");
@@ -67,6 +68,7 @@ describe.skipIf(skip !== "")("an edition page in the browser", () => {
       }
     }
     expect(errors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -76,8 +78,9 @@ describe.skipIf(skip !== "")("an edition page in the browser", () => {
     await page.locator(".site-footer a[href^='/levekar/utgaver']").click();
     await page.locator(`tr[data-edition="${latest.id}"]`).waitFor();
     expect(await page.locator("tr[data-edition]").count()).toBeGreaterThanOrEqual(2);
-    // No horizontal scroll on a phone.
+    // No horizontal scroll on a phone, and nothing axe objects to.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
     await page.locator(`tr[data-edition="${latest.id}"] a`).click();
     await page.locator("[data-citation]").waitFor();
     expect(page.url()).toContain(`/levekar/utgaver/${latest.id}`);
