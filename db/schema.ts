@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Levels of the Norwegian area hierarchy, coarsest first. */
 export const LEVELS = ["country", "fylke", "kommune", "bydel", "grunnkrets"] as const;
@@ -348,6 +348,68 @@ export const compositeScores = sqliteTable(
     body: text("body", { mode: "json" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.bucket, t.period] })],
+);
+
+// ---- Editions: published, frozen copies of a classification list (migration 0011) ----
+
+/**
+ * One published edition of a list: a rule set (id and version), a year and a level, frozen from
+ * the live snapshot at publishing time. Rows are never updated or deleted (triggers refuse it):
+ * a correction is a new edition that names the one it corrects and why. `id` is
+ * `<year>-<n>`, n counting the editions of that year from 1; `/levekar/utgaver/<year>` shows the
+ * newest correction of the year's first edition.
+ */
+export const editions = sqliteTable(
+  "editions",
+  {
+    id: text("id").primaryKey(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    ruleSet: text("rule_set").notNull(),
+    ruleSetVersion: integer("rule_set_version").notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    publishedAt: text("published_at").notNull(),
+    // The edition this one corrects, and why; null for a first edition.
+    corrects: text("corrects"),
+    reason: text("reason"),
+    // The edition of an earlier year it was compared with for entered/left (at publishing time).
+    previous: text("previous"),
+    // The data it came from: the snapshot (version, identity, engine) and the dataset's dates.
+    snapshot: integer("snapshot").notNull(),
+    snapshotIdentity: text("snapshot_identity"),
+    dataset: text("dataset", { mode: "json" }),
+    synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+    title: text("title").notNull(),
+    citation: text("citation").notNull(),
+    // The rule set definition as it was (its legend), the counts, and the frozen diffs.
+    ruleSetDefinition: text("rule_set_definition", { mode: "json" }).notNull(),
+    counts: text("counts", { mode: "json" }).notNull(),
+    changes: text("changes", { mode: "json" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("editions_year_seq_idx").on(t.year, t.seq),
+    // An edition is corrected at most once: a later correction corrects the correction.
+    uniqueIndex("editions_corrects_idx").on(t.corrects),
+    // One first edition per rule set, level and year; the rest are corrections.
+    uniqueIndex("editions_first_idx").on(t.ruleSet, t.level, t.year).where(sql`corrects IS NULL`),
+  ],
+);
+
+/** Every area an edition evaluated, with each criterion's value, threshold and result, frozen. */
+export const editionAreas = sqliteTable(
+  "edition_areas",
+  {
+    edition: text("edition").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
+    outcome: text("outcome").notNull(),
+    met: integer("met", { mode: "boolean" }).notNull(),
+    borderline: integer("borderline", { mode: "boolean" }).notNull(),
+    population: real("population"),
+    criteria: text("criteria", { mode: "json" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.edition, t.code] }), index("edition_areas_met_idx").on(t.edition, t.met)],
 );
 
 export type Area = typeof areas.$inferSelect;

@@ -19,6 +19,8 @@ const Compare = lazy(() => import("./pages/Compare/index.tsx").then((m) => m.Com
 const About = lazy(() => import("./pages/About/index.tsx").then((m) => m.About));
 const Segregation = lazy(() => import("./pages/Segregation/index.tsx").then((m) => m.Segregation));
 const Classification = lazy(() => import("./pages/Classification/index.tsx").then((m) => m.Classification));
+const Editions = lazy(() => import("./pages/Editions/index.tsx").then((m) => m.Editions));
+const Edition = lazy(() => import("./pages/Editions/index.tsx").then((m) => m.Edition));
 
 function App() {
   const { lang, t } = useI18n();
@@ -50,6 +52,8 @@ function App() {
             <Route path={PATHS.about} component={About} />
             <Route path={PATHS.segregation} component={Segregation} />
             <Route path={PATHS.classification} component={Classification} />
+            <Route path={PATHS.editions} component={Editions} />
+            <Route path={PATHS.edition} component={Edition} />
             <Route path="/widget" component={Embed} />
             <Route default component={NotFound} />
           </Router>

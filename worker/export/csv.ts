@@ -9,7 +9,7 @@ import type { Cell } from "./table";
  */
 export const CSV_COLUMNS = ["area_code", "indicator", "period", "value", "numerator", "denominator", "status", "area_name", "unit", "period_label"] as const;
 
-function field(value: string): string {
+export function field(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

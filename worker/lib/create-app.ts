@@ -22,7 +22,8 @@ export function createRouter() {
     defaultHook: (result, c) => {
       if (result.success) return;
       const issues = result.error.issues.map((i) => ({
-        field: [result.target, ...i.path].join("."),
+        // A JSON body is "body" to the caller (as the README and the other body errors say), not hono's "json".
+        field: [result.target === "json" ? "body" : result.target, ...i.path].join("."),
         message: i.message,
       }));
       const first = issues[0]!;

@@ -138,6 +138,16 @@ export async function classifications(db: Db, live: Live, q: ClassificationQuery
 }
 
 /**
+ * The latest year the snapshot evaluated a rule set for (null if none): the largest period of
+ * its stored results, which the primary key's order answers from one index entry.
+ */
+export async function latestClassifiedPeriod(db: Db, live: Live, ruleSet: string) {
+  const r = classificationResults;
+  const row = await db.select({ period: max(r.period) }).from(r).where(and(eq(r.snapshot, tableVersion(live, "classification_results")), eq(r.ruleSet, ruleSet))).get();
+  return row?.period ?? null;
+}
+
+/**
  * For each of the rule set's levels (or the one asked for, if it is one): whether it can be
  * evaluated in this year, and which criteria lack figures. One row: the coverage the recompute
  * merged (see stats/coverage.ts).

@@ -8,7 +8,7 @@ import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classificationCoverage, classifications, groupingsOf, indicatorUnits, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationCoverage, classifications, groupingsOf, latestClassifiedPeriod, indicatorUnits, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
 import { classificationSchema, preview } from "../stats/classify";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
@@ -52,7 +52,8 @@ const list = createRoute({
   request: {
     query: z.object({
       ruleset: ruleSetId.default(DEFAULT_RULE_SET_ID),
-      period,
+      /** Without it: the latest year the live snapshot evaluated the rule set for (`periodDefaulted` says so). */
+      period: period.optional(),
       level: z.enum(LEVELS).optional(),
       all: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
       ...pageQuery({ max: 500, defaultLimit: 100 }),
@@ -61,7 +62,17 @@ const list = createRoute({
   responses: {
     [HTTP.OK]: json(
       "The results, the rule set they were computed with, and for each level whether it could be evaluated and which criteria have no figures there",
-      z.object({ snapshot: z.number().int(), ruleSet: ruleSetSchema, results: z.array(namedClassification), coverage: coverageSchema, ...pageFields }),
+      z.object({
+        snapshot: z.number().int(),
+        /** The year listed: the one asked for, or without `period` the latest year evaluated. */
+        period: z.number().int(),
+        /** True when no period was asked for and `period` is the latest year evaluated. */
+        periodDefaulted: z.boolean(),
+        ruleSet: ruleSetSchema,
+        results: z.array(namedClassification),
+        coverage: coverageSchema,
+        ...pageFields,
+      }),
     ),
     ...notModified,
     ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
@@ -136,11 +147,13 @@ export const analysisRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rs = await ruleSetOr404(c.var.db, q.ruleset);
+    const period = q.period ?? (await latestClassifiedPeriod(c.var.db, c.var.live!, q.ruleset));
+    if (period === null) throw new ApiError(HTTP.NOT_FOUND, "not_found", `query.period: the live snapshot has no year evaluated with ${q.ruleset}`, { field: "query.period" });
     const [{ results, total }, coverage] = await Promise.all([
-      classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period: q.period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs),
-      classificationCoverage(c.var.db, c.var.live!, rs, q.period, q.level),
+      classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs),
+      classificationCoverage(c.var.db, c.var.live!, rs, period, q.level),
     ]);
-    return c.json({ snapshot: c.var.live!.version, ruleSet: rs, results, coverage, ...pageOf(c.req.url, q, total) }, HTTP.OK);
+    return c.json({ snapshot: c.var.live!.version, period, periodDefaulted: q.period === undefined, ruleSet: rs, results, coverage, ...pageOf(c.req.url, q, total) }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
   .openapi(oneRuleSet, async (c) => {

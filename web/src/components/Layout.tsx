@@ -2,6 +2,8 @@ import { useLocation } from "preact-iso";
 import { href, LANG_NAMES, LANGS, rememberLang, switchLangHref, useI18n } from "../lib/i18n.ts";
 import { NORWAY_CODE, PATHS, segregationPath } from "../lib/paths.ts";
 import { builderText } from "../pages/Embed/text.ts";
+import { apiDocsPath, FOOTER_LINKS } from "../pages/Editions/footer-text.ts";
+import { API_BASE } from "../lib/api.ts";
 import { Search } from "./Search.tsx";
 
 export function Header() {
@@ -65,7 +67,11 @@ export function Footer() {
     <footer class="site-footer">
       <p>
         {t.footer} <a href={href(PATHS.about, lang)}>{t.navAbout}</a> ·{" "}
-        <a href={href("/widget", lang)}>{builderText(lang).title}</a>
+        <a href={href("/widget", lang)}>{builderText(lang).title}</a> ·{" "}
+        <a href={href(PATHS.editions, lang)}>{FOOTER_LINKS[lang].editions}</a> ·{" "}
+        <a href={`${API_BASE}${apiDocsPath(lang)}`} hreflang={lang === "en" ? "en" : "nb"}>
+          {FOOTER_LINKS[lang].apiDocs}
+        </a>
       </p>
     </footer>
   );

@@ -13,7 +13,15 @@ export const PATHS = {
   segregation: "/segregasjon/:code",
   /** Areas meeting a classification rule set, with the what-if panel. */
   classification: "/levekar",
+  /** Published editions of the list, and one edition (`2025-1`, or a year for its current edition). */
+  editions: "/levekar/utgaver",
+  edition: "/levekar/utgaver/:id",
 } as const;
+
+/** An edition's page (the same path the API's `url` and citation give). */
+export function editionPath(id: string): string {
+  return PATHS.edition.replace(":id", encodeURIComponent(id));
+}
 
 /** Norway's code: the segregation view over all kommuner. */
 export const NORWAY_CODE = "0";
