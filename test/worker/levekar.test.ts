@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AreaBody } from "../../worker/api/schemas";
+import { app } from "../../worker/app";
 import { makeDb } from "../../worker/lib/create-app";
 import { countingD1 } from "../../worker/lib/rows-read";
 import { placesOf } from "../../worker/queries/analysis";
@@ -104,6 +105,22 @@ describe("GET /api/v1/classifications/changes", () => {
       // Something moved every area: a criterion, its eligibility, or it was not evaluated before.
       expect(x.flipped.length > 0 || x.eligibilityChanged || x.before === null, x.code).toBe(true);
     }
+  });
+
+  it("reads the met rows of both years, the buckets holding them once per year, and the moved areas' places", async () => {
+    const path = "/api/v1/classifications/changes?period=2024&level=grunnkrets";
+    const body = await json<Changes>(path);
+    const res = await app.request(path, {}, { ...env, MEASURE_ROWS_READ: "true" });
+    const read = Number(res.headers.get("X-D1-Rows-Read"));
+    const [now, before] = await Promise.all([list("period=2024&level=grunnkrets&limit=500"), list("period=2023&level=grunnkrets&limit=500")]);
+    const met = now.length + before.length;
+    const moved = body.entered.length + body.left.length;
+    // Pointer, rule set, previous year, two coverage rows; each met row and bucket is an index
+    // entry and a row; the buckets (cards chunks) hold whole kommune subtrees: at most one per
+    // met area and year; the places read each moved area and its bydel and kommune.
+    expect(read).toBeGreaterThan(met);
+    expect(read).toBeLessThanOrEqual(10 + 2 * met + 2 * 2 * met + 2 * 3 * moved);
+    console.log(`changes route: ${read} rows read for ${met} met rows and ${moved} moved areas`);
   });
 
   it("has no previous year for the first year with results", async () => {
