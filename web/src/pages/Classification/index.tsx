@@ -220,10 +220,11 @@ function List({
   return (
     <>
       <Coverage coverage={coverage} rs={rs} year={year} level={level} indicatorLabel={indicatorLabel} lang={lang} t={t} c={c} />
-      <Overview results={res.data.results} {...shared} />
-      <Changes rs={rs} year={year} level={level} lang={lang} t={t} />
       <Results first={res.data.results} total={res.data.total} evaluable={coverage?.evaluable ?? true} ruleSetId={rs.id} {...shared} />
       <WhatIf stored={res.data.results} indicatorLabel={indicatorLabel} {...shared} />
+      {/* After the list and its what-if panel, so keyboard users reach those first (the table and map add many links). */}
+      <Changes rs={rs} year={year} level={level} lang={lang} t={t} />
+      <Overview results={res.data.results} {...shared} />
     </>
   );
 }
