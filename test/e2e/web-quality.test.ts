@@ -223,7 +223,8 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("chosen-title");
 
     const headers = await table.locator("thead th").allInnerTexts();
-    expect(headers.slice(1)).toEqual(["Tromsø", "Oslo", "Kárášjohka - Karasjok"]);
+    // The three areas, then Norway as the reference column.
+    expect(headers.slice(1)).toEqual(["Tromsø", "Oslo", "Kárášjohka - Karasjok", "Norge"]);
     const compared = await api<{ areas: AreaBody[] }>("/api/v1/compare?codes=5501,0301,5610");
     const population = table.locator('tr[data-indicator="population"] td');
     const osloPopulation = compared.areas[1]!.cards.find((c) => c.indicator === "population")!.latest!;

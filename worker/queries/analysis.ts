@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
-import { classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
+import { and, asc, count, desc, eq, inArray, lt, max } from "drizzle-orm";
+import { areas, classificationMet, classificationResults, indicators, ruleSets, segregationResults, type Level } from "../../db/schema";
 import type { SegregationBody } from "../api/schemas";
 import { GROUPING_IDS } from "../jobs/groupings";
 import type { Db } from "../lib/create-app";
@@ -198,4 +198,100 @@ export function inputsFromResults(rs: RuleSet, results: Classification[]) {
     return { code: r.code, level: r.level, region: r.code, values, decided, index: r.scale ? { index: r.scale.index, reason: r.scale.reason as never } : undefined };
   });
   return { areas, national, regional };
+}
+
+/** An area's kommune and bydel, as the list shows them beside its name. */
+export interface Place {
+  kommune: { code: string; name: string } | null;
+  bydel: { code: string; name: string } | null;
+}
+
+/**
+ * Each area's kommune and bydel (a bydel's own bydel is itself; a kommune's kommune is itself),
+ * walking up the hierarchy one level per round: the areas' own rows, then their parents' (a
+ * bydel or kommune), then a bydel's kommune. One row read per distinct area, at most 90 codes
+ * per statement (D1 binds at most 100 parameters).
+ */
+export async function placesOf(db: Db, codes: readonly string[]): Promise<Map<string, Place>> {
+  const known = new Map<string, { level: Level; parent: string | null; name: string }>();
+  let wanted = [...new Set(codes)];
+  for (let round = 0; round < 3 && wanted.length > 0; round++) {
+    for (let i = 0; i < wanted.length; i += 90) {
+      const rows = await db
+        .select({ code: areas.code, level: areas.level, parent: areas.parentCode, name: areas.nameNb })
+        .from(areas)
+        .where(inArray(areas.code, wanted.slice(i, i + 90)))
+        .all();
+      for (const r of rows) known.set(r.code, { level: r.level, parent: r.parent, name: r.name });
+    }
+    // Only parents below a fylke are needed: a grunnkrets's bydel or kommune, a bydel's kommune.
+    wanted = [...new Set(wanted.map((c) => known.get(c)).filter((a) => a && (a.level === "grunnkrets" || a.level === "bydel")).map((a) => a!.parent))].filter(
+      (p): p is string => p !== null && !known.has(p),
+    );
+  }
+  const out = new Map<string, Place>();
+  for (const code of codes) {
+    const place: Place = { kommune: null, bydel: null };
+    for (let c: string | null = code, hops = 0; c && hops < 4; hops++) {
+      const a = known.get(c);
+      if (!a) break;
+      if (a.level === "bydel") place.bydel ??= { code: c, name: a.name };
+      if (a.level === "kommune") {
+        place.kommune = { code: c, name: a.name };
+        break;
+      }
+      c = a.parent;
+    }
+    out.set(code, place);
+  }
+  return out;
+}
+
+/** The latest year before `period` with stored results of the rule set (null when none). */
+export async function previousListYear(db: Db, live: Live, ruleSet: string, period: number) {
+  const r = classificationResults;
+  const row = await db
+    .select({ period: max(r.period) })
+    .from(r)
+    .where(and(eq(r.snapshot, tableVersion(live, "classification_results")), eq(r.ruleSet, ruleSet), lt(r.period, period)))
+    .get();
+  return row?.period ?? null;
+}
+
+/**
+ * The results of two years for the areas that are met in either (the only ones that can have
+ * entered or left): the met rows of both years give the codes and their buckets, then each
+ * bucket is read once per year. An area's bucket is its cards chunk, the same in every year.
+ */
+export async function metEitherYear(db: Db, live: Live, rs: RuleSet, level: Level, period: number, previous: number) {
+  const version = tableVersion(live, "classification_results");
+  const m = classificationMet;
+  const met = await db
+    .select({ code: m.code, bucket: m.bucket })
+    .from(m)
+    .where(and(eq(m.snapshot, version), eq(m.ruleSet, rs.id), inArray(m.period, [period, previous]), eq(m.level, level)))
+    .all();
+  const codes = new Set(met.map((x) => x.code));
+  const buckets = [...new Set(met.map((x) => x.bucket))];
+  const r = classificationResults;
+  const versions = new Map<number, RuleSet>([[rs.version, rs]]);
+  const byYear = new Map<number, (Classification & { name: string })[]>([
+    [period, []],
+    [previous, []],
+  ]);
+  for (let i = 0; i < buckets.length; i += 90) {
+    const rows = await db
+      .select({ period: r.period, body: r.body })
+      .from(r)
+      .where(and(eq(r.snapshot, version), eq(r.ruleSet, rs.id), inArray(r.period, [period, previous]), inArray(r.bucket, buckets.slice(i, i + 90))))
+      .all();
+    for (const row of rows) {
+      for (const [code, lvl, stored] of unpackBucket(row.body as StoredBucket)) {
+        if (lvl !== level || !codes.has(code)) continue;
+        if (!versions.has(stored.v)) versions.set(stored.v, (await ruleSetById(db, rs.id, stored.v)) ?? rs);
+        byYear.get(row.period)!.push(unpackClassification(stored, { code, level: lvl, period: row.period }, versions.get(stored.v)!));
+      }
+    }
+  }
+  return { current: byYear.get(period)!, previous: byYear.get(previous)! };
 }

@@ -8,12 +8,31 @@ import { GROUPING_IDS } from "../jobs/groupings";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { classificationCoverage, classifications, groupingsOf, latestClassifiedPeriod, indicatorUnits, inputsFromResults, listRuleSets, ruleSetById, segregationOf } from "../queries/analysis";
-import { classificationSchema, preview } from "../stats/classify";
+import { classificationCoverage, classifications, groupingsOf, indicatorUnits, inputsFromResults, latestClassifiedPeriod, listRuleSets, metEitherYear, placesOf, previousListYear, ruleSetById, segregationOf } from "../queries/analysis";
+import { classificationSchema, NOT_EVALUABLE, OUTCOMES, preview } from "../stats/classify";
+import { listChanges, type ListChange } from "../stats/list-changes";
 import { RuleSetError, ruleSetSchema } from "../stats/ruleset-schema";
 import { errors, json, notModified } from "./openapi";
 
 const namedClassification = classificationSchema.extend({ name: z.string() });
+const placeRef = z.object({ code: z.string(), name: z.string() }).nullable();
+/** Names repeat (Blåklokkevollen in several kommuner): the list says where each area lies. */
+const placedClassification = namedClassification.extend({
+  kommune: placeRef.describe("The area's kommune (itself for a kommune)"),
+  bydel: placeRef.describe("The area's bydel in the kommuner that have them (itself for a bydel), else null"),
+});
+const criterionSide = z.object({ met: z.boolean(), value: z.number().nullable(), threshold: z.number().nullable(), reason: z.enum(NOT_EVALUABLE).nullable() }).nullable();
+const outcomeSide = z.object({ outcome: z.enum(OUTCOMES), eligibility: classificationSchema.shape.eligibility }).nullable();
+const listChangeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kommune: placeRef,
+  bydel: placeRef,
+  before: outcomeSide.describe("The previous year's outcome; null when the area was not evaluated then"),
+  after: outcomeSide,
+  flipped: z.array(z.object({ id: z.string(), tier: z.string().nullable(), before: criterionSide, after: criterionSide })).describe("The criteria whose result differs between the years"),
+  eligibilityChanged: z.boolean(),
+});
 const gapSchema = z.object({ criterion: z.string().nullable(), indicator: z.string() });
 /** See stats/coverage.ts: per level, whether the rule set can be evaluated and what is missing. */
 const coverageSchema = z.array(
@@ -69,9 +88,34 @@ const list = createRoute({
         /** True when no period was asked for and `period` is the latest year evaluated. */
         periodDefaulted: z.boolean(),
         ruleSet: ruleSetSchema,
-        results: z.array(namedClassification),
+        results: z.array(placedClassification),
         coverage: coverageSchema,
         ...pageFields,
+      }),
+    ),
+    ...notModified,
+    ...errors(HTTP.BAD_REQUEST, HTTP.NOT_FOUND, HTTP.SERVICE_UNAVAILABLE),
+  },
+});
+
+const changesRoute = createRoute({
+  method: "get",
+  path: "/classifications/changes",
+  summary: "Areas that entered and left the list since the previous year with results (same rule set and level), with the criteria that flipped",
+  middleware: [snapshotCaching] as const,
+  request: { query: z.object({ ruleset: ruleSetId.default(DEFAULT_RULE_SET_ID), period, level: z.enum(LEVELS) }) },
+  responses: {
+    [HTTP.OK]: json(
+      "Entered and left, in code order; `previous` is null (and both lists empty) when no earlier year has results, and `comparable` false when either year could not be evaluated at this level",
+      z.object({
+        snapshot: z.number().int(),
+        ruleSet: z.object({ id: z.string(), version: z.number().int() }),
+        level: z.enum(LEVELS),
+        period: z.number().int(),
+        previous: z.number().int().nullable(),
+        comparable: z.boolean(),
+        entered: z.array(listChangeSchema),
+        left: z.array(listChangeSchema),
       }),
     ),
     ...notModified,
@@ -153,7 +197,27 @@ export const analysisRouter = createRouter()
       classifications(c.var.db, c.var.live!, { ruleSet: q.ruleset, period, level: q.level, metOnly: !q.all, limit: q.limit, offset: q.offset }, rs),
       classificationCoverage(c.var.db, c.var.live!, rs, period, q.level),
     ]);
-    return c.json({ snapshot: c.var.live!.version, period, periodDefaulted: q.period === undefined, ruleSet: rs, results, coverage, ...pageOf(c.req.url, q, total) }, HTTP.OK);
+    const places = await placesOf(c.var.db, results.map((r) => r.code));
+    const placed = results.map((r) => ({ ...r, ...places.get(r.code)! }));
+    return c.json({ snapshot: c.var.live!.version, period, periodDefaulted: q.period === undefined, ruleSet: rs, results: placed, coverage, ...pageOf(c.req.url, q, total) }, HTTP.OK);
+  })
+  .openapi(changesRoute, async (c) => {
+    const q = c.req.valid("query");
+    const rs = await ruleSetOr404(c.var.db, q.ruleset);
+    const live = c.var.live!;
+    const head = { snapshot: live.version, ruleSet: { id: rs.id, version: rs.version }, level: q.level, period: q.period };
+    const previous = await previousListYear(c.var.db, live, rs.id, q.period);
+    if (previous === null) return c.json({ ...head, previous, comparable: false, entered: [], left: [] }, HTTP.OK);
+    const [now, then] = await Promise.all([classificationCoverage(c.var.db, live, rs, q.period, q.level), classificationCoverage(c.var.db, live, rs, previous, q.level)]);
+    // A year that could not be evaluated at this level has no list to enter or leave.
+    const comparable = (now[0]?.evaluable ?? false) && (then[0]?.evaluable ?? false);
+    if (!comparable) return c.json({ ...head, previous, comparable, entered: [], left: [] }, HTTP.OK);
+    const years = await metEitherYear(c.var.db, live, rs, q.level, q.period, previous);
+    const changes = listChanges(years.current, years.previous);
+    const names = new Map([...years.previous, ...years.current].map((r) => [r.code, r.name]));
+    const places = await placesOf(c.var.db, [...changes.entered, ...changes.left].map((x) => x.code));
+    const named = (x: ListChange) => ({ ...x, name: names.get(x.code) ?? x.code, ...places.get(x.code)! });
+    return c.json({ ...head, previous, comparable, entered: changes.entered.map(named), left: changes.left.map(named) }, HTTP.OK);
   })
   .openapi(listRuleSetsRoute, async (c) => c.json({ default: DEFAULT_RULE_SET_ID, ruleSets: await listRuleSets(c.var.db) }, HTTP.OK))
   .openapi(oneRuleSet, async (c) => {

@@ -9,7 +9,9 @@ import type { LevelCoverage } from "./Coverage.tsx";
 import { Contested } from "./RuleSetInfo.tsx";
 import { type ClassificationText, pick } from "./text.ts";
 
-export type Named = Classification & { name: string };
+type Ref = { code: string; name: string } | null;
+/** A listed area; the list (not the what-if preview) also says where it lies. */
+export type Named = Classification & { name: string; kommune?: Ref; bydel?: Ref };
 export type ListResponse = { snapshot: number; ruleSet: RuleSet; results: Named[]; coverage: LevelCoverage[]; total: number; next: string | null };
 
 /** Areas per request; a page that comes back full offers the next. */
@@ -100,7 +102,8 @@ function ResultItem({ r, rs, unitOf, lang, t, c }: Shared & { r: Named }) {
     <li class="result" data-code={r.code}>
       <details>
         <summary>
-          <span class="result-name">{r.name}</span> <span class="result-code">{c.areaCode(t.levels[r.level], r.code)}</span>
+          <span class="result-name">{r.name}</span>
+          {placeOf(r) && <span class="result-place">, {placeOf(r)}</span>} <span class="result-code">{c.areaCode(t.levels[r.level], r.code)}</span>
           {r.borderline && <span class="result-code"> · {c.borderline}</span>}
         </summary>
         <div class="result-body">
@@ -145,6 +148,14 @@ function ResultItem({ r, rs, unitOf, lang, t, c }: Shared & { r: Named }) {
       </details>
     </li>
   );
+}
+
+/** "Gamle Oslo, Oslo": the area's bydel and kommune, leaving out the area itself. */
+function placeOf(r: Named): string {
+  return [r.bydel, r.kommune]
+    .filter((p): p is NonNullable<Ref> => !!p && p.code !== r.code)
+    .map((p) => p.name)
+    .join(", ");
 }
 
 function typeLabel(rs: RuleSet, type: string, lang: Lang): string {

@@ -8,7 +8,9 @@ import { type Dict, href, type Lang, useI18n } from "../../lib/i18n.ts";
 import { PATHS } from "../../lib/paths.ts";
 import { usePrintOpens } from "../../components/print.ts";
 import type { Unit } from "./format.ts";
+import { Changes } from "./Changes.tsx";
 import { Coverage } from "./Coverage.tsx";
+import { Overview } from "./Overview.tsx";
 import { listPath, type ListResponse, Results } from "./Results.tsx";
 import { RuleSetInfo } from "./RuleSetInfo.tsx";
 import { defaultFirst, hasContested, isListLevel, levelsOf, type ListLevel, type RuleSet } from "./rules.ts";
@@ -220,6 +222,9 @@ function List({
       <Coverage coverage={coverage} rs={rs} year={year} level={level} indicatorLabel={indicatorLabel} lang={lang} t={t} c={c} />
       <Results first={res.data.results} total={res.data.total} evaluable={coverage?.evaluable ?? true} ruleSetId={rs.id} {...shared} />
       <WhatIf stored={res.data.results} indicatorLabel={indicatorLabel} {...shared} />
+      {/* After the list and its what-if panel, so keyboard users reach those first (the table and map add many links). */}
+      <Changes rs={rs} year={year} level={level} lang={lang} t={t} />
+      <Overview results={res.data.results} {...shared} />
     </>
   );
 }
