@@ -10,6 +10,7 @@ import { embedRouter } from "./routes/embed";
 import { healthRouter } from "./routes/health";
 import { importRouter } from "./routes/import";
 import { indicatorsRouter } from "./routes/indicators";
+import { initiativesAdminRouter, initiativesRouter } from "./routes/initiatives";
 import { mapsRouter } from "./routes/maps";
 import { searchRouter } from "./routes/search";
 
@@ -28,9 +29,11 @@ app.route("/api/v1", compareRouter);
 app.route("/api/v1", downloadRouter);
 app.route("/api/v1", mapsRouter);
 app.route("/api/v1", analysisRouter);
+app.route("/api/v1", initiativesRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 app.route("/api/admin", importRouter);
+app.route("/api/admin", initiativesAdminRouter);
 
 app.doc31("/api/openapi.json", OPENAPI_INFO);
 app.route("/api", docsRouter(() => app.getOpenAPI31Document(OPENAPI_INFO) as never));
