@@ -13,6 +13,9 @@ export const PATHS = {
   segregation: "/segregasjon/:code",
   /** Areas meeting a classification rule set, with the what-if panel. */
   classification: "/levekar",
+  /** The registry of area-based initiatives, and one initiative's follow-up. */
+  initiatives: "/initiativ",
+  initiative: "/initiativ/:id",
 } as const;
 
 /** Norway's code: the segregation view over all kommuner. */
@@ -40,4 +43,12 @@ export function segregationPath(code: string): string {
 
 export function segregationHref(code: string, lang: Lang): string {
   return href(segregationPath(code), lang);
+}
+
+export function initiativePath(id: string): string {
+  return PATHS.initiative.replace(":id", encodeURIComponent(id));
+}
+
+export function initiativeHref(id: string, lang: Lang): string {
+  return href(initiativePath(id), lang);
 }
