@@ -15,8 +15,10 @@ function ticks(min: number, max: number): number[] {
   const raw = (max - min) / 4;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  // From a step at or below the lowest value to one at or above the highest, so both lines fit.
   const out: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
+  const last = Math.ceil(max / step - 1e-9);
+  for (let k = Math.floor(min / step + 1e-9); k <= last; k++) out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 

@@ -111,6 +111,15 @@ export function Initiative() {
   );
 }
 
+/**
+ * A bound without its unit (the estimate beside it carries it): "−1,1", "+0,4". At the decimals
+ * the API serves (worker/stats/precision.ts; importing it would bring zod into this page).
+ */
+const signed = (x: number, unit: Estimated["indicator"]["unit"], lang: Lang) => {
+  const decimals = unit === "count" || unit === "nok" ? 0 : 1;
+  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: "exceptZero" }).format(x);
+};
+
 const isClear = (f: Estimated) => f.interval.low > 0 || f.interval.high < 0;
 
 function Overview({ d, chosen, choose, lang, s }: { d: InitiativeDetail; chosen: string | undefined; choose: (id: string) => void; lang: Lang; s: InitiativesText }) {
@@ -142,11 +151,15 @@ function Overview({ d, chosen, choose, lang, s }: { d: InitiativeDetail; chosen:
                 </th>
                 {f.status === "estimated" ? (
                   <>
-                    <td class="num">{formatDelta(f.estimate, f.indicator.unit, lang)}</td>
-                    <td class="num">
-                      {formatDelta(f.interval.low, f.indicator.unit, lang)} – {formatDelta(f.interval.high, f.indicator.unit, lang)}
+                    <td class="num" data-label={s.estimate}>
+                      {formatDelta(f.estimate, f.indicator.unit, lang)}
                     </td>
-                    <td data-clear={isClear(f) ? "true" : "false"}>{isClear(f) ? s.clear : s.unclear}</td>
+                    <td class="num" data-label={s.interval}>
+                      {signed(f.interval.low, f.indicator.unit, lang)} {s.to} {signed(f.interval.high, f.indicator.unit, lang)}
+                    </td>
+                    <td data-clear={isClear(f) ? "true" : "false"} data-label={s.verdict}>
+                      {isClear(f) ? s.clear : s.unclear}
+                    </td>
                   </>
                 ) : (
                   <td colSpan={3} class="value--none">
