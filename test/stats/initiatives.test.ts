@@ -57,6 +57,11 @@ describe("difference in differences, by hand", () => {
     ]);
   });
 
+  it("names the years of the windows that have figures", () => {
+    const late = followUp({ treated: [series("A", 2004, [1, 2, 3, 4, 5])], candidates: [series("C", 2004, [1, 1, 1, 1, 1])], startYear: 2007, endYear: null });
+    expect(late).toMatchObject({ status: "estimated", windows: { before: [2004, 2006], after: [2007, 2008] } });
+  });
+
   it("leaves out the years after the end year, and averages the years an area has", () => {
     const gappy = summarise(series("G", 2005, [10, null, 14, 18, 100]), { before: [2005, 2006], after: [2007, 2008] });
     expect(gappy).toEqual({ code: "G", preMean: 10, preSlope: null, postMean: 16, change: 6 });

@@ -8,7 +8,8 @@ import { seededRandom } from "../segregation/random";
  *
  * The method, step by step:
  * 1. Windows. Before: the `preYears` (5) years up to the year before the start. After: from the
- *    start year to the end year (or the latest year when the initiative runs on). An area counts
+ *    start year to the end year (or the latest year when the initiative runs on). The result names
+ *    the years within them that have figures. An area counts
  *    when it has at least one value in each window; its level before and after is the mean of the
  *    values it has there, its trend before the slope of a least-squares line through them.
  * 2. Matching. Every treated area takes its `k` (3) nearest candidates — same level, in no
@@ -221,13 +222,20 @@ export function followUp(input: FollowUpInput, options: FollowUpOptions = {}): F
   const candidates = input.candidates.map((s) => summarise(s, windows)).filter((s): s is AreaSummary => s !== null);
   const { matchedOn, neighbours, comparison } = matchNeighbours(treated, candidates, o.k);
   if (comparison.length === 0) return { status: "not_estimable", reason: "no_comparison", windows };
+  // The windows as the figures fill them (real bydel series start in 2004, after some windows open).
+  const used = [...input.treated.filter((s) => treated.some((t) => t.code === s.code)), ...input.candidates.filter((s) => comparison.some((c) => c.code === s.code))];
+  const filled = (w: [number, number]): [number, number] => {
+    const years = used.flatMap((s) => s.points.filter((p) => inWindow(p, w)).map((p) => p.period));
+    return [Math.min(...years), Math.max(...years)];
+  };
+  const shown = { before: filled(windows.before), after: filled(windows.after) };
   const tc = treated.map((t) => t.change);
   const cc = comparison.map((c) => c.change);
   const chosen = new Set(comparison.map((c) => c.code));
   const counted = new Set(treated.map((t) => t.code));
   return {
     status: "estimated",
-    windows,
+    windows: shown,
     matchedOn,
     treated,
     comparison,
@@ -245,7 +253,7 @@ export function followUp(input: FollowUpInput, options: FollowUpOptions = {}): F
     years: yearMeans(
       input.treated.filter((s) => counted.has(s.code)),
       input.candidates.filter((s) => chosen.has(s.code)),
-      [windows.before[0], windows.after[1]],
+      [shown.before[0], shown.after[1]],
     ),
   };
 }
