@@ -411,6 +411,44 @@ export const editionAreas = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.edition, t.code] }), index("edition_areas_met_idx").on(t.edition, t.met)],
 );
+// ---- Area-based initiatives (områdesatsinger): a registry kept as data ----
+
+/**
+ * The initiative registry: seeded from `db/initiatives` by the recompute and edited through
+ * `PUT/DELETE /api/admin/initiatives/{id}`. A deleted entry stays as a tombstone (`deleted`), so
+ * the shipped registry never brings back what an admin removed. Every write takes the next
+ * `revision`: the registry's highest revision names its state in cache keys and ETags.
+ */
+export const initiatives = sqliteTable("initiatives", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kommune: text("kommune").notNull(),
+  /** Area codes, all of one level. */
+  areas: text("areas", { mode: "json" }).$type<string[]>().notNull(),
+  startYear: integer("start_year").notNull(),
+  endYear: integer("end_year"),
+  url: text("url").notNull(),
+  example: integer("example", { mode: "boolean" }).notNull().default(false),
+  synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
+  note: text("note"),
+  revision: integer("revision").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+});
+
+/**
+ * Each initiative's follow-up, computed on the first request after a new snapshot or a registry
+ * change and kept here (one row per initiative, replaced when either changes).
+ */
+export const initiativeFollowups = sqliteTable("initiative_followups", {
+  initiativeId: text("initiative_id").primaryKey(),
+  /** The snapshot tag (version and identity) it was computed from. */
+  snapshot: text("snapshot").notNull(),
+  /** The registry revision it was computed with (other initiatives' areas leave the comparison pool). */
+  revision: integer("revision").notNull(),
+  body: text("body", { mode: "json" }).notNull(),
+  computedAt: text("computed_at").notNull(),
+});
 
 export type Area = typeof areas.$inferSelect;
 export type NewArea = typeof areas.$inferInsert;
@@ -456,3 +494,4 @@ export const feedEntries = sqliteTable(
     index("feed_entries_snapshot_idx").on(t.snapshot),
   ],
 );
+export type InitiativeRow = typeof initiatives.$inferSelect;

@@ -12,6 +12,7 @@ import { feedsApiRouter, feedsRouter } from "./routes/feeds";
 import { healthRouter } from "./routes/health";
 import { importRouter } from "./routes/import";
 import { indicatorsRouter } from "./routes/indicators";
+import { initiativesAdminRouter, initiativesRouter } from "./routes/initiatives";
 import { mapsRouter } from "./routes/maps";
 import { searchRouter } from "./routes/search";
 
@@ -33,10 +34,12 @@ app.route("/api/v1", analysisRouter);
 app.route("/api/v1", feedsApiRouter);
 app.route("/", feedsRouter);
 app.route("/api/v1", editionsRouter);
+app.route("/api/v1", initiativesRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);
 app.route("/api/admin", importRouter);
 app.route("/api/admin", adminEditionsRouter);
+app.route("/api/admin", initiativesAdminRouter);
 
 app.doc31("/api/openapi.json", OPENAPI_INFO);
 app.route("/api", docsRouter(() => app.getOpenAPI31Document(OPENAPI_INFO) as never));

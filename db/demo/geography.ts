@@ -73,6 +73,15 @@ export const PLANTED_BYDELER: Record<Planted, string> = {
   improving: "460164", // Bergen: falling low income, unemployment and social assistance
 };
 
+/**
+ * The synthetic initiative with a planted effect (`db/initiatives/demo.json`,
+ * `demo-nabolagsloftet`): from `from` on, the grunnkretser of these bydeler get `dep` added to
+ * their deprivation score, so their low income, unemployment and social assistance fall against
+ * similar bydeler. The follow-up of that initiative should find it; the other demo initiatives
+ * have nothing planted.
+ */
+export const PLANTED_INITIATIVE = { bydeler: ["030162", "030163"], from: 2018, dep: -0.5 } as const;
+
 type CityLayout = { bydeler: number; demoGrunnkretser: number; tiny: number; sami: "all" | "some" | "none" };
 
 /**

@@ -6,7 +6,7 @@
  * real figure. Numbers are keyed by (seed, area code, purpose): see random.ts.
  */
 import type { Group, IndicatorDef, Model } from "./indicators";
-import type { Planted } from "./geography";
+import { PLANTED_INITIATIVE, type Planted } from "./geography";
 import { logistic, logit, rng } from "./random";
 
 /** Latent scores per year (index = position in `years`). */
@@ -92,11 +92,12 @@ export function makeLeaf(
   const hhSize = clamp(2.15 * Math.exp(0.08 * r.normal() - 0.25 * (urban - 0.5)), 1.4, 3.2);
 
   const n = years.length;
+  const initiative = PLANTED_INITIATIVE.bydeler.some((b) => code.startsWith(b));
   const profile: Profile = { urban, dep: new Float64Array(n), imm: new Float64Array(n), rent: new Float64Array(n) };
   const demography = Object.fromEntries(GROUPS.map((g) => [g, new Float64Array(n)])) as Demography;
   years.forEach((year, y) => {
     const t = year - REFERENCE_YEAR;
-    profile.dep[y] = dep0 + depSlope * t;
+    profile.dep[y] = dep0 + depSlope * t + (initiative && year >= PLANTED_INITIATIVE.from ? PLANTED_INITIATIVE.dep : 0);
     profile.imm[y] = imm0 + immSlope * t;
     profile.rent[y] = rent0;
     // Back-projected from the (real) 2024 total, which is kept exact.

@@ -18,6 +18,8 @@ const Embed = lazy(() => import("./pages/Embed/index.tsx").then((m) => m.Embed))
 const Compare = lazy(() => import("./pages/Compare/index.tsx").then((m) => m.Compare));
 const About = lazy(() => import("./pages/About/index.tsx").then((m) => m.About));
 const Segregation = lazy(() => import("./pages/Segregation/index.tsx").then((m) => m.Segregation));
+const Initiatives = lazy(() => import("./pages/Initiatives/index.tsx").then((m) => m.Initiatives));
+const Initiative = lazy(() => import("./pages/Initiatives/Initiative.tsx").then((m) => m.Initiative));
 const Classification = lazy(() => import("./pages/Classification/index.tsx").then((m) => m.Classification));
 const Editions = lazy(() => import("./pages/Editions/index.tsx").then((m) => m.Editions));
 const Edition = lazy(() => import("./pages/Editions/index.tsx").then((m) => m.Edition));
@@ -54,6 +56,8 @@ function App() {
             <Route path={PATHS.classification} component={Classification} />
             <Route path={PATHS.editions} component={Editions} />
             <Route path={PATHS.edition} component={Edition} />
+            <Route path={PATHS.initiatives} component={Initiatives} />
+            <Route path={PATHS.initiative} component={Initiative} />
             <Route path="/widget" component={Embed} />
             <Route default component={NotFound} />
           </Router>

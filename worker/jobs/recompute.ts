@@ -25,6 +25,7 @@ import { loadContext, type Context } from "./context";
 import { acquireLease, isLeaseLost, LeaseLost, RecomputeBusy, releaseLease, renewLease } from "./lease";
 import { datasetInfo } from "./dataset";
 import { planRecompute, planSchema, type Plan } from "./plan";
+import { ensureShippedInitiatives } from "./initiatives";
 import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
 import { compositeInputsStep, compositeStep } from "./steps/composite";
@@ -142,6 +143,8 @@ async function build(db: Db, env: Env, now: Date, opts: RecomputeOptions, holder
     snapshot = undefined;
   }
   await ensureShippedRuleSets(db, now);
+  // The initiative registry is not part of a snapshot: follow-ups are computed when asked for.
+  await ensureShippedInitiatives(db, now);
   const live = await liveManifest(db);
   const idle = (version: number | null): RecomputeResult => ({ version, state: "idle", plan: null, step: null, areasDone: 0, areasTotal: 0, timings: [], d1Calls: calls.calls });
   if (!snapshot) {

@@ -13,6 +13,7 @@ export function Header() {
     { path: PATHS.classification, label: t.navClassification },
     // Norway's view (over all kommuner); each kommune's is linked from its area page.
     { path: segregationPath(NORWAY_CODE), label: t.navSegregation },
+    { path: PATHS.initiatives, label: t.navInitiatives },
     { path: PATHS.compare, label: t.navCompare },
     { path: PATHS.about, label: t.navAbout },
   ];

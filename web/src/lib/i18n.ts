@@ -149,6 +149,7 @@ const nb = {
   navAbout: "Om tallene",
   navSegregation: "Segregasjon",
   navClassification: "Levekårsutfordringer",
+  navInitiatives: "Områdesatsinger",
   segregationLink: (name: string) => `Bostedssegregasjon i ${name}`,
 
   // Home: location and recent searches
@@ -252,6 +253,7 @@ const en: Dict = {
   navAbout: "About the figures",
   navSegregation: "Segregation",
   navClassification: "Living-condition challenges",
+  navInitiatives: "Initiatives",
   segregationLink: (name: string) => `Residential segregation in ${name}`,
 
   locateButton: "Use my location",
@@ -349,6 +351,7 @@ const nn: Dict = {
   navAbout: "Om tala",
   navSegregation: "Segregasjon",
   navClassification: "Levekårsutfordringar",
+  navInitiatives: "Områdesatsingar",
   segregationLink: (name: string) => `Bustadsegregasjon i ${name}`,
 
   locateButton: "Bruk posisjonen min",

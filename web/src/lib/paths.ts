@@ -16,6 +16,9 @@ export const PATHS = {
   /** Published editions of the list, and one edition (`2025-1`, or a year for its current edition). */
   editions: "/levekar/utgaver",
   edition: "/levekar/utgaver/:id",
+  /** The registry of area-based initiatives, and one initiative's follow-up. */
+  initiatives: "/initiativ",
+  initiative: "/initiativ/:id",
 } as const;
 
 /** An edition's page (the same path the API's `url` and citation give). */
@@ -48,4 +51,12 @@ export function segregationPath(code: string): string {
 
 export function segregationHref(code: string, lang: Lang): string {
   return href(segregationPath(code), lang);
+}
+
+export function initiativePath(id: string): string {
+  return PATHS.initiative.replace(":id", encodeURIComponent(id));
+}
+
+export function initiativeHref(id: string, lang: Lang): string {
+  return href(initiativePath(id), lang);
 }

@@ -1,0 +1,3 @@
+export * from "./followup";
+export * from "./reading";
+export * from "./registry";
