@@ -53,11 +53,18 @@ function parseCsv(text: string, sep: string): string[][] {
   return rows;
 }
 
+/** Map.groupBy, which the tests' ES2022 lib lacks. */
+function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of items) out.set(key(t), [...(out.get(key(t)) ?? []), t]);
+  return out;
+}
+
 /** The overview table as text: header cells, then each body row's cells (textContent, as the page builds them). */
 const tableText = (page: Page) =>
   page.locator("table.overview-table").evaluate((table) => [
-    [...table.querySelectorAll("thead th")].map((th) => th.textContent ?? ""),
-    ...[...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
+    Array.from(table.querySelectorAll("thead th"), (th) => th.textContent ?? ""),
+    ...Array.from(table.querySelectorAll("tbody tr"), (tr) => Array.from(tr.querySelectorAll("th, td"), (c) => c.textContent ?? "")),
   ]);
 
 async function downloadCsv(page: Page): Promise<string> {
@@ -97,7 +104,7 @@ describe.skipIf(skip !== "")("/levekar overview and compare", () => {
         expect(text[i + 1]![kommune], r.code).toBe(r.kommune?.name ?? WORDS[lang].none);
       }
       // Names repeat (the demo has two Blåklokkevollen in Oslo): the row says where each one lies.
-      const byName = Map.groupBy(list.results, (r) => r.name);
+      const byName = groupBy(list.results, (r) => r.name);
       const repeated = [...byName.values()].filter((g) => g.length > 1);
       expect(repeated.length, "the demo should list two areas of the same name").toBeGreaterThan(0);
       for (const group of repeated) {
@@ -145,7 +152,7 @@ describe.skipIf(skip !== "")("/levekar overview and compare", () => {
     const kommune = (await map.getAttribute("data-kommune"))!;
     const inKommune = list.results.filter((r) => r.kommune?.code === kommune).map((r) => r.code);
     // The kommune with the most listed areas is shown first.
-    const counts = Map.groupBy(list.results, (r) => r.kommune?.code);
+    const counts = groupBy(list.results, (r) => r.kommune?.code);
     expect(inKommune.length).toBe(Math.max(...[...counts.values()].map((g) => g.length)));
     const listed = await map.locator("path[data-listed]").evaluateAll((ps) => ps.map((p) => (p as SVGPathElement).dataset.code!).sort());
     expect(listed).toEqual([...inKommune].sort());
