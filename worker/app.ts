@@ -11,6 +11,7 @@ import { healthRouter } from "./routes/health";
 import { importRouter } from "./routes/import";
 import { indicatorsRouter } from "./routes/indicators";
 import { mapsRouter } from "./routes/maps";
+import { overviewRouter } from "./routes/overview";
 import { searchRouter } from "./routes/search";
 
 export const app = createApp();
@@ -27,6 +28,7 @@ app.route("/api/v1", indicatorsRouter);
 app.route("/api/v1", compareRouter);
 app.route("/api/v1", downloadRouter);
 app.route("/api/v1", mapsRouter);
+app.route("/api/v1", overviewRouter);
 app.route("/api/v1", analysisRouter);
 app.route("/api", healthRouter);
 app.route("/api/admin", adminRouter);

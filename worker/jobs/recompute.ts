@@ -11,6 +11,7 @@ import {
   indicators,
   liveSnapshot,
   locateTiles,
+  overviews,
   searchTerms,
   segregationResults,
   snapshots,
@@ -29,6 +30,7 @@ import { activeRuleSets, ensureShippedRuleSets } from "./rulesets";
 import { cardsStep } from "./steps/cards";
 import { compositeInputsStep, compositeStep } from "./steps/composite";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
+import { nationalStep } from "./steps/national";
 import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
 
@@ -38,7 +40,7 @@ const DEFAULT_CALL_BUDGET = 700;
 const FINISH_CALLS = 50;
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
-export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, childMapsStep, segregationStep, locateTilesStep];
+export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, childMapsStep, nationalStep, segregationStep, locateTilesStep];
 
 /** The tables behind each manifest entry (met areas always come with their results). */
 const WHOLE = {
@@ -49,6 +51,7 @@ const WHOLE = {
   segregation_results: [segregationResults],
   child_geometry: [childGeometry],
   locate_tiles: [locateTiles],
+  overviews: [overviews],
 } satisfies Record<WholeTable, SQLiteTable[]>;
 /** Tables kept per indicator; both follow the manifest's `series`. */
 const PER_INDICATOR = [
@@ -226,7 +229,8 @@ async function liveManifest(db: Db) {
 /** A full run's manifest points everything at `version`; a series run only its indicators. */
 function manifestOf(ctx: Context, version: number, previous: Manifest | null): Manifest {
   if (ctx.only && previous) {
-    return { ...previous, series: previous.series.map(([id, v]) => [id, ctx.only!.has(id) ? version : v]) };
+    // The overview says what this run changed, so every run writes its own.
+    return { ...previous, tables: { ...previous.tables, overviews: version }, series: previous.series.map(([id, v]) => [id, ctx.only!.has(id) ? version : v]) };
   }
   return everythingIn(version, ctx);
 }
