@@ -73,11 +73,11 @@ function MapSlot({ figure, lang, h, failed }: { figure: Indicator | undefined; l
         <p>{h.overviewMissing}</p>
       ) : Map && figure ? (
         <Map indicator={figure.id} name={nameIn(figure.name, lang)} direction={figure.direction} lang={lang} />
-      ) : (
+      ) : near ? (
         <p class="loading" role="status">
           {h.mapLoading}
         </p>
-      )}
+      ) : null}
     </div>
   );
 }
