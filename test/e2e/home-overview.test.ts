@@ -56,7 +56,7 @@ describe.skipIf(skip !== "")("home: national overview, what changed, and search 
     expect(await figure.locator("figcaption").innerText()).toBe(`${first.name.nb}, ${first.periodLabel}, etter kommune`);
     // Another figure: the map and its caption follow, with that figure's own year.
     const other = overview.indicators.find((i) => i.periodLabel !== first.periodLabel) ?? overview.indicators[1]!;
-    await section.getByLabel("Tall på kartet").selectOption(other.id);
+    await section.getByRole("group", { name: "Tall på kartet" }).getByRole("radio", { name: `${other.name.nb} (${other.periodLabel})` }).check();
     await page.locator(`figure.national-map[data-indicator="${other.id}"]`).waitFor();
     await expect.poll(() => figure.locator("figcaption").innerText()).toBe(`${other.name.nb}, ${other.periodLabel}, etter kommune`);
     expect(await layoutShift(page)).toBeLessThan(0.05);
@@ -89,7 +89,7 @@ describe.skipIf(skip !== "")("home: national overview, what changed, and search 
 
   it("says when nothing matches, and why: addresses are not searched", async () => {
     const { page } = await open(390, 844);
-    const box = page.getByRole("combobox");
+    const box = page.getByRole("combobox", { name: "Søk etter område" });
     await box.fill("Storgata 12");
     const message = page.locator(".search-message[data-no-match]");
     await message.waitFor();
@@ -106,7 +106,7 @@ describe.skipIf(skip !== "")("home: national overview, what changed, and search 
 
   it("finds a kommune by postcode, says so, and Enter opens it", async () => {
     const { page } = await open(1280, 900);
-    const box = page.getByRole("combobox");
+    const box = page.getByRole("combobox", { name: "Søk etter område" });
     await box.fill("0150");
     const option = page.getByRole("option").first();
     await option.waitFor();
@@ -118,7 +118,7 @@ describe.skipIf(skip !== "")("home: national overview, what changed, and search 
 
   it("opens the best match on Enter, even when pressed before the suggestions arrive", async () => {
     const { page } = await open(1280, 900);
-    const box = page.getByRole("combobox");
+    const box = page.getByRole("combobox", { name: "Søk etter område" });
     await box.pressSequentially("tromso", { delay: 10 });
     await box.press("Enter");
     await page.waitForURL(/\/omrade\/5501/);
@@ -127,7 +127,7 @@ describe.skipIf(skip !== "")("home: national overview, what changed, and search 
 
   it("names the kommune beside the parent of a sub-area in the suggestions", async () => {
     const { page } = await open(1280, 900);
-    const box = page.getByRole("combobox");
+    const box = page.getByRole("combobox", { name: "Søk etter område" });
     await box.fill("gamle oslo");
     const option = page.getByRole("option").filter({ hasText: "Gamle Oslo" }).first();
     await option.waitFor();

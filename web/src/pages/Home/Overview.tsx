@@ -24,25 +24,25 @@ export const useOverview = (): OverviewResource => useApi<OverviewResponse>("/ap
 export function NationalMapSection({ res, lang }: { res: OverviewResource; lang: Lang }) {
   const h = homeText(lang);
   const [chosen, setChosen] = useState<string | null>(null);
-  const selectId = useId();
+  const groupName = useId();
   const indicators = res.data?.indicators ?? [];
   const figure = indicators.find((i) => i.id === chosen) ?? indicators[0];
   return (
     <section class="home-overview" aria-labelledby="overview-title" data-overview={res.state}>
       <h2 id="overview-title">{h.overviewTitle}</h2>
       {indicators.length > 0 ? (
-        <p class="map-picker overview-figure">
-          <label for={selectId}>{h.figureLabel}</label>
-          <select id={selectId} value={figure?.id} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {nameIn(i.name, lang)} ({i.periodLabel})
-              </option>
-            ))}
-          </select>
-        </p>
+        // Radio buttons rather than a select: a few figures, each with its year, all visible.
+        <fieldset class="overview-figure">
+          <legend>{h.figureLabel}</legend>
+          {indicators.map((i) => (
+            <label key={i.id} class="overview-choice">
+              <input type="radio" name={groupName} value={i.id} checked={i.id === figure?.id} onChange={() => setChosen(i.id)} />{" "}
+              {nameIn(i.name, lang)} ({i.periodLabel})
+            </label>
+          ))}
+        </fieldset>
       ) : (
-        // Keeps the select's height while the overview loads, so the map box does not move.
+        // Keeps the choices' room while the overview loads, so the map box does not move.
         <div class="overview-figure overview-figure--pending" aria-hidden="true" />
       )}
       <MapSlot figure={figure} lang={lang} h={h} failed={res.state === "error"} />

@@ -24,26 +24,25 @@ export function Home() {
   return (
     <div class="home">
       <div class="home-top">
-        <div class="home-start">
-          <section class="hero" aria-labelledby="home-title">
-            <h1 id="home-title">{t.homeTitle}</h1>
-            <p class="lead">{t.homeLead}</p>
-            {/* While the next page loads, the header already has its search: never show two. */}
-            {path === "/" && <Search variant="large" />}
-            <Locate />
-            <p class="examples">
-              <span>{t.examples}</span>{" "}
-              {EXAMPLES.map((e, i) => (
-                <Fragment key={e.code}>
-                  {i > 0 && " · "}
-                  <a href={areaHref(e.code, lang)}>{e.name}</a>
-                </Fragment>
-              ))}
-            </p>
-          </section>
-          <WhatChanged res={overview} lang={lang} />
-        </div>
+        <section class="hero" aria-labelledby="home-title">
+          <h1 id="home-title">{t.homeTitle}</h1>
+          <p class="lead">{t.homeLead}</p>
+          {/* While the next page loads, the header already has its search: never show two. */}
+          {path === "/" && <Search variant="large" />}
+          <Locate />
+          <p class="examples">
+            <span>{t.examples}</span>{" "}
+            {EXAMPLES.map((e, i) => (
+              <Fragment key={e.code}>
+                {i > 0 && " · "}
+                <a href={areaHref(e.code, lang)}>{e.name}</a>
+              </Fragment>
+            ))}
+          </p>
+        </section>
+        {/* The map's box is reserved; "what changed" comes after it, so its arrival moves nothing on screen. */}
         <NationalMapSection res={overview} lang={lang} />
+        <WhatChanged res={overview} lang={lang} />
       </div>
       <Recent />
       <section class="about" aria-labelledby="about-title">
