@@ -118,6 +118,24 @@ export const boundaries = sqliteTable(
   (t) => [index("boundaries_bbox_idx").on(t.minLon, t.maxLon, t.minLat, t.maxLat)],
 );
 
+/**
+ * Postcodes (postnummer) and the kommune each belongs to, as a publisher lists them: search finds
+ * a kommune by its postcode. Raw data like boundaries; the recompute writes them into the
+ * snapshot's search terms.
+ */
+export const postcodes = sqliteTable(
+  "postcodes",
+  {
+    // Four digits, leading zeros kept ("0150").
+    code: text("code").primaryKey(),
+    areaCode: text("area_code").notNull(),
+    // The post office's place name (poststed), as published.
+    place: text("place"),
+    sourceId: text("source_id"),
+  },
+  (t) => [index("postcodes_area_idx").on(t.areaCode)],
+);
+
 /** One row per import run: what came in and what it changed. */
 export const importRuns = sqliteTable("import_runs", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -245,11 +263,24 @@ export const searchTerms = sqliteTable(
     name: text("name").notNull(),
     level: text("level", { enum: LEVELS }).notNull(),
     parentName: text("parent_name"),
+    // The kommune of a bydel or grunnkrets: several areas share names ("Sentrum"), so results
+    // name both the parent and the kommune.
+    kommuneName: text("kommune_name"),
     // The area's latest published population (null where it is hidden): ranks equal matches.
     population: integer("population"),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.term, t.code] })],
 );
+
+/**
+ * The home page's overview of one snapshot, in one row: the key figures offered on the national
+ * map with their newest period, which indicators got a new period since the snapshot before, and
+ * the kommuner with the largest changes that exceed their uncertainty.
+ */
+export const overviews = sqliteTable("overviews", {
+  snapshot: integer("snapshot").primaryKey(),
+  body: text("body", { mode: "json" }).notNull(),
+});
 
 /** Segregation indices of one parent area and grouping, the whole series in one row. */
 export const segregationResults = sqliteTable(
@@ -495,3 +526,4 @@ export const feedEntries = sqliteTable(
   ],
 );
 export type InitiativeRow = typeof initiatives.$inferSelect;
+export type NewPostcode = typeof postcodes.$inferInsert;

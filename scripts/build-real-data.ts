@@ -94,6 +94,26 @@ async function main() {
       steps.push({ file, mapping: `areas-${level}.mapping.json` });
     }
 
+    // Postcodes per kommune, as a flat list the CSV importer reads (the raw file nests them per kommune).
+    const postcodeRows = await all<{ code: string; area_code: string; place: string | null; source_id: string | null }>("SELECT code, area_code, place, source_id FROM postcodes ORDER BY code");
+    if (postcodeRows.length > 0) {
+      const file = "postcodes.csv";
+      writeFileSync(join(REAL_DIR, file), ["postcode,kommune,place", ...postcodeRows.map((r) => [r.code, r.area_code, r.place].map(csvCell).join(","))].join("\n") + "\n");
+      const source = await sourceOf(postcodeRows[0]!.source_id);
+      writeFileSync(
+        join(REAL_DIR, "postcodes.mapping.json"),
+        json({
+          format: "csv",
+          description: "Postcodes of every kommune and their post offices' place names (npm run data:build): search finds a kommune by its postcode",
+          ...(source ? { source: { ...source, url: source.url ?? undefined } } : {}),
+          area: { column: "kommune" },
+          postcode: { column: "postcode", place: "place" },
+        }),
+      );
+      steps.push({ file, mapping: "postcodes.mapping.json" });
+      console.log(`• ${file}: ${postcodeRows.length} postcodes`);
+    }
+
     // Observations as published (raw codes; the recompute harmonises), one template file per source.
     const sources = await all<{ id: string; name: string; publisher: string; licence: string; url: string | null; priority: number }>(
       "SELECT id, name, publisher, licence, url, priority FROM sources WHERE id IN (SELECT DISTINCT source_id FROM observations) ORDER BY priority DESC, id",
@@ -156,6 +176,8 @@ what the database then held was written back out in forms the importers read aga
   harmonises them to today's codes; derived figures (shares, gaps) are recomputed on import.
 - \`boundaries-<level>.geojson\`: boundaries as the importer checked and simplified them.
 - \`areas-<level>.csv\`: current areas without a boundary (most cities' bydeler).
+- \`postcodes.csv\`: every kommune's postcodes (four digits) with the post office's place name, flattened
+  from the list per kommune in aprestmo's municipalities file: search finds a kommune by its postcode.
 - \`klass131-changes.json\`: SSB Klass 131 code changes since 2008, as the Klass API returns them.
 - \`manifest.json\`: the order in which \`npm start\` imports these files into an empty local database.
 

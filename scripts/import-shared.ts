@@ -30,6 +30,8 @@ export const SHARED_IMPORTS = [
   { file: "telemark_levekaarssoner/DimLevekaarssone.csv", mapping: "telemark-levekaarssoner-koder" },
   { file: "telemark_levekaarssoner/levekaarssoner_Porsgrunn.geojson", mapping: "telemark-levekaarssoner" },
   { file: "telemark_levekaarssoner/levekaarssoner_Skien.geojson", mapping: "telemark-levekaarssoner" },
+  // Postcodes of every kommune (search finds a kommune by them), once the kommuner exist.
+  { file: "aprestmo/municipalities-2025.json", mapping: "aprestmo-postnummer" },
   // Statistics. SSB's population exports first: 10826 creates the bydeler the other files use.
   ...["2015-2018", "2019", "2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personer${y}.csv`, mapping: "ssb-07459-befolkning-kommune" })),
   ...["2001-2020", "2021", "2022", "2023", "2024"].map((y) => ({ file: `ssb_population/Personerward${y}.csv`, mapping: "ssb-10826-befolkning-bydel" })),

@@ -14,6 +14,7 @@ import { importRouter } from "./routes/import";
 import { indicatorsRouter } from "./routes/indicators";
 import { initiativesAdminRouter, initiativesRouter } from "./routes/initiatives";
 import { mapsRouter } from "./routes/maps";
+import { overviewRouter } from "./routes/overview";
 import { searchRouter } from "./routes/search";
 
 export const app = createApp();
@@ -30,6 +31,7 @@ app.route("/api/v1", indicatorsRouter);
 app.route("/api/v1", compareRouter);
 app.route("/api/v1", downloadRouter);
 app.route("/api/v1", mapsRouter);
+app.route("/api/v1", overviewRouter);
 app.route("/api/v1", analysisRouter);
 app.route("/api/v1", feedsApiRouter);
 app.route("/", feedsRouter);

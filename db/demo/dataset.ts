@@ -7,7 +7,7 @@
  *   const data = generateDemo({ scale: "demo" });
  *   for (const sql of sqlStatements(data)) ...
  */
-import type { AreaChange, NewArea, NewIndicator } from "../schema";
+import type { AreaChange, NewArea, NewIndicator, NewPostcode } from "../schema";
 import { buildGeography, type Scale } from "./geography";
 import { indicatorDefs, indicatorRows } from "./indicators";
 import { type ObservationRow, observationRows } from "./observations";
@@ -30,6 +30,7 @@ export type DemoData = {
   observations: ObservationRow[];
   sources: SourceRow[];
   boundaries: BoundaryRow[];
+  postcodes: NewPostcode[];
 };
 
 /** Like DemoData, but observations and boundaries are generated afresh on every iteration (same rows each time). */
@@ -48,7 +49,18 @@ export function generateDemoStream({ scale, seed = DEFAULT_SEED }: DemoOptions):
     observations: { [Symbol.iterator]: () => observationRows(geo, defs, seed) },
     sources: [KARTVERKET_SOURCE, SYNTHETIC_GEOMETRY_SOURCE],
     boundaries: { [Symbol.iterator]: () => boundaryRows(geo) },
+    postcodes: demoPostcodes(geo.areas),
   };
+}
+
+/**
+ * Invented postcodes, so search by postcode can be tried on the demo: today's kommuner in code
+ * order get two each, 1000 and 1001 for the first, 1002 and 1003 for the next, and so on (not
+ * Posten's numbers; the place name says so).
+ */
+export function demoPostcodes(areas: readonly NewArea[]): NewPostcode[] {
+  const kommuner = areas.filter((a) => a.level === "kommune" && !a.validTo).sort((a, b) => (a.code < b.code ? -1 : 1));
+  return kommuner.flatMap((k, i) => [0, 1].map((j) => ({ code: String(1000 + 2 * i + j), areaCode: k.code, place: `${k.nameNb} (syntetisk/synthetic)`, sourceId: null })));
 }
 
 /** Everything in memory. Use generateDemoStream for the national scale (millions of rows). */

@@ -3,7 +3,7 @@
  * quickly in D1 and SQLite and stay below D1's 100 KB statement limit; literals rather than
  * bound parameters because D1 allows only 100 parameters per statement.
  */
-import type { AreaChange, NewArea, NewIndicator } from "../schema";
+import type { AreaChange, NewArea, NewIndicator, NewPostcode } from "../schema";
 import type { ObservationRow } from "./observations";
 import type { BoundaryRow, SourceRow } from "./shapes";
 
@@ -15,6 +15,8 @@ export type DemoSource = {
   observations: Iterable<ObservationRow>;
   sources: readonly SourceRow[];
   boundaries: Iterable<BoundaryRow>;
+  /** Invented postcodes of the demo's kommuner (absent in older callers' data). */
+  postcodes?: readonly NewPostcode[];
 };
 
 type Column<T> = readonly [sqlName: string, key: keyof T];
@@ -40,13 +42,16 @@ const BOUNDARY_COLUMNS: readonly Column<BoundaryRow>[] = [
   ["code", "code"], ["level", "level"], ["geometry", "geometry"], ["min_lon", "minLon"], ["min_lat", "minLat"],
   ["max_lon", "maxLon"], ["max_lat", "maxLat"], ["source_id", "sourceId"],
 ];
+const POSTCODE_COLUMNS: readonly Column<NewPostcode>[] = [
+  ["code", "code"], ["area_code", "areaCode"], ["place", "place"], ["source_id", "sourceId"],
+];
 const OBSERVATION_COLUMNS: readonly Column<ObservationRow>[] = [
   ["area_code", "areaCode"], ["indicator_id", "indicatorId"], ["period", "period"], ["value", "value"],
   ["numerator", "numerator"], ["denominator", "denominator"], ["status", "status"],
 ];
 
 /** Tables the demo fills, children of the reference data first so a reset can delete in order. */
-export const DEMO_TABLES = ["observations", "boundaries", "area_changes", "indicators", "areas", "sources"] as const;
+export const DEMO_TABLES = ["postcodes", "observations", "boundaries", "area_changes", "indicators", "areas", "sources"] as const;
 
 /** D1 rejects statements over 100 KB; a boundary can be tens of KB, so batches also end by length. */
 export const MAX_STATEMENT_LENGTH = 95_000;
@@ -98,6 +103,7 @@ export function* sqlStatements(data: DemoSource, rowsPerInsert = 200): Generator
   yield* inserts("indicators", INDICATOR_COLUMNS, data.indicators, rowsPerInsert);
   yield* inserts("sources", SOURCE_COLUMNS, data.sources, rowsPerInsert);
   yield* inserts("boundaries", BOUNDARY_COLUMNS, data.boundaries, rowsPerInsert);
+  yield* inserts("postcodes", POSTCODE_COLUMNS, data.postcodes ?? [], rowsPerInsert);
   yield* inserts("observations", OBSERVATION_COLUMNS, data.observations, rowsPerInsert);
 }
 

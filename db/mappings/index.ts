@@ -1,5 +1,6 @@
 import { parseMapping, type Mapping } from "../../worker/import/mapping";
 import aprestmo_kommuner_folketall_2024 from "./aprestmo-kommuner-folketall-2024.json";
+import aprestmo_postnummer from "./aprestmo-postnummer.json";
 import asker_baerum_grunnkretser from "./asker-baerum-grunnkretser.json";
 import asker_baerum_innvandrere_2018 from "./asker-baerum-innvandrere-2018.json";
 import imdi_innvandrere_innvandringsgrunn from "./imdi-innvandrere-innvandringsgrunn.json";
@@ -34,6 +35,7 @@ import telemark_levekaarssoner_koder from "./telemark-levekaarssoner-koder.json"
  */
 const BUNDLED: Record<string, unknown> = {
   "aprestmo-kommuner-folketall-2024": aprestmo_kommuner_folketall_2024,
+  "aprestmo-postnummer": aprestmo_postnummer,
   "asker-baerum-grunnkretser": asker_baerum_grunnkretser,
   "asker-baerum-innvandrere-2018": asker_baerum_innvandrere_2018,
   "imdi-innvandrere-innvandringsgrunn": imdi_innvandrere_innvandringsgrunn,

@@ -50,6 +50,7 @@ describe("all-or-nothing writes", () => {
       areas: { added: [{ code: "03010199", level: "grunnkrets", parentCode: "030101", nameNb: "Never", validFrom: "2024-01-01" }], updated: [], unchanged: 0 },
       area_changes: empty(),
       boundaries: empty(),
+      postcodes: empty(),
       conflicts: [],
       observations: {
         added: [

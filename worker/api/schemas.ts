@@ -248,7 +248,63 @@ export const segregationResponseSchema = segregationBodySchema.extend({
   groupings: z.array(z.string()),
 });
 
-export const searchResultSchema = areaRefSchema.extend({ parentName: z.string().nullable() });
+const namesSchema = z.object({ nb: z.string(), nn: z.string().nullable(), en: z.string() });
+
+/** A figure of one kommune in one period, as its card serves it. */
+const servedAtSchema = z.object({ period: z.number().int(), periodLabel: z.string(), value: z.number() });
+
+/**
+ * The home page's overview of the live snapshot (one stored row): the key figures offered on the
+ * national map, what the latest data changed, and the kommuner whose five-year change is the
+ * largest among those that exceed their uncertainty.
+ */
+export const overviewBodySchema = z.object({
+  /** What this snapshot rebuilt: everything (and why), or the series of some indicators. */
+  rebuilt: z.object({ mode: z.enum(["full", "series"]), reason: z.string().nullable(), indicators: z.array(z.string()) }),
+  /** False for the first snapshot of a database: there is nothing earlier to compare with. */
+  comparedWithPrevious: z.boolean(),
+  /** Key figures with values for kommuner, most recent data first: what the national map offers. */
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      name: namesSchema,
+      unit: z.enum(UNITS),
+      direction: z.enum(DIRECTIONS),
+      period: z.number().int(),
+      periodLabel: z.string(),
+      /** The period is newer than in the snapshot before. */
+      isNew: z.boolean(),
+    }),
+  ),
+  /** Every indicator whose newest period is newer than in the snapshot before (empty for the first snapshot). */
+  newPeriods: z.array(z.object({ id: z.string(), name: namesSchema, period: z.number().int(), periodLabel: z.string(), previous: z.number().int().nullable() })),
+  /**
+   * Per key figure, the kommuner with the largest change over five years to its newest period
+   * among those whose change exceeds its uncertainty (the cards' trend word), largest first.
+   */
+  changes: z.array(
+    z.object({
+      indicator: z.string(),
+      unit: z.enum(UNITS),
+      kommuner: z.array(areaRefSchema.extend({ from: servedAtSchema, to: servedAtSchema, delta: z.number(), trend: z.enum(["rising", "falling"]) })),
+    }),
+  ),
+  /** Every indicator's newest period, so the next snapshot can say which got a new one. */
+  newest: z.record(z.string(), z.number().int()),
+});
+
+export const overviewResponseSchema = overviewBodySchema.omit({ newest: true }).extend({
+  snapshot: z.number().int(),
+  dataset: datasetInfoSchema.nullable(),
+});
+
+export const searchResultSchema = areaRefSchema.extend({
+  parentName: z.string().nullable(),
+  /** The kommune of a bydel or grunnkrets (several areas share a name, such as "Sentrum"); null above. */
+  kommuneName: z.string().nullable(),
+  /** Set when the area was found by this postcode ("0150" → Oslo): the query was a postcode of the kommune. */
+  postcode: z.string().nullable(),
+});
 export const searchResponseSchema = z.object({
   snapshot: z.number().int(),
   results: z.array(searchResultSchema),
@@ -302,5 +358,7 @@ export type ChildrenResponse = z.infer<typeof childrenResponseSchema>;
 export type LocateResponse = z.infer<typeof locateResponseSchema>;
 export type SegregationBody = z.infer<typeof segregationBodySchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
+export type OverviewBody = z.infer<typeof overviewBodySchema>;
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
 export type IndicatorInfo = z.infer<typeof indicatorSchema>;
 export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;

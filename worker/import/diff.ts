@@ -1,9 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { areaChanges, boundaries, observations, sources, type AreaChange, type NewArea, type NewIndicator, type StatusSymbol } from "../../db/schema";
+import { areaChanges, boundaries, observations, postcodes, sources, type AreaChange, type NewArea, type NewIndicator, type NewPostcode, type StatusSymbol } from "../../db/schema";
 import type { ImportContext } from "./context";
 import type { BoundaryRow, ObservationRow, Plan, SourceRow } from "./plan";
 
-export const TARGETS = ["sources", "indicators", "areas", "area_changes", "boundaries", "observations"] as const;
+export const TARGETS = ["sources", "indicators", "areas", "area_changes", "boundaries", "observations", "postcodes"] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface TableDiff<T> {
@@ -43,6 +43,7 @@ export interface Diff {
   area_changes: TableDiff<AreaChange>;
   boundaries: TableDiff<BoundaryRow>;
   observations: TableDiff<ObservationRow>;
+  postcodes: TableDiff<NewPostcode>;
   /** Cells where this import and another source disagree, in file order. */
   conflicts: Conflict[];
 }
@@ -194,7 +195,11 @@ export async function diffPlan(plan: Plan, ctx: ImportContext): Promise<Diff> {
   }
   const { diff: obsDiff, conflicts } = classifyObservations(obsRows, existingObs, priorityOf);
 
-  return { sources: sourceDiff, indicators: indicatorDiff, areas: areaDiff, area_changes: changeDiff, boundaries: boundaryDiff, observations: obsDiff, conflicts };
+  const postcodeRows = plan.postcodes.map((p) => ({ place: null, sourceId: null, ...p.row }));
+  const existingPostcodes = await inChunks(postcodeRows.map((p) => p.code), (chunk) => db.select().from(postcodes).where(inArray(postcodes.code, chunk)).all());
+  const postcodeDiff = classify<NewPostcode>(postcodeRows, new Map(existingPostcodes.map((p) => [p.code, p])), (p) => p.code, sameFields(["areaCode", "place", "sourceId"]));
+
+  return { sources: sourceDiff, indicators: indicatorDiff, areas: areaDiff, area_changes: changeDiff, boundaries: boundaryDiff, observations: obsDiff, postcodes: postcodeDiff, conflicts };
 }
 
 export const changedRows = (diff: Diff) => TARGETS.reduce((n, t) => n + diff[t].added.length + diff[t].updated.length, 0);

@@ -17,6 +17,7 @@ export const ISSUE_CODES = [
   "duplicate_key",
   "period_out_of_range",
   "invalid_period",
+  "invalid_postcode",
   "invalid_geometry",
   "invalid_mapping",
   "missing_name",

@@ -176,6 +176,12 @@ const tableFields = {
   createAreas: createAreasSchema.optional(),
   /** Measure columns that may be missing from the header (the template's optional columns). */
   optionalColumns: z.array(z.string()).default([]),
+  /**
+   * Rows that give a postcode of the row's kommune (and the post office's place name): search
+   * finds the kommune by it. Postcodes written without their leading zeros ("150") are read as
+   * the four digits they stand for ("0150").
+   */
+  postcode: z.object({ column: z.string(), place: z.string().optional() }).optional(),
 };
 
 export const csvMappingSchema = z.object({
@@ -193,6 +199,11 @@ export const recordsMappingSchema = z.object({
   ...tableFields,
   /** For an object keyed by code: the column name its keys get. */
   keyColumn: z.string().default("key"),
+  /**
+   * A property holding an array of objects (a kommune's postcodes): each element becomes a row of
+   * its own, its fields as columns named `<property>.<field>` beside the record's other columns.
+   */
+  explode: z.string().optional(),
 });
 
 /** JSON-stat: categories per dimension; several categories are summed. */

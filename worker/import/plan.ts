@@ -1,4 +1,4 @@
-import type { AreaChange, boundaries, NewArea, NewIndicator, observations, sources } from "../../db/schema";
+import type { AreaChange, boundaries, NewArea, NewIndicator, NewPostcode, observations, sources } from "../../db/schema";
 import type { Issues, Location } from "./issues";
 
 export type ObservationRow = typeof observations.$inferInsert;
@@ -28,6 +28,8 @@ export interface Plan {
   areaChanges: Located<AreaChange>[];
   boundaries: Located<BoundaryRow>[];
   observations: Located<ObservationRow>[];
+  /** Postcodes and the kommune each belongs to (search finds the kommune by them). */
+  postcodes: Located<NewPostcode>[];
   issues: Issues;
   /** Facts the user should know that are neither errors nor warnings (e.g. detected encoding). */
   notes: string[];
@@ -36,5 +38,5 @@ export interface Plan {
 }
 
 export function emptyPlan(file: string, issues: Issues): Plan {
-  return { file, source: null, indicators: [], areas: [], areaChanges: [], boundaries: [], observations: [], issues, notes: [], rowsRead: 0, rowsSkipped: 0 };
+  return { file, source: null, indicators: [], areas: [], areaChanges: [], boundaries: [], observations: [], postcodes: [], issues, notes: [], rowsRead: 0, rowsSkipped: 0 };
 }

@@ -86,6 +86,7 @@ function touchedAreas(diff: Diff): string[] {
   for (const r of [...diff.boundaries.added, ...diff.boundaries.updated]) codes.add(r.code);
   for (const r of [...diff.areas.added, ...diff.areas.updated]) codes.add(r.code);
   for (const r of [...diff.area_changes.added, ...diff.area_changes.updated]) codes.add(r.oldCode).add(r.newCode);
+  for (const r of [...diff.postcodes.added, ...diff.postcodes.updated]) codes.add(r.areaCode);
   return [...codes].sort();
 }
 

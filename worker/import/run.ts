@@ -77,7 +77,7 @@ async function parse(input: ImportInput, format: Format, mapping: Mapping, json:
       return tableToPlan(table, mapping, plan, mapping.decimal);
     }
     case "records":
-      return tableToPlan(recordsTable(json(), file, mapping.keyColumn), mapping, plan);
+      return tableToPlan(recordsTable(json(), file, mapping.keyColumn, mapping.explode), mapping, plan);
     case "jsonstat2":
       return jsonstatToPlan(readDataset(json(), file), mapping, plan);
     case "geo":

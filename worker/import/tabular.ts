@@ -38,6 +38,8 @@ export function tableToPlan(published: Table, mapping: TableMapping, plan: Plan,
   const names = mapping.createAreas ? [mapping.createAreas.name].flat() : [];
   names.forEach((c) => need(c));
   if (mapping.createAreas?.parent && "column" in mapping.createAreas.parent) need(mapping.createAreas.parent.column);
+  need(mapping.postcode?.column);
+  need(mapping.postcode?.place);
   if (!issues.ok) return;
   if (!mapping.period && mapping.measures.length > 0) {
     issues.error({ file }, "invalid_mapping", "the mapping gives no period (a column or a fixed value)");
@@ -83,6 +85,7 @@ export function tableToPlan(published: Table, mapping: TableMapping, plan: Plan,
       const parentCode = parentOf(areaCode, mapping.createAreas.parent, (c) => text(row, c));
       plan.areas.push({ mode: "create", at: { ...row.at, column: names[0] }, row: { code: areaCode, level: mapping.createAreas.level, parentCode, nameNb: name, validFrom: mapping.createAreas.validFrom } });
     }
+    if (mapping.postcode) readPostcode(row, areaCode, mapping.postcode, text, plan);
     if (mapping.measures.length === 0) continue;
 
     let period: number | null;
@@ -139,6 +142,21 @@ export function tableToPlan(published: Table, mapping: TableMapping, plan: Plan,
 }
 
 type Measure = TableMapping["measures"][number];
+
+/**
+ * A row's postcode: Norway's are four digits, and files that stored them as numbers lost the
+ * leading zeros ("150" for 0150), which are put back.
+ */
+function readPostcode(row: TableRow, areaCode: string, spec: NonNullable<TableMapping["postcode"]>, text: (row: TableRow, column: string | undefined) => string, plan: Plan) {
+  const at = { ...row.at, column: spec.column };
+  const raw = text(row, spec.column);
+  if (!/^\d{1,4}$/.test(raw)) {
+    plan.issues.error(at, "invalid_postcode", raw === "" ? "the postcode is empty" : `"${raw}" is not a postcode (four digits)`);
+    return;
+  }
+  const place = spec.place ? text(row, spec.place) : "";
+  plan.postcodes.push({ row: { code: raw.padStart(4, "0"), areaCode, place: place === "" ? null : place, sourceId: plan.source?.id ?? null }, at });
+}
 
 /** Value, numerator, denominator and status of one measure in one row; null after an error. */
 function readMeasure(

@@ -70,6 +70,8 @@ export function validatePlan(plan: Plan, ctx: ImportContext, options: ValidateOp
     else if (!areaCodes.has(b.row.code)) reportUnknownArea(b.row.code, b.at);
   }
 
+  validatePostcodes(plan, ctx, areaCodes, reportUnknownArea);
+
   const firstSeen = new Map<string, Plan["observations"][number]>();
   const noGeometry = new Set<string>();
   const boundaryCodes = new Set([...ctx.boundaryCodes, ...plan.boundaries.map((b) => b.row.code)]);
@@ -130,6 +132,36 @@ export function validatePlan(plan: Plan, ctx: ImportContext, options: ValidateOp
     const list = [...noGeometry].sort();
     issues.warn({ file: plan.file }, "no_geometry", `${list.length} area(s) with data have no boundary yet: ${list.slice(0, 20).join(", ")}${list.length > 20 ? ", …" : ""}`);
   }
+}
+
+/**
+ * Each postcode belongs to one kommune: a postcode given twice with different kommuner, or for
+ * an area that is not a kommune, stops the file.
+ */
+function validatePostcodes(plan: Plan, ctx: ImportContext, areaCodes: Set<string>, reportUnknownArea: (code: string, at: Location) => void) {
+  const levelOf = (code: string) => ctx.areas.get(code)?.level ?? plan.areas.find((a) => a.row.code === code)?.row.level;
+  const seen = new Map<string, Plan["postcodes"][number]>();
+  const kept: Plan["postcodes"] = [];
+  for (const p of plan.postcodes) {
+    const { code, areaCode } = p.row;
+    if (!areaCodes.has(areaCode)) {
+      reportUnknownArea(areaCode, p.at);
+      continue;
+    }
+    const level = levelOf(areaCode);
+    if (level !== "kommune") {
+      plan.issues.error(p.at, "invalid_area_code", `postcode ${code} is given for ${areaCode}, a ${level}: postcodes belong to a kommune`);
+      continue;
+    }
+    const first = seen.get(code);
+    if (first) {
+      if (first.row.areaCode !== areaCode) plan.issues.error(p.at, "duplicate_key", `postcode ${code} is given for ${first.row.areaCode} at ${locate(first.at)} and for ${areaCode} here`);
+      continue;
+    }
+    seen.set(code, p);
+    kept.push(p);
+  }
+  plan.postcodes = kept;
 }
 
 const show = (r: { value?: number | null; status?: string | null }) => (r.status ? r.status : String(r.value));

@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { areaChanges, areas, boundaries, indicators, observations, sources } from "../../db/schema";
+import { areaChanges, areas, boundaries, indicators, observations, postcodes, sources } from "../../db/schema";
 import type { Diff, Target } from "./diff";
 import { TARGETS } from "./diff";
 
@@ -24,6 +24,7 @@ const TABLES: Record<Target, { table: SQLiteTable; key: string[] }> = {
   area_changes: { table: areaChanges, key: ["id"] },
   boundaries: { table: boundaries, key: ["code"] },
   observations: { table: observations, key: ["area_code", "indicator_id", "period"] },
+  postcodes: { table: postcodes, key: ["code"] },
 };
 
 /** Keeps each staging statement and batch well inside D1's request limits. */

@@ -11,6 +11,7 @@ import {
   indicators,
   liveSnapshot,
   locateTiles,
+  overviews,
   searchTerms,
   segregationResults,
   snapshots,
@@ -31,6 +32,7 @@ import { cardsStep } from "./steps/cards";
 import { compositeInputsStep, compositeStep } from "./steps/composite";
 import { childMapsStep, locateTilesStep } from "./steps/maps";
 import { feedFiguresStep, feedFlipStatements, feedListStep } from "./steps/feeds";
+import { nationalStep } from "./steps/national";
 import { segregationStep } from "./steps/segregation";
 import type { Step } from "./steps/types";
 
@@ -41,7 +43,7 @@ const FINISH_CALLS = 50;
 
 /** The pipeline, in order. Each step's chunks commit with the cursor, so a run resumes. */
 // The feed steps compare the cards and lists just built with the live snapshot's, so they follow the cards.
-export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, feedFiguresStep, feedListStep, childMapsStep, segregationStep, locateTilesStep];
+export const STEPS: Step[] = [compositeInputsStep, compositeStep, cardsStep, feedFiguresStep, feedListStep, childMapsStep, nationalStep, segregationStep, locateTilesStep];
 
 /** The tables behind each manifest entry (met areas always come with their results). */
 const WHOLE = {
@@ -52,6 +54,7 @@ const WHOLE = {
   segregation_results: [segregationResults],
   child_geometry: [childGeometry],
   locate_tiles: [locateTiles],
+  overviews: [overviews],
 } satisfies Record<WholeTable, SQLiteTable[]>;
 /** Tables kept per indicator; both follow the manifest's `series`. */
 const PER_INDICATOR = [
@@ -231,7 +234,8 @@ async function liveManifest(db: Db) {
 /** A full run's manifest points everything at `version`; a series run only its indicators. */
 function manifestOf(ctx: Context, version: number, previous: Manifest | null): Manifest {
   if (ctx.only && previous) {
-    return { ...previous, series: previous.series.map(([id, v]) => [id, ctx.only!.has(id) ? version : v]) };
+    // The overview says what this run changed, so every run writes its own.
+    return { ...previous, tables: { ...previous.tables, overviews: version }, series: previous.series.map(([id, v]) => [id, ctx.only!.has(id) ? version : v]) };
   }
   return everythingIn(version, ctx);
 }

@@ -5,7 +5,8 @@ import { datasetInfoSchema, type DatasetInfo } from "../api/schemas";
  * Snapshot tables that are rebuilt whole or not at all. `area_series` and `child_values` are
  * per indicator instead: an incremental run rebuilds only the indicators whose data changed.
  */
-export const WHOLE_TABLES = ["area_cards", "search_terms", "classification_results", "composite_scores", "segregation_results", "child_geometry", "locate_tiles"] as const;
+/** `overviews` is written by every run, series-only ones too: it says what the run changed. */
+export const WHOLE_TABLES = ["area_cards", "search_terms", "classification_results", "composite_scores", "segregation_results", "child_geometry", "locate_tiles", "overviews"] as const;
 export type WholeTable = (typeof WHOLE_TABLES)[number];
 
 /**

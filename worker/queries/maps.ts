@@ -6,6 +6,12 @@ import { seriesVersion, tableVersion, type Live } from "../lib/manifest";
 import { unpackChildValues, type StoredChildValues } from "../stats/child-values-store";
 import { containsPoint, tileOf, type Areal } from "../stats/geo";
 
+/**
+ * Where the map of every kommune of Norway is stored in `child_values` and `child_geometry`: not
+ * an area code (Norway's own children are the fylker), so it never collides with one.
+ */
+export const ALL_KOMMUNER_KEY = "0:kommune";
+
 /** One row of values and one row of shapes: a whole choropleth in two reads. */
 export async function childMap(db: Db, live: Live, code: string, indicator: string) {
   const version = seriesVersion(live, indicator);

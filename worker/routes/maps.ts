@@ -4,7 +4,7 @@ import { areaCodeSchema, indicatorIdSchema } from "../api/params";
 import { snapshotCaching } from "../lib/caching";
 import { createRouter } from "../lib/create-app";
 import { ApiError, HTTP } from "../lib/errors";
-import { childMap, locatePoint } from "../queries/maps";
+import { ALL_KOMMUNER_KEY, childMap, locatePoint } from "../queries/maps";
 import { periodLabel } from "../stats/period";
 import { errors, json, notModified } from "./openapi";
 
@@ -18,6 +18,11 @@ const children = createRoute({
     query: z.object({
       indicator: indicatorIdSchema,
       period: z.coerce.number().int().min(1900).max(2100).optional(),
+      /**
+       * `kommune` with code 0: every kommune of Norway (whose own children are the fylker), for
+       * the national map; three rows read like any other map.
+       */
+      level: z.enum(["kommune"]).optional(),
     }),
   },
   responses: {
@@ -48,8 +53,9 @@ const locate = createRoute({
 export const mapsRouter = createRouter()
   .openapi(children, async (c) => {
     const { code } = c.req.valid("param");
-    const { indicator, period } = c.req.valid("query");
-    const map = await childMap(c.var.db, c.var.live!, code, indicator);
+    const { indicator, period, level } = c.req.valid("query");
+    if (level && code !== "0") throw new ApiError(HTTP.BAD_REQUEST, "invalid_parameter", "query.level: level=kommune is offered for Norway (0) only; other areas' children are their own kommuner or sub-areas", [{ field: "query.level", message: "must be left out for an area other than 0" }]);
+    const map = await childMap(c.var.db, c.var.live!, level ? ALL_KOMMUNER_KEY : code, indicator);
     if (!map) throw new ApiError(HTTP.NOT_FOUND, "not_found", `No values of ${indicator} for children of ${code}`, { field: "query.indicator" });
     const { values, geometry } = map;
     const latestWithData = [...values.periods].reverse().find((_, r) => values.children.some((ch) => ch.values[values.periods.length - 1 - r] !== null));

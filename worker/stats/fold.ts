@@ -17,6 +17,14 @@ export function fold(text: string): string {
 }
 
 /**
+ * A postcode's search term: a mark no folded query starts with, then the four digits. Prefix
+ * searches never reach these; a four-digit query asks for exactly one.
+ */
+export const POSTCODE_MARK = "#";
+export const postcodeTerm = (postcode: string) => `${POSTCODE_MARK}${postcode}`;
+export const isPostcodeQuery = (folded: string) => /^\d{4}$/.test(folded);
+
+/**
  * The terms a name is indexed under: every word-start suffix of its folded form, so that a
  * prefix scan finds "gamle oslo" from "oslo" and from "gamle os". Because people type "a" for
  * "æ" as often as "ae" ("barum" for Bærum), names with æ are indexed both ways.

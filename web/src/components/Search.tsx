@@ -5,6 +5,7 @@ import type { SearchResponse } from "../../../worker/api/schemas.ts";
 import { searchAreas } from "../lib/api.ts";
 import { areaHref, capitalise, useI18n } from "../lib/i18n.ts";
 import { rememberSearch } from "../lib/recent.ts";
+import { searchText } from "./search-text.ts";
 
 export type SearchResult = SearchResponse["results"][number];
 
@@ -30,6 +31,7 @@ export function Search({
   exclude?: readonly string[];
 }) {
   const { lang, t } = useI18n();
+  const s = searchText(lang);
   const { route } = useLocation();
   const id = useId();
   const inputId = `${id}-input`;
@@ -176,7 +178,9 @@ export function Search({
     }
   }
 
-  const status = !open || !fresh ? "" : failed ? t.searchFailed : results.length === 0 ? t.searchNoResults : t.searchCount(results.length);
+  // Nothing found: say so, and why (addresses are not searched) with what to try instead.
+  const noMatch = `${/^\d{4}$/.test(trimmed) ? s.noPostcode(trimmed) : s.noMatch(trimmed)} ${s.why(t.locateButton)}`;
+  const status = !open || !fresh ? "" : failed ? t.searchFailed : results.length === 0 ? noMatch : t.searchCount(results.length);
 
   return (
     <form
@@ -225,7 +229,14 @@ export function Search({
           {showList &&
             results.map((r, i) => {
               const level = t.levels[r.level];
-              const detail = r.parentName ? t.levelIn(level, r.parentName) : level;
+              // Same-named areas ("Sentrum") are told apart by their parent and their kommune.
+              const detail = r.postcode
+                ? s.postcode(r.postcode, r.name)
+                : r.parentName && r.kommuneName && r.kommuneName !== r.parentName
+                  ? s.within(level, r.parentName, r.kommuneName)
+                  : r.parentName
+                    ? t.levelIn(level, r.parentName)
+                    : level;
               return (
                 <li
                   key={r.code}
@@ -245,8 +256,8 @@ export function Search({
             })}
         </ul>
         {showMessage && (
-          <p class="search-message" aria-hidden="true">
-            {failed ? t.searchFailed : t.searchNoResults}
+          <p class="search-message" aria-hidden="true" data-no-match={failed ? undefined : ""}>
+            {failed ? t.searchFailed : noMatch}
           </p>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, searchTerms, type Area, type Level } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, postcodes, searchTerms, type Area, type Level } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
@@ -10,7 +10,7 @@ import { packBucket } from "../../stats/classification-store";
 import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
 import { decisionValue, referenceValue } from "../../stats/decision";
-import { searchTerms as termsOf } from "../../stats/fold";
+import { postcodeTerm, searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale } from "../../stats/intervals";
@@ -101,6 +101,7 @@ export const cardsStep: Step = {
 
     const frames: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
+    const postcodesOf = await postcodesOfKommuner(db, chunk);
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
       const kommune = municipalityOf(ctx, area);
@@ -122,7 +123,7 @@ export const cardsStep: Step = {
         classification: ownClassification.get(area.code) ?? null,
       });
       frames.push({ snapshot: version, code: area.code, body });
-      if (!area.validTo) terms.push(...termRows(version, area, ancestors[ancestors.length - 1], population.get(area.code) ?? null));
+      if (!area.validTo) terms.push(...termRows(version, area, ancestors, population.get(area.code) ?? null, postcodesOf.get(area.code) ?? []));
     }
     statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms));
     return { statements, cursor: ctx.keyOf(chunk[chunk.length - 1]!.code), units: chunk.length };
@@ -421,9 +422,28 @@ function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicat
 
 const POPULATION = "population";
 
-function termRows(version: number, area: Area, parent: Area | undefined, population: number | null): (typeof searchTerms.$inferInsert)[] {
+/** The postcodes of the chunk's current kommuner (a few dozen per kommune), by kommune. */
+async function postcodesOfKommuner(db: Db, chunk: Area[]): Promise<Map<string, string[]>> {
+  const kommuner = chunk.filter((a) => a.level === "kommune" && !a.validTo).map((a) => a.code);
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < kommuner.length; i += 90) {
+    const rows = await db.select({ code: postcodes.code, areaCode: postcodes.areaCode }).from(postcodes).where(inArray(postcodes.areaCode, kommuner.slice(i, i + 90))).all();
+    for (const r of rows) out.set(r.areaCode, [...(out.get(r.areaCode) ?? []), r.code]);
+  }
+  return out;
+}
+
+/**
+ * An area's search terms: its code, every word-start suffix of its names, and for a kommune its
+ * postcodes under `POSTCODE_TERM` + the digits, which folding never produces from a query: a
+ * prefix search for "46" does not wander through the postcodes 4600–4699, and a four-digit
+ * query looks its postcode up exactly (queries/search.ts).
+ */
+function termRows(version: number, area: Area, ancestors: Area[], population: number | null, postcodesOfArea: readonly string[]): (typeof searchTerms.$inferInsert)[] {
   const names = [area.nameNb, area.nameNn, area.nameEn, area.nameSe].filter((n): n is string => !!n);
-  const terms = new Set([area.code, ...names.flatMap(termsOf)]);
+  const terms = new Set([area.code, ...names.flatMap(termsOf), ...postcodesOfArea.map(postcodeTerm)]);
+  const parent = ancestors[ancestors.length - 1];
+  const kommune = area.level === "bydel" || area.level === "grunnkrets" ? ancestors.find((a) => a.level === "kommune") : undefined;
   return [...terms].map((term) => ({
     snapshot: version,
     term,
@@ -431,6 +451,7 @@ function termRows(version: number, area: Area, parent: Area | undefined, populat
     name: area.nameNb,
     level: area.level,
     parentName: parent && parent.level !== "country" ? parent.nameNb : null,
+    kommuneName: kommune?.nameNb ?? null,
     population,
   }));
 }

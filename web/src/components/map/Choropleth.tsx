@@ -35,6 +35,7 @@ export function Choropleth({
   lang,
   t,
   m,
+  tabbable = true,
 }: {
   data: ChildrenResponse;
   geometry: Collection;
@@ -46,6 +47,11 @@ export function Choropleth({
   lang: Lang;
   t: Dict;
   m: MapText;
+  /**
+   * False: the areas stay links (click, screen readers) but out of the Tab order, for a map of
+   * hundreds of areas whose list of values (with links) sits beside it.
+   */
+  tabbable?: boolean;
 }) {
   const { route } = useLocation();
   const id = useId();
@@ -129,7 +135,7 @@ export function Choropleth({
                 class="map-area"
                 data-code={s.code}
                 data-status={child?.value === null ? (child.status ?? "..") : undefined}
-                tabindex={0}
+                tabindex={tabbable ? 0 : -1}
                 role="link"
                 aria-label={label(s.code, s.name)}
                 aria-current={s.code === highlight ? "page" : undefined}
