@@ -106,4 +106,13 @@ export const SUMMARIES: Record<string, { nb: string; en?: string }> = {
   "POST /api/admin/editions": {
     nb: "Publiser en utgave: frys listen for et regelsett, år og nivå fra det publiserte øyeblikksbildet (en rettelse oppgir utgaven den retter og hvorfor)",
   },
+  "GET /api/v1/overview": { nb: "Oversikten på forsiden: nøkkeltall til kommunekartet, hva de nyeste tallene endret, og de største klare endringene blant kommunene" },
+  "GET /api/v1/classifications/changes": { nb: "Områder som kom på og gikk av listen siden forrige år med resultater (samme regelsett og nivå), med kriteriene som endret seg" },
+  "GET /api/v1/feeds/area/{code}": { nb: "Atom-strøm for et område: nye tall, trender som er blitt klare, og når området kommer på eller går av standardlisten" },
+  "GET /api/v1/feeds/kommune/{code}": { nb: "Atom-strøm for en kommune og alle områdene i den: nye tall, klare trender, områder som kommer på eller går av listen, publiserte utgaver" },
+  "GET /api/v1/feeds/list/{ruleset}": { nb: "Atom-strøm for listen til et regelsett: områder som kommer på og går av den hvert år, og publiserte utgaver" },
+  "GET /api/v1/initiatives": { nb: "Registeret over områdesatsinger" },
+  "GET /api/v1/initiatives/{id}": { nb: "En områdesatsing med oppfølging per indikator (forskjell i forskjeller mot sammenlignbare områder)" },
+  "PUT /api/admin/initiatives/{id}": { nb: "Opprett eller erstatt en områdesatsing i registeret" },
+  "DELETE /api/admin/initiatives/{id}": { nb: "Slett en områdesatsing fra registeret (det medfølgende registeret legger den ikke inn igjen)" },
 };
