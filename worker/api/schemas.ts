@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS } from "../../db/schema";
-import { classificationSchema } from "../stats/classify";
+import { classificationSchema } from "../stats/classification-schema";
 import { MODELS, TREND_METHODS } from "../stats/models";
 import { pageFields } from "./paging";
 
