@@ -91,7 +91,7 @@ describe.skipIf(skip !== "")("area page: status, navigation, themes, print and s
     const text = await part.innerText();
     expect(text).toContain(`Statusindeks ${met.composite!.period}: ${index(status.index!, "nb")}`);
     expect(text).toContain(`95 % intervall ${index(status.interval!.low, "nb")} til ${index(status.interval!.high, "nb")}`);
-    expect(text).toContain(`Høyere enn for ${status.position!.percentBelow} % av de andre grunnkretser i Norge`);
+    expect(text).toContain(`Indeksen er høyere enn i ${status.position!.percentBelow} % av de andre grunnkretsene i Norge`);
     expect(await part.locator(".strip-tick").count()).toBe(9);
     expect(await part.locator(".strip-dot").count()).toBe(1);
     expect(await part.locator(".strip-band").count()).toBe(1);
@@ -109,7 +109,7 @@ describe.skipIf(skip !== "")("area page: status, navigation, themes, print and s
     expect(await block.locator(".ruleset-outcome").innerText()).toMatch(new RegExp(`In ${own.period} the area does not meet the criteria of “.+”`));
     expect(await block.innerText()).toContain(`${own.metCount} of ${own.criteria.length} criteria hold; at least ${own.minMet} must hold.`);
     expect(await page.locator("#status .index-position").first().innerText()).toContain(
-      `Higher than for ${notMet.composite!.status.position!.percentBelow} % of the other basic statistical units in Norway`,
+      `The index is higher than in ${notMet.composite!.status.position!.percentBelow} % of the other basic statistical units in Norway`,
     );
 
     const k = await opener.open(withLang(`/omrade/${kommune.area.code}`, "en"));

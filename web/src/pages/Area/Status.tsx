@@ -48,7 +48,7 @@ export function StatusSummary({ body, ruleSets, lang }: { body: AreaBody; ruleSe
     parts.push(outcomeSentence(own, rs ? pick(rs.name, lang) : own.ruleSet.id, s));
   }
   if (status?.index !== null && status?.index !== undefined && status.position) {
-    parts.push(`${s.statusIndex(body.composite!.period, formatIndex(status.index, lang))}. ${s.position(status.position.percentBelow, s.plural[body.area.level])}`);
+    parts.push(`${s.statusIndex(body.composite!.period, formatIndex(status.index, lang))}. ${s.position(status.position.percentBelow, s.pluralDefinite[body.area.level])}`);
   }
   if (parts.length === 0) return null;
   return (
@@ -235,7 +235,8 @@ function CriterionRow({ c, criterion, byId, lang, s }: { c: CriterionResult; cri
 }
 
 function IndexBlock({ composite, level, lang, s }: { composite: Composite | null; level: Level; lang: Lang; s: AreaText }) {
-  const levels = s.plural[level];
+  const levels = s.pluralDefinite[level];
+  const plain = s.plural[level];
   return (
     <div class="status-index" data-has-index={composite?.status.index != null ? "true" : "false"}>
       <h3>{s.indexTitle}</h3>
@@ -250,6 +251,7 @@ function IndexBlock({ composite, level, lang, s }: { composite: Composite | null
             word={composite.status.class ? s.statusClass[composite.status.class as keyof AreaText["statusClass"]] : null}
             distribution={composite.distribution?.status ?? null}
             levels={levels}
+            plain={plain}
             lang={lang}
             s={s}
           />
@@ -260,6 +262,7 @@ function IndexBlock({ composite, level, lang, s }: { composite: Composite | null
             word={composite.dynamics.class ? s.dynamicsClass[composite.dynamics.class as keyof AreaText["dynamicsClass"]] : null}
             distribution={composite.distribution?.dynamics ?? null}
             levels={levels}
+            plain={plain}
             lang={lang}
             s={s}
           />
@@ -279,6 +282,7 @@ function IndexPart({
   word,
   distribution,
   levels,
+  plain,
   lang,
   s,
 }: {
@@ -287,7 +291,9 @@ function IndexPart({
   part: Part;
   word: string | null;
   distribution: { n: number; deciles: number[] } | null;
+  /** The level in the definite plural ("grunnkretsene"), and as a plain plural ("grunnkretser"). */
   levels: string;
+  plain: string;
   lang: Lang;
   s: AreaText;
 }) {
@@ -314,7 +320,7 @@ function IndexPart({
         </p>
       )}
       {distribution && distribution.deciles.length === 11 && (
-        <Strip deciles={distribution.deciles} index={part.index} interval={interval ?? null} caption={s.stripLabel(levels, distribution.n)} s={s} />
+        <Strip deciles={distribution.deciles} index={part.index} interval={interval ?? null} caption={s.stripLabel(plain, distribution.n)} s={s} />
       )}
     </div>
   );

@@ -75,7 +75,7 @@ const nb = {
   statusIndex: (year: number, index: string) => `Statusindeks ${year}: ${index}`,
   dynamicsIndex: (from: number, to: number, index: string) => `Utviklingsindeks ${from}–${to}: ${index}`,
   interval: (low: string, high: string) => `95 % intervall ${low} til ${high}`,
-  position: (pct: number, levels: string) => `Høyere enn for ${pct} % av de andre ${levels} i Norge.`,
+  position: (pct: number, levels: string) => `Indeksen er høyere enn i ${pct} % av de andre ${levels} i Norge.`,
   positionRange: (low: number, high: number) => `Med usikkerheten: mellom ${low} og ${high} %.`,
   statusClass: { high: "høy status", medium: "middels status", low: "lav status", very_low: "svært lav status" } satisfies Record<StatusClass, string>,
   dynamicsClass: {
@@ -104,6 +104,8 @@ const nb = {
   emailSubject: (name: string, site: string) => `${name} – ${site}`,
   printedFrom: (site: string, date: string) => `Fra ${site}, skrevet ut ${date}:`,
   plural: { country: "land", fylke: "fylker", kommune: "kommuner", bydel: "bydeler", grunnkrets: "grunnkretser" } satisfies Record<Level, string>,
+  /** "de andre grunnkretsene": the definite plural, where a sentence needs it. */
+  pluralDefinite: { country: "landene", fylke: "fylkene", kommune: "kommunene", bydel: "bydelene", grunnkrets: "grunnkretsene" } satisfies Record<Level, string>,
 };
 
 export type AreaText = typeof nb;
@@ -163,7 +165,7 @@ const nn: AreaText = {
   statusIndex: (year, index) => `Statusindeks ${year}: ${index}`,
   dynamicsIndex: (from, to, index) => `Utviklingsindeks ${from}–${to}: ${index}`,
   interval: (low, high) => `95 % intervall ${low} til ${high}`,
-  position: (pct, levels) => `Høgare enn for ${pct} % av dei andre ${levels} i Noreg.`,
+  position: (pct, levels) => `Indeksen er høgare enn i ${pct} % av dei andre ${levels} i Noreg.`,
   positionRange: (low, high) => `Med uvissa: mellom ${low} og ${high} %.`,
   statusClass: { high: "høg status", medium: "middels status", low: "låg status", very_low: "svært låg status" },
   dynamicsClass: {
@@ -192,6 +194,7 @@ const nn: AreaText = {
   emailSubject: (name, site) => `${name} – ${site}`,
   printedFrom: (site, date) => `Frå ${site}, skrive ut ${date}:`,
   plural: { country: "land", fylke: "fylke", kommune: "kommunar", bydel: "bydelar", grunnkrets: "grunnkrinsar" },
+  pluralDefinite: { country: "landa", fylke: "fylka", kommune: "kommunane", bydel: "bydelane", grunnkrets: "grunnkrinsane" },
 };
 
 const en: AreaText = {
@@ -249,7 +252,7 @@ const en: AreaText = {
   statusIndex: (year, index) => `Status index ${year}: ${index}`,
   dynamicsIndex: (from, to, index) => `Dynamics index ${from}–${to}: ${index}`,
   interval: (low, high) => `95 % interval ${low} to ${high}`,
-  position: (pct, levels) => `Higher than for ${pct} % of the other ${levels} in Norway.`,
+  position: (pct, levels) => `The index is higher than in ${pct} % of the other ${levels} in Norway.`,
   positionRange: (low, high) => `Allowing for uncertainty: between ${low} and ${high} %.`,
   statusClass: { high: "high status", medium: "medium status", low: "low status", very_low: "very low status" },
   dynamicsClass: {
@@ -278,6 +281,7 @@ const en: AreaText = {
   emailSubject: (name, site) => `${name} – ${site}`,
   printedFrom: (site, date) => `From ${site}, printed ${date}:`,
   plural: { country: "countries", fylke: "counties", kommune: "municipalities", bydel: "city districts", grunnkrets: "basic statistical units" },
+  pluralDefinite: { country: "countries", fylke: "counties", kommune: "municipalities", bydel: "city districts", grunnkrets: "basic statistical units" },
 };
 
 const TEXTS: Record<Lang, AreaText> = { nb, nn, en };
