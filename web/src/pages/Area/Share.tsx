@@ -27,10 +27,10 @@ export function Share({ code, name, siteName, lang }: { code: string; name: stri
   const mail = `mailto:?subject=${encodeURIComponent(s.emailSubject(name, siteName))}&body=${encodeURIComponent(url)}`;
   return (
     <div class="share" role="group" aria-label={s.shareTitle}>
-      <button type="button" class="ds-button share-print" data-variant="secondary" data-size="sm" onClick={() => window.print()}>
+      <button type="button" class="button share-print" onClick={() => window.print()}>
         {s.print}
       </button>
-      <button type="button" class="ds-button share-copy" data-variant="tertiary" data-size="sm" onClick={copy}>
+      <button type="button" class="button share-copy" onClick={copy}>
         {s.copyLink}
       </button>
       <a class="ds-link share-email" href={mail}>

@@ -77,7 +77,7 @@ const nb = {
   interval: (low: string, high: string) => `95 % intervall ${low} til ${high}`,
   position: (pct: number, levels: string) => `Indeksen er høyere enn i ${pct} % av de andre ${levels} i Norge.`,
   positionRange: (low: number, high: number) => `Med usikkerheten: mellom ${low} og ${high} %.`,
-  statusClass: { high: "høy status", medium: "middels status", low: "lav status", very_low: "svært lav status" } satisfies Record<StatusClass, string>,
+  statusClass: { high: "statusklasse høy", medium: "statusklasse middels", low: "statusklasse lav", very_low: "statusklasse svært lav" } satisfies Record<StatusClass, string>,
   dynamicsClass: {
     positive: "bedre utvikling enn gjennomsnittet",
     stable: "utvikling omtrent som gjennomsnittet",
@@ -167,7 +167,7 @@ const nn: AreaText = {
   interval: (low, high) => `95 % intervall ${low} til ${high}`,
   position: (pct, levels) => `Indeksen er høgare enn i ${pct} % av dei andre ${levels} i Noreg.`,
   positionRange: (low, high) => `Med uvissa: mellom ${low} og ${high} %.`,
-  statusClass: { high: "høg status", medium: "middels status", low: "låg status", very_low: "svært låg status" },
+  statusClass: { high: "statusklasse høg", medium: "statusklasse middels", low: "statusklasse låg", very_low: "statusklasse svært låg" },
   dynamicsClass: {
     positive: "betre utvikling enn gjennomsnittet",
     stable: "utvikling om lag som gjennomsnittet",
@@ -254,7 +254,7 @@ const en: AreaText = {
   interval: (low, high) => `95 % interval ${low} to ${high}`,
   position: (pct, levels) => `The index is higher than in ${pct} % of the other ${levels} in Norway.`,
   positionRange: (low, high) => `Allowing for uncertainty: between ${low} and ${high} %.`,
-  statusClass: { high: "high status", medium: "medium status", low: "low status", very_low: "very low status" },
+  statusClass: { high: "status class high", medium: "status class medium", low: "status class low", very_low: "status class very low" },
   dynamicsClass: {
     positive: "better development than the average",
     stable: "development about as the average",
