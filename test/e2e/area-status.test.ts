@@ -137,7 +137,7 @@ describe.skipIf(skip !== "")("area page: status, navigation, themes, print and s
       for (const card of kommune.cards) {
         expect(await page.locator(`.theme-group[data-theme="${themeOf(card.indicator)}"] .card-cell`).count()).toBeGreaterThan(0);
       }
-      expect(await groups.first().locator("h3").innerText()).toBe(lang === "en" ? "Population" : "Befolkning");
+      expect(await groups.first().locator(".theme-title").innerText()).toBe(lang === "en" ? "Population" : "Befolkning");
     }
   });
 
