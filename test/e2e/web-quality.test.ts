@@ -502,13 +502,17 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
     expect(errors).toEqual([]);
   });
 
-  it("prints the area page's cards and maps without the header, search or controls", async () => {
+  it("prints the area page's status, cards and maps without the header, search, navigation or controls", async () => {
     const { page } = await open("/omrade/030161");
     await page.emulateMedia({ media: "print" });
     const shown = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display !== "none");
     expect(await shown(".site-header")).toBe(false);
     expect(await shown(".map-picker")).toBe(false);
     expect(await shown(".area-actions")).toBe(false);
+    // The in-page navigation and the share links are for the screen; the status block prints.
+    expect(await shown(".page-nav")).toBe(false);
+    expect(await shown(".share")).toBe(false);
+    expect(await shown("#status")).toBe(true);
     expect(await shown("article.card")).toBe(true);
     expect(await shown(".map-svg")).toBe(true);
     expect(await shown(".map-legend")).toBe(true);

@@ -86,29 +86,29 @@ describe("the areas a card compares with, nearest first", () => {
   const oslo: AreaRef = { code: "0301", level: "kommune", name: "Oslo" };
 
   it("a kommune compares with Norway only, Norway with nothing", () => {
-    expect(comparatorsOf(card(), oslo, oslo, nb).map((c) => [c.key, c.place])).toEqual([["norway", "Norge"]]);
-    expect(comparatorsOf(card(), { code: "0", level: "country", name: "Norge" }, null, nb)).toEqual([]);
+    expect(comparatorsOf(card(), oslo, { municipality: oslo }, nb).map((c) => [c.key, c.place])).toEqual([["norway", "Norge"]]);
+    expect(comparatorsOf(card(), { code: "0", level: "country", name: "Norge" }, { municipality: null }, nb)).toEqual([]);
   });
 
   it("a bydel compares with its kommune and Norway", () => {
     const bydel: AreaRef = { code: "030116", level: "bydel", name: "Sentrum" };
-    expect(comparatorsOf(card(), bydel, oslo, en).map((c) => [c.key, c.place])).toEqual([
+    expect(comparatorsOf(card(), bydel, { municipality: oslo }, en).map((c) => [c.key, c.place])).toEqual([
       ["municipality", "Oslo"],
       ["norway", "Norway"],
     ]);
   });
 
-  it("a grunnkrets also compares with its bydel when the API serves it, named or not", () => {
+  it("a grunnkrets also compares with its bydel when its card has the bydel's value, named or not", () => {
     const gk: AreaRef = { code: "03011601", level: "grunnkrets", name: "X" };
-    const named = card({ comparisons: { bydel: { area: { code: "030116", level: "bydel", name: "Sentrum" }, point: pt(6) } } });
-    expect(comparatorsOf(named, gk, oslo, nb).map((c) => [c.key, c.place, c.point.value])).toEqual([
+    const sentrum: AreaRef = { code: "030116", level: "bydel", name: "Sentrum" };
+    const withBydel = card({ bydel: pt(6) });
+    expect(comparatorsOf(withBydel, gk, { municipality: oslo, bydel: sentrum }, nb).map((c) => [c.key, c.place, c.point.value])).toEqual([
       ["bydel", "Sentrum", 6],
       ["municipality", "Oslo", 7],
       ["norway", "Norge", 8],
     ]);
-    const bare = card({ comparisons: { bydel: pt(6) } });
-    expect(comparatorsOf(bare, gk, oslo, nb)[0]).toMatchObject({ key: "bydel", place: "bydelen" });
-    expect(comparatorsOf(card(), gk, oslo, nb).map((c) => c.key)).toEqual(["municipality", "norway"]);
+    expect(comparatorsOf(withBydel, gk, { municipality: oslo }, nb)[0]).toMatchObject({ key: "bydel", place: "bydelen" });
+    expect(comparatorsOf(card(), gk, { municipality: oslo, bydel: sentrum }, nb).map((c) => c.key)).toEqual(["municipality", "norway"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIRECTIONS, LEVELS, STATUS_SYMBOLS, UNITS } from "../../db/schema";
+import { classificationSchema } from "../stats/classification-schema";
 import { MODELS, TREND_METHODS } from "../stats/models";
 import { pageFields } from "./paging";
 
@@ -65,6 +66,12 @@ export const cardSchema = z.object({
   latest: pointSchema.nullable(),
   series: z.array(pointSchema),
   municipality: pointSchema.nullable(),
+  /**
+   * The bydel's value in the same period, on cards of areas within a bydel (the grunnkretser of
+   * Oslo, Bergen, Stavanger and Trondheim): absent elsewhere, null when the bydel has none.
+   * The bydel is named by the area's `bydel`.
+   */
+  bydel: pointSchema.nullable().optional(),
   norway: pointSchema.nullable(),
   /**
    * The change from the period five years before the latest (or a whole span before, for periods
@@ -90,6 +97,22 @@ export const cardSchema = z.object({
   sources: z.array(z.string()).optional(),
 });
 
+/**
+ * The default composite index's 95 % interval (propagated from the intervals of the figures it
+ * is made of: worker/stats/composite-uncertainty.ts) and where it lies among the other areas of
+ * its level in Norway: the percent of them with a lower index, also for the interval's ends.
+ */
+const indexExtraFields = {
+  interval: z.object({ low: z.number(), high: z.number() }).nullable().optional(),
+  position: z
+    .object({ percentBelow: z.number().int(), low: z.number().int(), high: z.number().int(), of: z.number().int() })
+    .nullable()
+    .optional(),
+};
+
+/** How many areas of the level have the index, and its deciles (minimum, 10 %, …, 90 %, maximum). */
+const indexDistributionSchema = z.object({ n: z.number().int(), deciles: z.array(z.number()) });
+
 export const areaBodySchema = z.object({
   snapshot: z.number().int(),
   synthetic: z.boolean(),
@@ -107,19 +130,29 @@ export const areaBodySchema = z.object({
   ancestors: z.array(areaRefSchema),
   children: z.array(areaRefSchema),
   municipality: areaRefSchema.nullable(),
+  /** The bydel a grunnkrets lies in: its cards' `bydel` values are that bydel's. */
+  bydel: areaRefSchema.nullable().optional(),
   replacedBy: z.array(areaRefSchema.extend({ changedOn: z.string() })),
   cards: z.array(cardSchema),
   /** The composite living-conditions index in the latest year with one (null for retired codes). */
   composite: z
     .object({
       period: z.number().int(),
-      status: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable() }),
-      dynamics: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable(), from: z.number().int() }),
+      status: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable(), ...indexExtraFields }),
+      dynamics: z.object({ index: z.number().nullable(), class: z.string().nullable(), reason: z.string().nullable(), from: z.number().int(), ...indexExtraFields }),
+      /** The level's distribution of both indices that year (absent in snapshots made before it). */
+      distribution: z.object({ status: indexDistributionSchema, dynamics: indexDistributionSchema }).nullable().optional(),
     })
     .nullable()
     .optional(),
-  /** The default rule set's result in the latest year, every criterion listed. */
+  /** The default rule set's result (the same as its entry in `classifications`), every criterion listed. */
   classification: z.unknown().nullable().optional(),
+  /**
+   * Every active rule set's result for this area, the default first: each in its latest year in
+   * which at least one criterion (or a scale's index) could be evaluated, else its latest year.
+   * Empty for levels no rule set evaluates (country, fylke, kommune with the shipped ones).
+   */
+  classifications: z.array(classificationSchema).optional(),
   /** When the data and figures were updated, and the newest period (added when served). */
   dataset: datasetInfoSchema.nullable().optional(),
 });

@@ -27,7 +27,7 @@ interface StoredSeries {
   hi?: StoredBound[];
   e?: (boolean | null)[];
 }
-export type StoredCard = Omit<Card, "indicator" | "periodSpan" | "latest" | "series" | "municipality" | "norway" | "change5y" | "smoothed"> & {
+export type StoredCard = Omit<Card, "indicator" | "periodSpan" | "latest" | "series" | "municipality" | "bydel" | "norway" | "change5y" | "smoothed"> & {
   /** Left out when 1. */
   periodSpan?: number;
   /** Only in cards stored before the row was left to name it. */
@@ -35,6 +35,8 @@ export type StoredCard = Omit<Card, "indicator" | "periodSpan" | "latest" | "ser
   latest?: StoredPoint | Point | null;
   series: StoredSeries | (StoredPoint | Point)[];
   municipality: StoredPoint | Point | null;
+  /** Only on cards of areas within a bydel (grunnkretser of the big cities). */
+  bydel?: StoredPoint | null;
   norway: StoredPoint | Point | null;
   change5y: [number, number, number | null] | (Omit<NonNullable<Card["change5y"]>, "fromLabel" | "toLabel"> & Partial<NonNullable<Card["change5y"]>>) | null;
   smoothed?: [number, number] | Card["smoothed"];
@@ -101,13 +103,14 @@ const samePoint = (a: Point | null, b: Point | null) =>
 
 const maybe = <A, B>(x: A | null, f: (a: A) => B): B | null => (x === null ? null : f(x));
 
-export function packCard({ indicator: _named, periodSpan, latest, series, municipality, norway, change5y, smoothed, ...rest }: Card): StoredCard {
+export function packCard({ indicator: _named, periodSpan, latest, series, municipality, bydel, norway, change5y, smoothed, ...rest }: Card): StoredCard {
   return {
     ...(periodSpan === 1 ? {} : { periodSpan }),
     ...rest,
     ...(samePoint(latest, latestOf(series)) ? {} : { latest: maybe(latest, packPoint) }),
     series: packSeries(series),
     municipality: maybe(municipality, packPoint),
+    ...(bydel === undefined ? {} : { bydel: maybe(bydel, packPoint) }),
     norway: maybe(norway, packPoint),
     change5y: maybe(change5y, (c) => [c.from, c.to, c.delta]),
     ...(smoothed === undefined ? {} : { smoothed: maybe(smoothed, (x) => [x.value, x.weight]) }),
@@ -115,7 +118,7 @@ export function packCard({ indicator: _named, periodSpan, latest, series, munici
 }
 
 /** `indicator` is the row's: cards stored since the row names it do not repeat it. */
-export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, latest, series: stored, municipality, norway, change5y, trend, trendMethod, smoothed, ...rest }: StoredCard, indicator?: string): Card {
+export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, latest, series: stored, municipality, bydel, norway, change5y, trend, trendMethod, smoothed, ...rest }: StoredCard, indicator?: string): Card {
   const id = named ?? indicator;
   if (id === undefined) throw new Error("unpackCard: the card does not name its indicator and none was given");
   const span = storedSpan ?? 1;
@@ -130,6 +133,7 @@ export function unpackCard({ indicator: named, unit, periodSpan: storedSpan, lat
     latest: latest === undefined ? latestOf(series) : maybe(latest, point),
     series,
     municipality: maybe(municipality, point),
+    ...(bydel === undefined ? {} : { bydel: maybe(bydel, point) }),
     norway: maybe(norway, point),
     change5y: change && { from: change.from, to: change.to, delta: change.delta, fromLabel: periodLabel(change.from, span), toLabel: periodLabel(change.to, span) },
     trend,

@@ -60,6 +60,8 @@ export function buildCard(
   ofMunicipality: SeriesPoint[] | undefined,
   ofNorway: SeriesPoint[] | undefined,
   smoothed: Card["smoothed"] = null,
+  /** The bydel a grunnkrets lies in (undefined: the area is not within one, and the card has no `bydel`). */
+  ofBydel?: SeriesPoint[] | null,
 ): Card | null {
   // Protected series arrive in period order; only others are copied to be sorted.
   const series = own.every((p, i) => i === 0 || own[i - 1]!.period < p.period) ? own : [...own].sort((a, b) => a.period - b.period);
@@ -84,6 +86,7 @@ export function buildCard(
     latest: toPoint(latest, indicator.unit, span),
     series: series.map((p) => toPoint(p, indicator.unit, span)),
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
+    ...(ofBydel === undefined ? {} : { bydel: ofBydel ? samePeriod(ofBydel) : null }),
     norway: ofNorway ? samePeriod(ofNorway) : null,
     change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
     // By the indicator's model (stats/trend.ts); money is judged against Norway's change.
@@ -101,6 +104,8 @@ export interface SeriesInputs {
   indicators: (Pick<Indicator, "id" | "unit"> & { periodSpan?: number })[];
   own: SeriesByIndicator;
   ofMunicipality: SeriesByIndicator | null;
+  /** The series of the bydel the area lies in; left out for areas not within one. */
+  ofBydel?: SeriesByIndicator | null;
   ofNorway: SeriesByIndicator | null;
   smoothed?: Map<string, NonNullable<Card["smoothed"]>>;
   /** indicator → ids of the sources its observations came from (`/api/v1/sources`). */
@@ -114,15 +119,27 @@ export interface CardInputs extends SeriesInputs {
   ancestors: AreaRef[];
   children: AreaRef[];
   municipality: AreaRef | null;
+  /** The bydel a grunnkrets lies in, which its cards compare with beside the kommune. */
+  bydel?: AreaRef | null;
   replacedBy: AreaBody["replacedBy"];
   composite?: AreaBody["composite"];
-  classification?: unknown;
+  classification?: AreaBody["classification"];
+  classifications?: AreaBody["classifications"];
 }
 
 /** One card per indicator with data, in the order given, each naming its sources. */
 export function buildCards(input: SeriesInputs): Card[] {
   return input.indicators
-    .map((ind) => buildCard(ind, input.own.get(ind.id) ?? [], input.ofMunicipality?.get(ind.id), input.ofNorway?.get(ind.id), input.smoothed?.get(ind.id) ?? null))
+    .map((ind) =>
+      buildCard(
+        ind,
+        input.own.get(ind.id) ?? [],
+        input.ofMunicipality?.get(ind.id),
+        input.ofNorway?.get(ind.id),
+        input.smoothed?.get(ind.id) ?? null,
+        input.ofBydel === undefined ? undefined : (input.ofBydel?.get(ind.id) ?? null),
+      ),
+    )
     .filter((card): card is Card => card !== null)
     .map((card) => {
       // The card was just built: naming its sources in place spares a copy of each.
@@ -149,9 +166,11 @@ export function buildAreaBody(input: CardInputs): AreaBody {
     ancestors: input.ancestors,
     children: input.children,
     municipality: input.municipality,
+    ...(input.bydel ? { bydel: input.bydel } : {}),
     replacedBy: input.replacedBy,
     cards,
     composite: input.composite ?? null,
     classification: input.classification ?? null,
+    classifications: input.classifications ?? [],
   };
 }

@@ -101,7 +101,16 @@ export type Reference = z.infer<typeof referenceSchema>;
 export interface CompositeResult {
   period: number;
   /** Distributions the z-scores were taken against (indicators with n ≥ 2 and sd > 0 only). */
-  reference: { status: Reference[]; dynamics: Reference[] };
+  reference: {
+    status: Reference[];
+    dynamics: Reference[];
+    /**
+     * The mean and sd of the scores that the indices standardise (null without variation): with
+     * the indicators' sds, what an index's interval is propagated through (composite-uncertainty.ts).
+     */
+    statusScore: { mean: number; sd: number } | null;
+    dynamicsScore: { mean: number; sd: number } | null;
+  };
   /** Configured indicators left out, and why. */
   excluded: { indicator: string; reason: "neutral" | "unknown_indicator" }[];
   areas: CompositeArea[];
@@ -175,8 +184,8 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
     return then.value === null ? then : { value: now.value - then.value, missing: null };
   }, sign);
 
-  const statusIndex = combine(statusIds, codes, eligible, status.z, minStatus, excludedArea);
-  const dynamicsIndex = combine(dynamicsIds, codes, eligible, dynamics.z, minDynamics, excludedArea);
+  const { parts: statusIndex, stats: statusScore } = combine(statusIds, codes, eligible, status.z, minStatus, excludedArea);
+  const { parts: dynamicsIndex, stats: dynamicsScore } = combine(dynamicsIds, codes, eligible, dynamics.z, minDynamics, excludedArea);
 
   const areas = codes.map((code): CompositeArea => {
     const s = statusIndex.get(code)!;
@@ -196,7 +205,7 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
       }),
     };
   });
-  return { period, reference: { status: status.reference, dynamics: dynamics.reference }, excluded, areas };
+  return { period, reference: { status: status.reference, dynamics: dynamics.reference, statusScore, dynamicsScore }, excluded, areas };
 }
 
 type RowIndex = { rows: Map<string, Map<number, Map<string, CompositeRow>>>; codes: string[] };
@@ -271,7 +280,7 @@ function combine(
     if (stats) part.index = (part.score - stats.mean) / stats.sd;
     else part.reason = "no_variation";
   }
-  return parts;
+  return { parts, stats };
 }
 
 function meanSd(xs: number[]): { mean: number; sd: number } | null {

@@ -16,8 +16,8 @@ import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale } from "../../stats/intervals";
 import { shrinkRates } from "../../stats/shrinkage";
 import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, publishedKommuneOf, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
-import { compositesOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { withBreakdowns } from "../groupings";
+import { compositesOf, distributionKey, distributionsOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
 import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
@@ -39,9 +39,9 @@ export const cardsStep: Step = {
     const composites: Scores = full ? await compositesOf(db, version, ctx.keyOf(chunk[0]!.code), ctx.keyOf(chunk[chunk.length - 1]!.code), ctx.keyOf) : new Map();
     const norway = ctx.top.get(COUNTRY) ?? new Map();
     const statements: Statement[] = [];
-    // Each area's latest result under the default rule set, for its frame; the results
+    // Each area's latest evaluated result under every rule set, for its frame; the results
     // themselves are packed as soon as they are made, not held through the chunk.
-    const ownClassification = new Map<string, Classification>();
+    const ownClassifications = new Map<string, Map<string, Classification>>();
     // Each area's latest published population, which ranks equal search matches.
     const population = new Map<string, number>();
     // The chunk's observations in one read (one pass over its code range), each group's
@@ -60,9 +60,10 @@ export const cardsStep: Step = {
       if (full && i === 0) {
         const { results: classifications, coverage } = classify(ctx, chunk, series, composites);
         for (const c of classifications) {
-          if (c.ruleSet.id !== DEFAULT_RULE_SET_ID) continue;
-          const seen = ownClassification.get(c.code);
-          if (!seen || c.period > seen.period) ownClassification.set(c.code, c);
+          const mine = ownClassifications.get(c.code) ?? new Map<string, Classification>();
+          const seen = mine.get(c.ruleSet.id);
+          if (!seen || shownBefore(seen, c)) mine.set(c.ruleSet.id, c);
+          ownClassifications.set(c.code, mine);
         }
         const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
         statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met), ...coverageStatements(db, version, coverage));
@@ -77,10 +78,12 @@ export const cardsStep: Step = {
       const cards: (typeof areaSeries.$inferInsert)[] = [];
       for (const area of chunk) {
         const kommune = municipalityOf(ctx, area);
+        const bydel = bydelOf(ctx, area);
         for (const card of buildCards({
           indicators: group,
           own: series.get(area.code) ?? new Map(),
           ofMunicipality: kommune ? (series.get(kommune.code) ?? null) : null,
+          ...(bydel ? { ofBydel: series.get(bydel.code) ?? null } : {}),
           ofNorway: area.code === COUNTRY ? null : norway,
           smoothed: smoothed.get(area.code),
           // Country, fylker and kommuner were harmonised (and added up) with the whole country.
@@ -102,10 +105,16 @@ export const cardsStep: Step = {
     const frames: (typeof areaCards.$inferInsert)[] = [];
     const terms: (typeof searchTerms.$inferInsert)[] = [];
     const postcodesOf = await postcodesOfKommuner(db, chunk);
+    const distributions = await distributionsOf(db, version, [...new Set(chunk.map((a) => a.level))]);
     for (const area of chunk) {
       const ancestors = ancestorsOf(ctx, area);
       const kommune = municipalityOf(ctx, area);
+      const bydel = bydelOf(ctx, area);
       const latestComposite = latestScore(composites, area.code);
+      const results = ownClassifications.get(area.code);
+      // The default rule set first, then the others in the order they are configured.
+      const classifications = ctx.ruleSets.map((rs) => results?.get(rs.id)).filter((c): c is Classification => !!c);
+      classifications.sort((a, b) => Number(b.ruleSet.id === DEFAULT_RULE_SET_ID) - Number(a.ruleSet.id === DEFAULT_RULE_SET_ID));
       const body = buildAreaBody({
         snapshot: version,
         synthetic: area.synthetic,
@@ -113,14 +122,23 @@ export const cardsStep: Step = {
         ancestors: ancestors.map(toRef),
         children: ctx.children.get(area.code) ?? [],
         municipality: kommune ? toRef(kommune) : null,
+        bydel: bydel ? toRef(bydel) : null,
         replacedBy: area.validTo ? currentSuccessors(ctx, area.code) : [],
         // The indicator cards are rows of their own (above).
         indicators: [],
         own: new Map(),
         ofMunicipality: null,
         ofNorway: null,
-        composite: latestComposite ? { period: latestComposite.period, status: latestComposite.score.status, dynamics: latestComposite.score.dynamics } : null,
-        classification: ownClassification.get(area.code) ?? null,
+        composite: latestComposite
+          ? {
+              period: latestComposite.period,
+              status: latestComposite.score.status,
+              dynamics: latestComposite.score.dynamics,
+              distribution: distributions.get(distributionKey(area.level, latestComposite.period)) ?? null,
+            }
+          : null,
+        classification: results?.get(DEFAULT_RULE_SET_ID) ?? null,
+        classifications,
       });
       frames.push({ snapshot: version, code: area.code, body });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors, population.get(area.code) ?? null, postcodesOf.get(area.code) ?? []));
@@ -174,6 +192,23 @@ function indicatorGroups(ctx: Context, indicators: Context["indicators"]): Conte
 function municipalityOf(ctx: Context, area: Area): Area | null {
   if (area.level !== "bydel" && area.level !== "grunnkrets") return null;
   return ancestorsOf(ctx, area).find((a) => a.level === "kommune") ?? null;
+}
+
+/** The bydel a grunnkrets lies in, if its kommune has bydeler: its cards compare with it too. */
+function bydelOf(ctx: Context, area: Area): Area | null {
+  if (area.level !== "grunnkrets") return null;
+  return ancestorsOf(ctx, area).find((a) => a.level === "bydel") ?? null;
+}
+
+/**
+ * Whether `next` replaces `seen` as the result an area page shows: a later year, unless it
+ * has nothing evaluated while the earlier one has (the latest year of a rule set's figures is
+ * often a year with only population, where every criterion is "missing").
+ */
+function shownBefore(seen: Classification, next: Classification): boolean {
+  const evaluated = (c: Classification) => (c.scale ? c.scale.index !== null : c.criteria.some((k) => k.reason === null));
+  if (evaluated(seen) !== evaluated(next)) return evaluated(next);
+  return next.period > seen.period;
 }
 
 const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";

@@ -3,16 +3,27 @@ import { compositeScores, type Level } from "../../../db/schema";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { indexConfig } from "../../stats/classify";
-import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeRow } from "../../stats/composite";
+import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeResult, type CompositeRow } from "../../stats/composite";
+import { changeSe, DECILES, indexInterval, placements, quantiles, servedSe, type Placement } from "../../stats/composite-uncertainty";
+import { roundServed, servedInterval } from "../../stats/precision";
 import { nextChunk, type Context } from "../context";
 import { servedSeriesOf } from "./cards";
 import type { Step } from "./types";
 
 
+/**
+ * The default index's 95 % interval (composite-uncertainty.ts) and where the index and the
+ * interval's ends lie among the other areas of the level (percent below).
+ */
+export interface IndexExtra {
+  interval: { low: number; high: number } | null;
+  position: (Placement & { of: number }) | null;
+}
+
 /** Per area and year, for the cards step (the card and the Swedish-style scale). */
 export interface CompositeScore {
-  status: { index: number | null; class: string | null; reason: string | null };
-  dynamics: { index: number | null; class: string | null; reason: string | null; from: number };
+  status: { index: number | null; class: string | null; reason: string | null } & Partial<IndexExtra>;
+  dynamics: { index: number | null; class: string | null; reason: string | null; from: number } & Partial<IndexExtra>;
   /** Scale rule sets' own indices, by rule set id. */
   scales: Record<string, Pick<CompositeArea["status"], "index" | "reason">>;
 }
@@ -21,16 +32,30 @@ export interface CompositeScore {
  * How a score is stored: a tuple, as ~216,000 are written and read back in every full run
  * and the keys were most of their bytes; a bucket's scores of one year are one row.
  */
-type StoredScore = [number | null, string | null, string | null, number | null, string | null, string | null, number, Record<string, [number | null, string | null]>];
+type StoredScore = [
+  number | null, string | null, string | null, number | null, string | null, string | null, number, Record<string, [number | null, string | null]>,
+  // Interval and position of status and dynamics: [low, high, percent below, below low, below high, of] (scores stored before them have none).
+  StoredExtra?, StoredExtra?,
+];
+type StoredExtra = [number | null, number | null, number, number, number, number] | null;
 
-function packScore({ status: s, dynamics: d, scales }: CompositeScore): StoredScore {
-  return [s.index, s.class, s.reason, d.index, d.class, d.reason, d.from, Object.fromEntries(Object.entries(scales).map(([id, x]) => [id, [x.index, x.reason]]))];
+const packExtra = (x: Partial<IndexExtra>): StoredExtra =>
+  x.position ? [x.interval?.low ?? null, x.interval?.high ?? null, x.position.percentBelow, x.position.low, x.position.high, x.position.of] : null;
+
+function unpackExtra(x: StoredExtra | undefined): IndexExtra {
+  if (!x) return { interval: null, position: null };
+  const [low, high, percentBelow, below, above, of] = x;
+  return { interval: low === null || high === null ? null : { low, high }, position: { percentBelow, low: below, high: above, of } };
 }
 
-function unpackScore([si, sc, sr, di, dc, dr, from, scales]: StoredScore): CompositeScore {
+function packScore({ status: s, dynamics: d, scales }: CompositeScore): StoredScore {
+  return [s.index, s.class, s.reason, d.index, d.class, d.reason, d.from, Object.fromEntries(Object.entries(scales).map(([id, x]) => [id, [x.index, x.reason]])), packExtra(s), packExtra(d)];
+}
+
+function unpackScore([si, sc, sr, di, dc, dr, from, scales, sx, dx]: StoredScore): CompositeScore {
   return {
-    status: { index: si, class: sc, reason: sr },
-    dynamics: { index: di, class: dc, reason: dr, from },
+    status: { index: si, class: sc, reason: sr, ...unpackExtra(sx) },
+    dynamics: { index: di, class: dc, reason: dr, from, ...unpackExtra(dx) },
     scales: Object.fromEntries(Object.entries(scales).map(([id, [index, reason]]) => [id, { index, reason: reason as CompositeArea["status"]["reason"] }])),
   };
 }
@@ -97,6 +122,8 @@ const inputBucket = (key: string) => `${INPUT_BUCKET}${key}`;
 interface StoredInputs {
   ids: string[];
   values: Record<string, (number | string | null)[]>;
+  /** The standard error of each shown value, from its served interval (composite-uncertainty.ts). */
+  se?: Record<string, (number | null)[]>;
 }
 
 /**
@@ -129,7 +156,14 @@ export const compositeInputsStep: Step = {
           let stored = byPeriod.get(p.period);
           if (!stored) byPeriod.set(p.period, (stored = { ids, values: {} }));
           const entry = (stored.values[area.code] ??= ids.map(() => ".."));
-          entry[k] = p.value !== null && p.status === null ? p.value : (p.status ?? "..");
+          const shown = p.value !== null && p.status === null;
+          entry[k] = shown ? p.value : (p.status ?? "..");
+          if (shown) {
+            const unit = indicators[k]!.unit;
+            const se = ((stored.se ??= {})[area.code] ??= ids.map(() => null));
+            // Four significant digits are plenty for an interval served at two decimals.
+            se[k] = Number(servedSe(servedInterval(roundServed(p.value, unit), p.counts, unit), unit).toPrecision(4));
+          }
         }
       });
     }
@@ -162,8 +196,20 @@ export const compositeStep: Step = {
       .where(and(eq(c.snapshot, version), gte(c.bucket, INPUT_BUCKET), lt(c.bucket, "in;"), inArray(c.period, [period, period - window])))
       .all();
     const byLevel = new Map<Level, CompositeRow[]>();
+    // code → indicator → period → standard error of the shown value.
+    const errors = new Map<string, Map<string, Map<number, number>>>();
     for (const { period: p, body } of stored) {
-      const { ids, values } = body as StoredInputs;
+      const { ids, values, se } = body as StoredInputs;
+      for (const [code, list] of Object.entries(se ?? {})) {
+        const byIndicator = errors.get(code) ?? new Map<string, Map<number, number>>();
+        list.forEach((x, k) => {
+          if (x === null) return;
+          const byPeriod = byIndicator.get(ids[k]!) ?? new Map<number, number>();
+          byPeriod.set(p, x);
+          byIndicator.set(ids[k]!, byPeriod);
+        });
+        errors.set(code, byIndicator);
+      }
       for (const [code, entry] of Object.entries(values)) {
         const area = ctx.byCode.get(code);
         if (!area) continue;
@@ -175,11 +221,21 @@ export const compositeStep: Step = {
       }
     }
     const buckets = new Map<string, Record<string, StoredScore>>();
-    for (const rows of byLevel.values()) {
+    const distributions: (typeof compositeScores.$inferInsert)[] = [];
+    const seOf = (code: string, id: string, p: number) => errors.get(code)?.get(id)?.get(p);
+    for (const [level, rows] of byLevel) {
       const byArea = new Map<string, CompositeScore>();
       for (const { id, config } of configs) {
-        for (const a of compositeIndex({ period, rows, directions, config }).areas) {
-          if (id === null) byArea.set(a.code, { ...compact(a), scales: byArea.get(a.code)?.scales ?? {} });
+        const result = compositeIndex({ period, rows, directions, config });
+        // The default index is the one the area page explains: with its interval and its place among the level's.
+        const extras = id === null ? indexExtras(result, seOf) : null;
+        if (extras) distributions.push({ snapshot: version, bucket: distributionBucket(level), period, body: extras.distribution });
+        for (const a of result.areas) {
+          if (id === null) {
+            const base = compact(a);
+            const x = extras!.byArea.get(a.code);
+            byArea.set(a.code, { status: { ...base.status, ...x?.status }, dynamics: { ...base.dynamics, ...x?.dynamics }, scales: byArea.get(a.code)?.scales ?? {} });
+          }
           else {
             const score = byArea.get(a.code) ?? { ...compact(null, period - window), scales: {} };
             score.scales[id] = { index: round(a.status.index), reason: a.status.reason };
@@ -195,7 +251,7 @@ export const compositeStep: Step = {
       }
     }
     return {
-      statements: insertMany(db, compositeScores, [...buckets].map(([bucket, body]) => ({ snapshot: version, bucket, period, body }))),
+      statements: insertMany(db, compositeScores, [...[...buckets].map(([bucket, body]) => ({ snapshot: version, bucket, period, body })), ...distributions]),
       cursor: String(period),
       units: 0,
     };
@@ -216,3 +272,91 @@ function compact(a: CompositeArea | null, from = 0): Omit<CompositeScore, "scale
  */
 export const INDEX_DECIMALS = 2;
 const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10 ** INDEX_DECIMALS) / 10 ** INDEX_DECIMALS);
+
+/** Where a level's distribution of the default indices is kept, one row per year. */
+const DISTRIBUTION_BUCKET = "dist:";
+const distributionBucket = (level: Level) => `${DISTRIBUTION_BUCKET}${level}`;
+
+/** A level's distribution of an index in a year: how many areas have one, and the deciles. */
+export interface IndexDistribution {
+  n: number;
+  deciles: number[];
+}
+export type LevelDistribution = { status: IndexDistribution; dynamics: IndexDistribution };
+
+/** The distributions of the levels asked for, by level and year (a few small rows). */
+export async function distributionsOf(db: Db, version: number, levels: readonly Level[]): Promise<Map<string, LevelDistribution>> {
+  if (levels.length === 0) return new Map();
+  const c = compositeScores;
+  const rows = await db
+    .select({ bucket: c.bucket, period: c.period, body: c.body })
+    .from(c)
+    .where(and(eq(c.snapshot, version), inArray(c.bucket, [...new Set(levels)].map(distributionBucket))))
+    .all();
+  return new Map(rows.map((r) => [`${r.bucket.slice(DISTRIBUTION_BUCKET.length)}|${r.period}`, r.body as LevelDistribution]));
+}
+
+/** The key of `distributionsOf`'s map. */
+export const distributionKey = (level: Level, period: number) => `${level}|${period}`;
+
+/**
+ * Each area's interval and position for the default status and dynamics indices, and the
+ * level's deciles: the whole level is here, as the index itself needs it.
+ */
+function indexExtras(result: CompositeResult, seOf: (code: string, id: string, period: number) => number | undefined) {
+  const sds = (refs: CompositeResult["reference"]["status"]) => new Map(refs.map((r) => [r.indicator, r.sd]));
+  const statusSd = sds(result.reference.status);
+  const dynamicsSd = sds(result.reference.dynamics);
+  const intervals = { status: new Map<string, IndexInterval>(), dynamics: new Map<string, IndexInterval>() };
+  for (const a of result.areas) {
+    const scoreSd = result.reference.statusScore?.sd;
+    if (a.status.index !== null && scoreSd) {
+      const parts = a.indicators.filter((i) => i.z !== null).map((i) => ({ se: seOf(a.code, i.indicator, a.period), sd: statusSd.get(i.indicator) }));
+      const ci = complete(parts) ? indexInterval(a.status.index, parts, scoreSd) : null;
+      intervals.status.set(a.code, { index: a.status.index, low: ci?.low ?? null, high: ci?.high ?? null });
+    } else intervals.status.set(a.code, { index: a.status.index, low: null, high: null });
+    const changeSd = result.reference.dynamicsScore?.sd;
+    if (a.dynamics.index !== null && changeSd) {
+      const parts = a.changes
+        .filter((c) => c.z !== null)
+        .map((c) => {
+          const now = seOf(a.code, c.indicator, a.period);
+          const then = seOf(a.code, c.indicator, a.dynamics.from);
+          return { se: now === undefined || then === undefined ? undefined : changeSe(then, now), sd: dynamicsSd.get(c.indicator) };
+        });
+      const ci = complete(parts) ? indexInterval(a.dynamics.index, parts, changeSd) : null;
+      intervals.dynamics.set(a.code, { index: a.dynamics.index, low: ci?.low ?? null, high: ci?.high ?? null });
+    } else intervals.dynamics.set(a.code, { index: a.dynamics.index, low: null, high: null });
+  }
+  const distribution = (m: Map<string, IndexInterval>): IndexDistribution => {
+    const sorted = [...m.values()].map((v) => v.index).filter((v): v is number => v !== null).sort((x, y) => x - y);
+    return { n: sorted.length, deciles: quantiles(sorted, DECILES).map((q) => round(q)!) };
+  };
+  const status = { places: placements(intervals.status), dist: distribution(intervals.status) };
+  const dynamics = { places: placements(intervals.dynamics), dist: distribution(intervals.dynamics) };
+  const extra = (m: Map<string, IndexInterval>, places: Map<string, Placement>, n: number, code: string): IndexExtra => {
+    const i = m.get(code);
+    const place = places.get(code);
+    return {
+      // Rounded outward, at the index's own decimals: the interval always holds the served index.
+      interval: i && i.low !== null && i.high !== null ? { low: floor2(i.low), high: ceil2(i.high) } : null,
+      position: place ? { ...place, of: n } : null,
+    };
+  };
+  const byArea = new Map(
+    result.areas.map((a) => [
+      a.code,
+      { status: extra(intervals.status, status.places, status.dist.n, a.code), dynamics: extra(intervals.dynamics, dynamics.places, dynamics.dist.n, a.code) },
+    ]),
+  );
+  return { byArea, distribution: { status: status.dist, dynamics: dynamics.dist } satisfies LevelDistribution };
+}
+
+type IndexInterval = { index: number | null; low: number | null; high: number | null };
+
+/** Every component has a standard error and a reference sd (else the interval is left out, never guessed). */
+const complete = (parts: { se: number | undefined; sd: number | undefined }[]): parts is { se: number; sd: number }[] =>
+  parts.length > 0 && parts.every((p) => p.se !== undefined && p.sd !== undefined);
+
+const floor2 = (x: number) => Math.floor(x * 10 ** INDEX_DECIMALS + 1e-9) / 10 ** INDEX_DECIMALS;
+const ceil2 = (x: number) => Math.ceil(x * 10 ** INDEX_DECIMALS - 1e-9) / 10 ** INDEX_DECIMALS;

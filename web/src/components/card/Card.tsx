@@ -81,6 +81,7 @@ export function Card({
   info,
   area,
   municipality,
+  bydel = null,
   dataset,
   lang,
   t,
@@ -92,12 +93,14 @@ export function Card({
   info: IndicatorInfo | undefined;
   area: AreaRef;
   municipality: AreaRef | null;
+  /** The bydel a grunnkrets lies in (the card's `bydel` value is that bydel's). */
+  bydel?: AreaRef | null;
   /** The live snapshot's dates: "data updated …" and what counts as an old figure. */
   dataset: DatasetInfo | null | undefined;
   lang: CardLang;
   t: CardText;
-  /** 3 under the area page's section heading; 2 in an embed, under the area name. */
-  headingLevel?: 2 | 3;
+  /** 4 under the area page's theme headings; 2 in an embed, under the area name. */
+  headingLevel?: 2 | 3 | 4;
   /** Where the method is explained; the embed passes the monitor's absolute address. */
   methodHref?: string;
   /** Links open in a new tab (the embed: navigating inside the frame would trap the reader). */
@@ -106,7 +109,7 @@ export function Card({
   const unit = info?.unit ?? card.unit;
   const name = info ? indicatorName(info, lang) : card.indicator;
   const headingId = `card-${card.indicator}`;
-  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const Heading = (["h2", "h3", "h4"] as const)[headingLevel - 2]!;
   const latest = card.latest;
   const latestStatus = latest && latest.value === null ? (latest.status ?? "..") : null;
   const change = card.change5y;
@@ -119,7 +122,7 @@ export function Card({
   // whenever the API serves one (an area without a shown value there gets none).
   const smoothed = card.smoothed && latest?.value != null && (area.level === "bydel" || area.level === "grunnkrets") ? card.smoothed : null;
   const trend = trendWords(card, info, lang, t);
-  const comparators = comparatorsOf(card, area, municipality, t);
+  const comparators = comparatorsOf(card, area, { municipality, bydel }, t);
   const method = methodHref ?? methodPath(lang);
   const rateWithoutCounts = info && (info.model === "binomial" || info.model === "poisson") && latest?.value != null && !interval;
 

@@ -91,30 +91,14 @@ export interface Comparator {
   point: Point;
 }
 
-type BydelComparison = Point | { point: Point; area?: AreaRef | null; name?: string | null } | null | undefined;
-
 /**
- * A grunnkrets's bydel figure, if the API serves one. Read defensively: `comparisons.bydel` may
- * be the point itself (with the bydel's name beside it) or `{ area, point }`.
- */
-function bydelOf(card: Card, t: Pick<CardText, "theBydel">): Comparator | null {
-  const raw = (card as Card & { comparisons?: { bydel?: BydelComparison } }).comparisons?.bydel;
-  if (!raw || typeof raw !== "object") return null;
-  const point = "point" in raw && raw.point ? raw.point : "period" in raw ? (raw as Point) : null;
-  if (!point) return null;
-  const named = raw as { area?: AreaRef | null; name?: string | null };
-  const place = named.area?.name ?? named.name ?? t.theBydel;
-  return { key: "bydel", place, point };
-}
-
-/**
- * The areas a card compares with, nearest first: a grunnkrets's bydel (when served), the kommune
+ * The areas a card compares with, nearest first: a grunnkrets's bydel (its card's `bydel`), the kommune
  * of a bydel or grunnkrets, and Norway (not for Norway itself).
  */
-export function comparatorsOf(card: Card, area: AreaRef, municipality: AreaRef | null, t: Pick<CardText, "theBydel" | "norway">): Comparator[] {
+export function comparatorsOf(card: Card, area: AreaRef, places: { municipality: AreaRef | null; bydel?: AreaRef | null }, t: Pick<CardText, "theBydel" | "norway">): Comparator[] {
   const out: Comparator[] = [];
-  const bydel = area.level === "grunnkrets" ? bydelOf(card, t) : null;
-  if (bydel) out.push(bydel);
+  if (area.level === "grunnkrets" && card.bydel) out.push({ key: "bydel", place: places.bydel?.name ?? t.theBydel, point: card.bydel });
+  const { municipality } = places;
   if (card.municipality && municipality && municipality.code !== area.code) out.push({ key: "municipality", place: municipality.name, point: card.municipality });
   if (card.norway && area.level !== "country") out.push({ key: "norway", place: t.norway, point: card.norway });
   return out;

@@ -10,7 +10,13 @@ import { areaDisplayName, indicatorName } from "../../components/card/names.ts";
 import { compareHref, segregationHref } from "../../lib/paths.ts";
 import { FeedLink } from "../../components/feed/FeedLink.tsx";
 import { Card } from "./Card.tsx";
+import { PageNav } from "./PageNav.tsx";
 import { SeriesTable } from "./SeriesTable.tsx";
+import { PrintSource, Share } from "./Share.tsx";
+import { type RuleSetsResponse, Status, StatusSummary } from "./Status.tsx";
+import { areaText } from "./text.ts";
+import { byTheme } from "./themes.ts";
+import "./area.css";
 
 // The maps bring d3-geo: a chunk of their own, fetched when an area page opens.
 const Maps = lazy(() => import("./Maps.tsx").then((m) => m.Maps));
@@ -21,6 +27,8 @@ export function Area() {
   const area = useApi<AreaBody>(`/api/v1/areas/${encodeURIComponent(code)}`);
   // The indicator list names and explains the cards; the page still works without it.
   const indicators = useApi<IndicatorsResponse>("/api/v1/indicators");
+  // Rule set names and criterion labels for the status block; it reads ids until they come.
+  const ruleSets = useApi<RuleSetsResponse>("/api/v1/rulesets");
 
   const byId = useMemo(() => {
     const map = new Map<string, IndicatorInfo>();
@@ -46,7 +54,7 @@ export function Area() {
   if (area.state === "error") {
     return <AreaError error={area.error} code={code} retry={area.retry} t={t} />;
   }
-  return <AreaView body={area.data} byId={byId} lang={lang} t={t} />;
+  return <AreaView body={area.data} byId={byId} ruleSets={ruleSets.data ?? null} lang={lang} t={t} />;
 }
 
 function errorTitle(error: ApiError, t: Dict): string {
@@ -116,15 +124,20 @@ const lowerFirst = (name: string) => (/^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(
 function AreaView({
   body,
   byId,
+  ruleSets,
   lang,
   t,
 }: {
   body: AreaBody;
   byId: Map<string, IndicatorInfo>;
+  ruleSets: RuleSetsResponse | null;
   lang: Lang;
   t: Dict;
 }) {
   const { area, ancestors, children, replacedBy, cards } = body;
+  const s = areaText(lang);
+  const current = replacedBy.length === 0 && !area.validTo;
+  const hasMaps = cards.length > 0 && (ancestors.length > 0 || children.length > 0);
   const name = areaDisplayName(area, lang);
   const level = t.levels[area.level];
   const otherNames = [area.names.nn, area.names.se].filter(
@@ -146,9 +159,11 @@ function AreaView({
         </nav>
       )}
 
+      <PrintSource code={area.code} siteName={t.siteName} lang={lang} />
       <h1 class="area-title">
         {name} <span class="area-level">{level}</span>
       </h1>
+      {current && <StatusSummary body={body} ruleSets={ruleSets} lang={lang} />}
       {otherNames.length > 0 && (
         <p class="area-other-names">
           {t.otherNames}{" "}
@@ -197,31 +212,44 @@ function AreaView({
       )}
 
       {replacedBy.length === 0 && <FeedLink code={area.code} name={name} lang={lang} />}
+      {current && <PageNav figures={cards.length > 0} maps={hasMaps} children={children.length > 0} lang={lang} />}
+      <Share code={area.code} name={name} siteName={t.siteName} lang={lang} />
+
+      {current && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
 
       {/* A retired code has no figures of its own: the banner above points to its successors. */}
       {(cards.length > 0 || replacedBy.length === 0) && (
-      <section class="cards-section" aria-labelledby="cards-title">
+      <section id="figures" class="cards-section" aria-labelledby="cards-title">
         <h2 id="cards-title">{t.cardsTitle}</h2>
         {cards.length > 0 && <MissingHere level={area.level} cards={cards} byId={byId} lang={lang} t={t} />}
         {cards.length === 0 ? (
           <NoFigures level={area.level} municipality={body.municipality} lang={lang} t={t} />
         ) : (
-          <div class="cards">
-            {cards.map((card) => (
-              <div class="card-cell" key={card.indicator}>
-                <Card
-                  card={card}
-                  info={byId.get(card.indicator)}
-                  area={area}
-                  municipality={body.municipality}
-                  dataset={body.dataset}
-                  lang={lang}
-                  t={t}
-                />
-                <SeriesTable card={card} info={byId.get(card.indicator)} areaName={name} lang={lang} t={t} />
+          byTheme(cards, (c) => c.indicator).map(({ theme, items }) => (
+            <section class="theme-group" key={theme} data-theme={theme} aria-labelledby={`theme-${theme}`}>
+              <h3 id={`theme-${theme}`} class="theme-title">
+                {s.themes[theme]}
+              </h3>
+              <div class="cards">
+                {items.map((card) => (
+                  <div class="card-cell" key={card.indicator}>
+                    <Card
+                      card={card}
+                      info={byId.get(card.indicator)}
+                      area={area}
+                      municipality={body.municipality}
+                      bydel={body.bydel ?? null}
+                      dataset={body.dataset}
+                      headingLevel={4}
+                      lang={lang}
+                      t={t}
+                    />
+                    <SeriesTable card={card} info={byId.get(card.indicator)} areaName={name} lang={lang} t={t} />
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
+            </section>
+          ))
         )}
       </section>
       )}
@@ -233,7 +261,7 @@ function AreaView({
       )}
 
       {children.length > 0 && (
-        <section class="children-section" aria-labelledby="children-title">
+        <section id="children" class="children-section" aria-labelledby="children-title">
           <h2 id="children-title">{t.childrenTitle(name)}</h2>
           <ul class="children">
             {children.map((c) => (
