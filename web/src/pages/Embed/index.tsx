@@ -98,7 +98,7 @@ export function Embed() {
                 {t.accent} <input type="color" value={accent ?? DEFAULT_ACCENT[theme]} onChange={(e) => setAccent(e.currentTarget.value)} />
               </label>{" "}
               {accent && (
-                <button type="button" class="button button--quiet" onClick={() => setAccent(null)}>
+                <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" onClick={() => setAccent(null)}>
                   {t.accentReset}
                 </button>
               )}
@@ -231,7 +231,7 @@ function Snippet({ label, copyLabel, code, ready }: { label: string; copyLabel: 
       <label for={id}>{label}</label>
       <textarea id={id} ref={area} readOnly rows={4} value={code} spellcheck={false} />
       <p>
-        <button type="button" class="button" onClick={copy} disabled={!ready}>
+        <button type="button" class="ds-button button" onClick={copy} disabled={!ready}>
           {copyLabel}
         </button>{" "}
         <span role="status">{status}</span>
