@@ -4,7 +4,7 @@ import type { AreaBody, IndicatorsResponse, SearchResponse } from "../../../../w
 import { areaDisplayName, indicatorName } from "../../components/card/names";
 import { CARD_LANGS, type CardLang } from "../../components/card/text";
 import { DEFAULT_ACCENT, DEFAULT_CARD_COUNT, MAX_INDICATORS, SIZE_MESSAGE, THEMES, type Theme } from "../../embed/protocol";
-import { embedUrl, estimateHeight, iframeSnippet, scriptSnippet, type WidgetOptions } from "../../embed/snippets";
+import { embedUrl, iframeSnippet, scriptSnippet, type WidgetOptions } from "../../embed/snippets";
 import { API_BASE, searchAreas, useApi } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { capitalise, useI18n } from "../../lib/i18n.ts";
@@ -128,11 +128,12 @@ function Output({ options, cardLang, cards }: { options: WidgetOptions; cardLang
     <>
       <Preview src={embedUrl(origin, options)} origin={origin} title={t.previewTitle(name)} />
       <h2>{t.snippetsTitle}</h2>
-      <Snippet label={t.scriptLabel} copyLabel={t.copyScript} code={scriptSnippet(origin, options, t.linkText(name))} ready={area.state === "ok"} />
+      {/* The snippets' own words (fallback link, frame title) are in the card's language, not the page's. */}
+      <Snippet label={t.scriptLabel} copyLabel={t.copyScript} code={scriptSnippet(origin, options, builderText(cardLang).linkText(name))} ready={area.state === "ok"} />
       <Snippet
         label={t.iframeLabel}
         copyLabel={t.copyIframe}
-        code={iframeSnippet(origin, options, { title: t.frameTitle(name), height: estimateHeight(cards) })}
+        code={iframeSnippet(origin, options, { title: builderText(cardLang).frameTitle(name), cards })}
         ready={area.state === "ok"}
       />
     </>
