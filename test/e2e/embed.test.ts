@@ -93,6 +93,8 @@ describe.skipIf(skip !== "")("in the browser", () => {
     browser = await launchBrowser();
     // The third-party site: another origin (its own port), serving nothing but its page.
     host = createServer((req, res) => {
+      // No favicon, without a 404 in the console that would read as one of the widget's errors.
+      if (req.url === "/favicon.ico") return void res.writeHead(204).end();
       const page = req.url === "/" ? hostPage() : req.url?.startsWith("/pasted") ? `<!doctype html><title>Pasted</title><body style="margin:0">${pasted}</body>` : null;
       res.writeHead(page ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
       res.end(page ?? "not found");

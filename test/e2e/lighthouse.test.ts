@@ -56,10 +56,14 @@ describe.skipIf(skip !== "")("Lighthouse, mobile, on the real figures", () => {
     chrome = await startChromium(profile);
   });
   afterAll(async () => {
-    chrome?.process.kill();
-    rmSync(profile, { recursive: true, force: true });
     mkdirSync(join(ROOT, "test-results"), { recursive: true });
     writeFileSync(OUT, `${JSON.stringify({ measuredAt: new Date().toISOString(), performanceAsserted: ASSERT_PERFORMANCE, pages: results }, null, 2)}\n`);
+    if (chrome && chrome.process.exitCode === null) {
+      const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
+      chrome.process.kill();
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it.each(PAGES)("$name ($path): accessibility, best practices and SEO 100, layout shift < 0.05", async ({ name, path }) => {
