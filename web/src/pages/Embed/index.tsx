@@ -168,7 +168,7 @@ function AreaPicker({ area, onPick }: { area: { code: string; name: string | nul
     <fieldset>
       <legend>{t.areaLegend}</legend>
       <label for={`${id}-q`}>{t.areaSearch}</label>
-      <input id={`${id}-q`} class="embed-builder-input" type="search" autocomplete="off" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+      <input id={`${id}-q`} class="ds-input embed-builder-input" type="search" autocomplete="off" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       {results &&
         (results.length === 0 ? (
           <p class="hint">{t.areaNoResults}</p>
@@ -230,7 +230,7 @@ function Snippet({ label, copyLabel, code, ready }: { label: string; copyLabel: 
   return (
     <div class="embed-builder-snippet">
       <label for={id}>{label}</label>
-      <textarea id={id} ref={area} readOnly rows={4} value={code} spellcheck={false} />
+      <textarea class="ds-input" id={id} ref={area} readOnly rows={4} value={code} spellcheck={false} />
       <p>
         <button type="button" class="ds-button button" onClick={copy} disabled={!ready}>
           {copyLabel}
