@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AreaBody } from "../../worker/api/schemas";
 import { buildEmbedScript, GENERATED, generatedModule } from "../../scripts/build-embed";
 import { freePort } from "../../scripts/local-stack";
+import { iframeSnippet } from "../../web/src/embed/snippets";
 import { launchBrowser } from "./browser";
 
 const skip = inject("browserSkipReason");
 const base = inject("baseUrl");
+/** The real figures: no demo banner in the cards, so their height is what sites will see. */
+const realBase = inject("realBaseUrl");
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe("embed.js build", () => {
@@ -90,7 +93,9 @@ describe.skipIf(skip !== "")("in the browser", () => {
     browser = await launchBrowser();
     // The third-party site: another origin (its own port), serving nothing but its page.
     host = createServer((req, res) => {
-      const page = req.url === "/" ? hostPage() : req.url === "/pasted" ? `<!doctype html><title>Pasted</title>${pasted}` : null;
+      // No favicon, without a 404 in the console that would read as one of the widget's errors.
+      if (req.url === "/favicon.ico") return void res.writeHead(204).end();
+      const page = req.url === "/" ? hostPage() : req.url?.startsWith("/pasted") ? `<!doctype html><title>Pasted</title><body style="margin:0">${pasted}</body>` : null;
       res.writeHead(page ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
       res.end(page ?? "not found");
     });
@@ -108,8 +113,31 @@ describe.skipIf(skip !== "")("in the browser", () => {
     await page.setViewportSize({ width: 1000, height: 3000 });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    // Console errors and warnings of the host page and of its frames (e.g. a postMessage to a
+    // frame whose document is not yet the card's).
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`console ${m.type()}: ${m.text()}`);
+    });
     await page.goto(hostUrl);
     return { page, errors };
+  }
+
+  /** A page of another site holding `html` in a column `width` px wide; the frame's and its card's heights. */
+  async function pastedAt(html: string, width: number) {
+    pasted = `<div style="width:${width}px">${html}</div>`;
+    const page = await browser.newPage({ viewport: { width: width + 40, height: 900 } });
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+    });
+    await page.goto(`${hostUrl}pasted?w=${width}`);
+    const frame = (await page.waitForSelector("iframe")) as ElementHandle<HTMLIFrameElement>;
+    await frame.scrollIntoViewIfNeeded();
+    const content = (await frame.contentFrame())!;
+    await content.waitForSelector("article.card");
+    const h = await heights(frame);
+    await page.close();
+    return { ...h, errors };
   }
 
   it("turns script widgets and a plain iframe into cards that fit their content and show the API's numbers", async () => {
@@ -174,6 +202,33 @@ describe.skipIf(skip !== "")("in the browser", () => {
     await expect.poll(() => oslo.evaluate((e) => e.style.height)).not.toBe(before[0]);
     await expectFitted(oslo);
     await page.close();
+  });
+
+  it("sizes the plain iframe snippet to its card at phone, column and wide widths, with no script", async () => {
+    for (const [indicators, cards] of [["population", 1], [undefined, 3]] as const) {
+      const html = iframeSnippet(realBase, { code: "0301", ...(indicators && { indicators }) }, { title: "Oslo", cards });
+      for (const width of [360, 600, 1000]) {
+        const h = await pastedAt(html, width);
+        const at = `${cards} card(s) at ${width} px`;
+        // Nothing cut off, and no more than a little empty space below the card.
+        expect(h.iframe, at).toBeGreaterThanOrEqual(h.content - 1);
+        expect(h.iframe, at).toBeLessThanOrEqual(h.content * 1.3);
+        expect(h.errors, at).toEqual([]);
+      }
+    }
+  });
+
+  it("oEmbed answers with the card's real size at the width asked for", async () => {
+    for (const maxwidth of [360, 600]) {
+      const url = `${realBase}/oembed?url=${encodeURIComponent(`${realBase}/omrade/0301`)}&maxwidth=${maxwidth}`;
+      const body = (await (await fetch(url)).json()) as { html: string; width: number; height: number };
+      expect(body.width).toBe(maxwidth);
+      // Pasted into a wider column, as a CMS does: the frame takes the size oEmbed announced.
+      const h = await pastedAt(body.html, 900);
+      expect(Math.abs(h.iframe - body.height), `${maxwidth}`).toBeLessThanOrEqual(1);
+      expect(body.height, `${maxwidth}`).toBeGreaterThanOrEqual(h.content - 1);
+      expect(body.height, `${maxwidth}`).toBeLessThanOrEqual(h.content * 1.3);
+    }
   });
 
   it("works with JavaScript disabled: the card is all server-rendered HTML", async () => {
@@ -247,6 +302,9 @@ describe.skipIf(skip !== "")("in the browser", () => {
 
     await page.getByRole("checkbox", { name: "Registrert ledighet" }).check();
     await page.getByRole("checkbox", { name: "Folkemengde" }).check();
+    // The snippet's own words follow the card's language, not the page's.
+    await page.getByRole("radio", { name: "Nynorsk" }).check();
+    await expect.poll(() => page.locator("textarea").first().inputValue()).toContain(">Sjå tal for Tromsø i Områdemonitor</a>");
     await page.getByRole("radio", { name: "English" }).check();
     await page.getByRole("radio", { name: "Mørk" }).check();
 
@@ -263,10 +321,11 @@ describe.skipIf(skip !== "")("in the browser", () => {
     const script = await page.evaluate(() => navigator.clipboard.readText());
     expect(script).toContain('<div data-area-monitor="5501" data-indicators="unemployment,population" data-lang="en" data-theme="dark">');
     expect(script).toContain(`<script src="${base}/embed.js" async></script>`);
+    expect(script).toContain(">See figures for Tromsø in the Area monitor</a>");
 
     await page.getByRole("button", { name: "Kopier iframe-koden" }).click();
     const iframe = await page.evaluate(() => navigator.clipboard.readText());
-    expect(iframe).toContain(`<iframe src="${expectedSrc.replaceAll("&", "&amp;")}" title="Tromsø – Områdemonitor"`);
+    expect(iframe).toContain(`<iframe src="${expectedSrc.replaceAll("&", "&amp;")}" title="Tromsø – Area monitor"`);
 
     // The snippets work: pasted into another site's page, they render the card previewed.
     pasted = `${script}\n${iframe}`;

@@ -10,7 +10,7 @@ import { ROOT } from "../../scripts/local-stack";
 
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 export const SHOTS = join(ROOT, "test-results", "screenshots");
-export const FOCUS_COLOUR = "rgb(179, 71, 0)"; // --focus in web/src/styles.css
+export const FOCUS_COLOUR = "rgb(31, 44, 61)"; // Designsystemet's --ds-color-focus-outer (digdir theme), the outline in web/src/styles.css
 
 declare const axe: typeof import("axe-core");
 

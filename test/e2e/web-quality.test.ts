@@ -23,7 +23,7 @@ const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const SHOTS = join(ROOT, "test-results", "screenshots");
 /** The e2e database of global-setup.ts. */
 const PERSIST = inject("persistTo");
-const FOCUS_COLOUR = "rgb(179, 71, 0)"; // --focus in styles.css
+const FOCUS_COLOUR = "rgb(31, 44, 61)"; // Designsystemet's --ds-color-focus-outer (digdir theme), the outline in web/src/styles.css
 
 declare const axe: typeof import("axe-core");
 
@@ -162,6 +162,9 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
     { name: "area-without-map", path: "/omrade/5501" },
     { name: "compare", path: "/sammenlign?codes=0301,5501,5610" },
     { name: "about", path: "/om" },
+    { name: "levekar", path: "/levekar" },
+    { name: "segregation", path: "/segregasjon/0301" },
+    { name: "widget", path: "/widget?area=0301" },
     { name: "not-found", path: "/finnes-ikke" },
   ];
   const withLang = (path: string, lang: string) => `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;

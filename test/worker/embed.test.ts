@@ -174,6 +174,9 @@ describe("GET /embed/:code", () => {
     const script = html.match(/<script>([\s\S]*?)<\/script>/)![1]!;
     expect(csp).toContain(`style-src 'sha256-${await sha256(style)}'`);
     expect(csp).toContain(`script-src 'sha256-${await sha256(script)}'`);
+    // Its height messages go to a named origin (the embedding page's), never to any window ("*").
+    expect(script).toContain("postMessage(");
+    expect(script).not.toMatch(/postMessage\([^)]*"\*"\)/);
   });
 
   it("makes no third-party requests: no external URLs, no fetched resources, no cookies", async () => {
@@ -251,14 +254,25 @@ describe("GET /oembed", () => {
     const body = (await res.json()) as OEmbed;
     expect(body).toMatchObject({ version: "1.0", type: "rich", provider_name: "Områdemonitor", provider_url: "http://localhost/", title: "Oslo – Områdemonitor", width: 400 });
     expect(body.height).toBeGreaterThan(100);
-    expect(body.html).toMatch(/^<iframe src="http:\/\/localhost\/embed\/0301" title="Oslo – Områdemonitor" width="400" height="\d+" loading="lazy"/);
+    expect(body.html).toMatch(/^<div style="container-type:inline-size"><iframe src="http:\/\/localhost\/embed\/0301" title="Oslo – Områdemonitor" width="400" height="\d+" loading="lazy"/);
     expect(body.html).toContain(`height="${body.height}"`);
+  });
+
+  it("gives the card's size at the width asked for: narrower means fewer columns and a taller card", async () => {
+    const at = async (maxwidth: number) => (await (await oembed("http://localhost/omrade/0301", `&maxwidth=${maxwidth}`)).json()) as OEmbed;
+    const [narrow, wide] = [await at(360), await at(600)];
+    expect([narrow.width, wide.width]).toEqual([360, 600]);
+    // Three cards: one column at 360 px, two at 600 px (test/e2e/embed.test.ts checks the fit in a browser).
+    expect(narrow.height).toBeGreaterThan(wide.height * 1.3);
+    expect(narrow.html).toContain(`height="${narrow.height}"`);
+    // The frame's CSS height follows its own width where container units work, capped at the width asked for.
+    expect(wide.html).toMatch(/height:calc\([^"]*min\(100cqw, 600px\)/);
   });
 
   it("accepts area pages where the web app is also served (WEB_ORIGIN), and embeds this worker's card", async () => {
     // The tests set WEB_ORIGIN to "https://web.example, not a url": the second is left out.
     const body = (await (await oembed("https://web.example/omrade/0301")).json()) as OEmbed;
-    expect(body.html).toMatch(/^<iframe src="http:\/\/localhost\/embed\/0301"/);
+    expect(body.html).toContain('<iframe src="http://localhost/embed/0301"');
     const res = await oembed("https://web.example.org/omrade/0301");
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe("query.url: not an area page of http://localhost or https://web.example (http://localhost/omrade/<code>)");
@@ -271,6 +285,8 @@ describe("GET /oembed", () => {
     expect(body.html).toContain('src="http://localhost/embed/5501?lang=en"');
     expect(body.height).toBe(200);
     expect(body.width).toBeLessThanOrEqual(600);
+    // The frame's CSS height is capped too, not only its attribute.
+    expect(body.html).toMatch(/height:min\(calc\(.*\), 200px\)"/);
   });
 
   it.each([

@@ -36,7 +36,7 @@ function App() {
 
   return (
     <>
-      <a class="skip-link" href="#main">
+      <a class="ds-skip-link skip-link" href="#main">
         {t.skipToContent}
       </a>
       <Header />

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { type CardLang, isCardLang } from "../../web/src/components/card/text";
 import { DEFAULT_CARD_COUNT } from "../../web/src/embed/protocol";
-import { estimateHeight, iframeSnippet } from "../../web/src/embed/snippets";
+import { frameHeight, iframeSnippet } from "../../web/src/embed/snippets";
 import { areaCodeSchema } from "../api/params";
 import { embedText } from "./text";
 
@@ -69,7 +69,8 @@ export function oembedBody(args: {
 }): z.infer<typeof oembedResponseSchema> {
   const e = embedText(args.lang);
   const width = Math.min(args.maxwidth ?? OEMBED_WIDTH, OEMBED_WIDTH);
-  const height = Math.min(args.maxheight ?? Infinity, estimateHeight(DEFAULT_CARD_COUNT));
+  // The card's own height at that width (its columns follow the width), unless capped.
+  const height = Math.min(args.maxheight ?? Infinity, frameHeight(DEFAULT_CARD_COUNT, width));
   const title = `${args.areaName} – ${e.siteName}`;
   const widget = { code: args.code, ...(args.lang === "nb" ? {} : { lang: args.lang }) };
   return {
@@ -78,7 +79,7 @@ export function oembedBody(args: {
     provider_name: e.siteName,
     provider_url: `${args.origin}/`,
     title,
-    html: iframeSnippet(args.origin, widget, { title, height, width }),
+    html: iframeSnippet(args.origin, widget, { title, cards: DEFAULT_CARD_COUNT, width, maxHeight: args.maxheight }),
     width,
     height,
     cache_age: CACHE_AGE,

@@ -189,12 +189,13 @@ export function Search({
       class={`search search--${variant}`}
       onSubmit={(e) => e.preventDefault()}
     >
-      <label for={inputId} class="search-label">
+      <label for={inputId} class="ds-label search-label">
         {label ?? t.searchLabel}
       </label>
       <div class="search-field">
         <input
           id={inputId}
+          class="ds-input"
           type="text"
           role="combobox"
           aria-autocomplete="list"
@@ -206,7 +207,7 @@ export function Search({
           autocapitalize="off"
           spellcheck={false}
           enterKeyHint="go"
-          placeholder={variant === "large" ? t.searchPlaceholder : undefined}
+          placeholder={variant === "large" ? t.searchPlaceholder : (label ?? t.searchLabel)}
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);

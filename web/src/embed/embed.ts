@@ -50,13 +50,20 @@ if (script && script.src) {
     host.replaceChildren(frame);
   };
 
+  // Asks a card to report again. Only once its document is the monitor's: a message to a frame
+  // still showing about:blank (another origin) would be dropped with a console error.
+  const ping = (frame: HTMLIFrameElement) => frame.contentWindow?.postMessage({ type: PING_MESSAGE }, origin);
+
   const scan = () => {
     document.querySelectorAll<HTMLElement>("[data-area-monitor]:not([data-area-monitor-mounted])").forEach(mount);
     document.querySelectorAll<HTMLIFrameElement>(`iframe[src^="${origin}/embed/"]`).forEach((frame) => {
       if (frames.has(frame)) return;
       frames.add(frame);
-      // It may have loaded (and reported its height) before this script ran.
-      frame.contentWindow?.postMessage({ type: PING_MESSAGE }, origin);
+      // A card that loaded before this script ran reported its height to nobody: ask again. The
+      // browser lists a frame's document among the page's resources once it has loaded.
+      frame.addEventListener("load", () => ping(frame));
+      const url = frame.src.split("#")[0];
+      if (performance.getEntriesByType("resource").some((e) => e.name.split("#")[0] === url)) ping(frame);
     });
   };
 

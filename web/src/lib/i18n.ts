@@ -145,6 +145,8 @@ const nb = {
 
   // Navigation
   navLabel: "Hovedmeny",
+  menu: "Meny",
+  figuresUpdated: (date: string) => `Tall oppdatert ${date}`,
   navCompare: "Sammenlign",
   navAbout: "Om tallene",
   navSegregation: "Segregasjon",
@@ -249,6 +251,8 @@ const en: Dict = {
   tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, by year`,
 
   navLabel: "Main menu",
+  menu: "Menu",
+  figuresUpdated: (date) => `Figures updated ${date}`,
   navCompare: "Compare",
   navAbout: "About the figures",
   navSegregation: "Segregation",
@@ -347,6 +351,8 @@ const nn: Dict = {
   tableCaption: (indicator: string, area: string) => `${indicator}, ${area}, per år`,
 
   navLabel: "Hovudmeny",
+  menu: "Meny",
+  figuresUpdated: (date) => `Tal oppdaterte ${date}`,
   navCompare: "Samanlikn",
   navAbout: "Om tala",
   navSegregation: "Segregasjon",

@@ -53,7 +53,7 @@ export function ChildMap({
         ) : (
           <p>
             {m.loadFailed}{" "}
-            <button type="button" class="button button--quiet" onClick={res.retry}>
+            <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" onClick={res.retry}>
               {t.retry}
             </button>
           </p>

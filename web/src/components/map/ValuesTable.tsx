@@ -20,7 +20,7 @@ export function ValuesTable({
   m: MapText;
 }) {
   return (
-    <table class="values-table">
+    <table class="ds-table values-table">
       <caption>{caption}</caption>
       <thead>
         <tr>

@@ -46,7 +46,7 @@ export function About() {
       <h1>{a.title}</h1>
       <p class="lead">{a.lead}</p>
       {norway.data?.synthetic && (
-        <p class="banner banner--demo" data-synthetic="true">
+        <p class="ds-alert banner banner--demo" data-color="warning" data-synthetic="true">
           <strong>{t.demoBannerLead}</strong> {a.synthetic}
         </p>
       )}
@@ -96,7 +96,7 @@ export function About() {
         {a.disclosure.paragraphs.map((p) => (
           <p key={p}>{p}</p>
         ))}
-        <table class="symbols">
+        <table class="ds-table symbols">
           <caption>{a.symbolCaption}</caption>
           <thead>
             <tr>

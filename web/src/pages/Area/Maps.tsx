@@ -43,7 +43,7 @@ export function Maps({
       <h2 id="maps-title">{m.mapsTitle}</h2>
       <p class="map-picker">
         <label for={selectId}>{m.indicatorLabel}</label>
-        <select id={selectId} value={indicator} onChange={(e) => setIndicator(e.currentTarget.value)}>
+        <select class="ds-input" id={selectId} value={indicator} onChange={(e) => setIndicator(e.currentTarget.value)}>
           {cards.map((c) => (
             <option key={c.indicator} value={c.indicator}>
               {label(c.indicator)}

@@ -40,7 +40,7 @@ export function SeriesTable({
         {t.showTable}
         <span class="visually-hidden">: {name}</span>
       </summary>
-      <table>
+      <table class="ds-table">
         <caption>{t.tableCaption(name, areaName)}</caption>
         <thead>
           <tr>

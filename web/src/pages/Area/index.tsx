@@ -75,7 +75,7 @@ function AreaError({ error, code, retry, t }: { error: ApiError; code: string; r
       <p>{text}</p>
       {!error.isNotFound && (
         <p>
-          <button type="button" class="button" onClick={retry}>
+          <button type="button" class="ds-button button" onClick={retry}>
             {t.retry}
           </button>
         </p>
@@ -177,13 +177,13 @@ function AreaView({
       )}
 
       {body.synthetic && (
-        <p class="banner banner--demo" data-synthetic="true">
+        <p class="ds-alert banner banner--demo" data-color="warning" data-synthetic="true">
           <strong>{t.demoBannerLead}</strong> {t.demoBannerText}
         </p>
       )}
 
       {replacedBy.length > 0 ? (
-        <p class="banner banner--replaced">
+        <p class="ds-alert banner banner--replaced" data-color="info">
           {t.replacedBy}{" "}
           {replacedBy.map((r, i) => (
             <Fragment key={r.code}>
@@ -194,7 +194,7 @@ function AreaView({
           .
         </p>
       ) : (
-        area.validTo && <p class="banner banner--replaced">{t.retired(formatDate(area.validTo, lang))}</p>
+        area.validTo && <p class="ds-alert banner banner--replaced" data-color="info">{t.retired(formatDate(area.validTo, lang))}</p>
       )}
 
       {replacedBy.length === 0 && (
@@ -232,7 +232,7 @@ function AreaView({
               </h3>
               <div class="cards">
                 {items.map((card) => (
-                  <div class="card-cell" key={card.indicator}>
+                  <div class="ds-card card-cell" data-color="neutral" key={card.indicator}>
                     <Card
                       card={card}
                       info={byId.get(card.indicator)}

@@ -66,7 +66,7 @@ export function Coverage({
     );
   const levelName = c.levelsLower[level];
   return (
-    <div class="notice coverage-notice" data-level={level} data-evaluable={String(coverage.evaluable)}>
+    <div class="ds-alert notice coverage-notice" data-color="info" data-level={level} data-evaluable={String(coverage.evaluable)}>
       <p>
         <strong>{coverage.evaluable ? c.partlyEvaluable(levelName, year) : c.cannotEvaluate(pick(rs.name, lang), levelName, year)}</strong>
       </p>

@@ -71,7 +71,7 @@ function ResultItems({ results, offset, ...shared }: Shared & { results: Named[]
         (more ? (
           <NextPage offset={offset + PAGE} {...shared} />
         ) : (
-          <button type="button" class="button button--secondary" onClick={() => setMore(true)}>
+          <button type="button" class="ds-button button button--secondary" data-variant="secondary" onClick={() => setMore(true)}>
             {shared.c.showMore}
           </button>
         ))}
@@ -86,7 +86,7 @@ function NextPage({ offset, ...shared }: Shared & { offset: number }) {
     return (
       <p role="alert">
         {shared.c.loadFailed}{" "}
-        <button type="button" class="button button--quiet" onClick={res.retry}>
+        <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" onClick={res.retry}>
           {shared.t.retry}
         </button>
       </p>
@@ -179,7 +179,7 @@ function CriteriaTable({
   c: ClassificationText;
 }) {
   return (
-    <table class="criteria-table">
+    <table class="ds-table criteria-table">
       <caption>{c.criteriaCaption(name)}</caption>
       <thead>
         <tr>

@@ -79,7 +79,7 @@ export function WhatIf({
         ))}
       </div>
       <p>
-        <button type="button" class="button button--secondary" onClick={reset} disabled={changedParams(sliders, values).size === 0}>
+        <button type="button" class="ds-button button button--secondary" data-variant="secondary" onClick={reset} disabled={changedParams(sliders, values).size === 0}>
           {c.reset}
         </button>
       </p>
@@ -110,7 +110,7 @@ export function WhatIf({
       </div>
       {path !== null && !pending && preview.state === "error" && (
         <p>
-          <button type="button" class="button button--quiet" onClick={preview.retry}>
+          <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" onClick={preview.retry}>
             {t.retry}
           </button>
         </p>

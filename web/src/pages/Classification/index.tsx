@@ -55,7 +55,7 @@ export function Classification() {
       <p class="lead">{c.lead}</p>
       <p class="respect-note">{c.respect}</p>
       {norway.data?.synthetic && (
-        <p class="banner banner--demo" data-synthetic="true">
+        <p class="ds-alert banner banner--demo" data-color="warning" data-synthetic="true">
           <strong>{t.demoBannerLead}</strong> {t.demoBannerText}
         </p>
       )}
@@ -77,9 +77,9 @@ export function Classification() {
     return (
       <div class="classification-page">
         {heading}
-        <div class="notice" role="alert">
+        <div class="ds-alert notice" data-color="danger" role="alert">
           <p>{c.ruleSetsFailed}</p>
-          <button type="button" class="button" onClick={retry}>
+          <button type="button" class="ds-button button" onClick={retry}>
             {t.retry}
           </button>
         </div>
@@ -154,7 +154,7 @@ function Choice({
       <div class="class-selects">
         <p class="select-field">
           <label for={`${id}-year`}>{c.year}</label>
-          <select id={`${id}-year`} value={year} onChange={(e) => choose({ year: Number(e.currentTarget.value) })}>
+          <select class="ds-input" id={`${id}-year`} value={year} onChange={(e) => choose({ year: Number(e.currentTarget.value) })}>
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -164,7 +164,7 @@ function Choice({
         </p>
         <p class="select-field">
           <label for={`${id}-level`}>{c.level}</label>
-          <select id={`${id}-level`} value={level} onChange={(e) => choose({ level: e.currentTarget.value as ListLevel })}>
+          <select class="ds-input" id={`${id}-level`} value={level} onChange={(e) => choose({ level: e.currentTarget.value as ListLevel })}>
             {levels.map((l) => (
               <option key={l} value={l}>
                 {c.levels[l]}
@@ -207,9 +207,9 @@ function List({
   }
   if (res.state === "error") {
     return (
-      <div class="notice" role="alert" data-error={res.error.code}>
+      <div class="ds-alert notice" data-color="danger" role="alert" data-error={res.error.code}>
         <p>{c.loadFailed}</p>
-        <button type="button" class="button" onClick={res.retry}>
+        <button type="button" class="ds-button button" onClick={res.retry}>
           {t.retry}
         </button>
       </div>

@@ -59,7 +59,7 @@ export function Compare() {
       <h1>{c.title}</h1>
       <p class="lead">{c.lead}</p>
       {data.state === "ok" && data.data.synthetic && (
-        <p class="banner banner--demo" data-synthetic="true">
+        <p class="ds-alert banner banner--demo" data-color="warning" data-synthetic="true">
           <strong>{t.demoBannerLead}</strong> {t.demoBannerText}
         </p>
       )}
@@ -80,7 +80,7 @@ export function Compare() {
                   <span class="chosen-name">
                     <a href={areaHref(code, lang)}>{name}</a> <span class="chosen-detail">{a ? detail(a, t) : ""}</span>
                   </span>
-                  <button type="button" class="button button--quiet" aria-label={c.remove(name)} onClick={() => remove(code)}>
+                  <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" aria-label={c.remove(name)} onClick={() => remove(code)}>
                     {c.removeShort}
                   </button>
                 </li>
@@ -201,10 +201,10 @@ function CompareBody({
   }
   if (data.state === "error") {
     return (
-      <div class="notice" role="alert">
+      <div class="ds-alert notice" data-color="danger" role="alert">
         <p>{data.error.isNotFound ? c.unknownArea : c.loadFailed}</p>
         {!data.error.isNotFound && (
-          <button type="button" class="button" onClick={data.retry}>
+          <button type="button" class="ds-button button" onClick={data.retry}>
             {t.retry}
           </button>
         )}
@@ -235,7 +235,7 @@ function CompareBody({
           {c.download(listed, reference !== null)}
         </a>
       </p>
-      <table class="compare-table" data-areas={areas.length}>
+      <table class="ds-table compare-table" data-areas={areas.length}>
           <caption>{c.tableCaption(listed)}</caption>
           <thead>
             <tr>

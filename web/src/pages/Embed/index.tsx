@@ -4,7 +4,7 @@ import type { AreaBody, IndicatorsResponse, SearchResponse } from "../../../../w
 import { areaDisplayName, indicatorName } from "../../components/card/names";
 import { CARD_LANGS, type CardLang } from "../../components/card/text";
 import { DEFAULT_ACCENT, DEFAULT_CARD_COUNT, MAX_INDICATORS, SIZE_MESSAGE, THEMES, type Theme } from "../../embed/protocol";
-import { embedUrl, estimateHeight, iframeSnippet, scriptSnippet, type WidgetOptions } from "../../embed/snippets";
+import { embedUrl, iframeSnippet, scriptSnippet, type WidgetOptions } from "../../embed/snippets";
 import { API_BASE, searchAreas, useApi } from "../../lib/api.ts";
 import { useDocumentTitle } from "../../lib/dom.ts";
 import { capitalise, useI18n } from "../../lib/i18n.ts";
@@ -99,7 +99,7 @@ export function Embed() {
                 {t.accent} <input type="color" value={accent ?? DEFAULT_ACCENT[theme]} onChange={(e) => setAccent(e.currentTarget.value)} />
               </label>{" "}
               {accent && (
-                <button type="button" class="button button--quiet" onClick={() => setAccent(null)}>
+                <button type="button" class="ds-button button button--quiet" data-variant="tertiary" data-size="sm" onClick={() => setAccent(null)}>
                   {t.accentReset}
                 </button>
               )}
@@ -129,11 +129,12 @@ function Output({ options, cardLang, cards }: { options: WidgetOptions; cardLang
     <>
       <Preview src={embedUrl(origin, options)} origin={origin} title={t.previewTitle(name)} />
       <h2>{t.snippetsTitle}</h2>
-      <Snippet label={t.scriptLabel} copyLabel={t.copyScript} code={scriptSnippet(origin, options, t.linkText(name))} ready={area.state === "ok"} />
+      {/* The snippets' own words (fallback link, frame title) are in the card's language, not the page's. */}
+      <Snippet label={t.scriptLabel} copyLabel={t.copyScript} code={scriptSnippet(origin, options, builderText(cardLang).linkText(name))} ready={area.state === "ok"} />
       <Snippet
         label={t.iframeLabel}
         copyLabel={t.copyIframe}
-        code={iframeSnippet(origin, options, { title: t.frameTitle(name), height: estimateHeight(cards) })}
+        code={iframeSnippet(origin, options, { title: builderText(cardLang).frameTitle(name), cards })}
         ready={area.state === "ok"}
       />
       {area.state === "ok" && <FeedUrl code={options.code} name={name} lang={cardLang} />}
@@ -169,7 +170,7 @@ function AreaPicker({ area, onPick }: { area: { code: string; name: string | nul
     <fieldset>
       <legend>{t.areaLegend}</legend>
       <label for={`${id}-q`}>{t.areaSearch}</label>
-      <input id={`${id}-q`} class="embed-builder-input" type="search" autocomplete="off" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+      <input id={`${id}-q`} class="ds-input embed-builder-input" type="search" autocomplete="off" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       {results &&
         (results.length === 0 ? (
           <p class="hint">{t.areaNoResults}</p>
@@ -231,9 +232,9 @@ function Snippet({ label, copyLabel, code, ready }: { label: string; copyLabel: 
   return (
     <div class="embed-builder-snippet">
       <label for={id}>{label}</label>
-      <textarea id={id} ref={area} readOnly rows={4} value={code} spellcheck={false} />
+      <textarea class="ds-input" id={id} ref={area} readOnly rows={4} value={code} spellcheck={false} />
       <p>
-        <button type="button" class="button" onClick={copy} disabled={!ready}>
+        <button type="button" class="ds-button button" onClick={copy} disabled={!ready}>
           {copyLabel}
         </button>{" "}
         <span role="status">{status}</span>

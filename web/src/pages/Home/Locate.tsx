@@ -31,7 +31,7 @@ export function Locate() {
   const failed = state !== "idle" && state !== "busy";
   return (
     <div class="locate">
-      <button type="button" class="button button--secondary" onClick={locate} aria-describedby="locate-hint" disabled={state === "busy"}>
+      <button type="button" class="ds-button button button--secondary" data-variant="secondary" onClick={locate} aria-describedby="locate-hint" disabled={state === "busy"}>
         <span class="locate-icon" aria-hidden="true" />
         {t.locateButton}
       </button>

@@ -32,7 +32,7 @@ export function Recent() {
           </ul>
           <button
             type="button"
-            class="button button--quiet"
+            class="ds-button button button--quiet" data-variant="tertiary" data-size="sm"
             onClick={() => {
               clearRecentSearches();
               setList([]);

@@ -17,7 +17,7 @@ export function Composition({ year, composition, lang, s }: { year: number; comp
     <section class="composition" aria-labelledby="composition-title">
       <h2 id="composition-title">{s.compositionTitle(year)}</h2>
       <p>{s.compositionExplain}</p>
-      <table class="values-table">
+      <table class="ds-table values-table">
         <caption>{s.compositionCaption(year)}</caption>
         <thead>
           <tr>

@@ -64,7 +64,7 @@ export function Decomposition({
       <p>{s.decompMeaning(within, plural[unitLevel], t.levels[withinLevel])}</p>
       <details class="series-table">
         <summary>{s.decompShowTable}</summary>
-        <table>
+        <table class="ds-table">
           <caption>{s.decompCaption(within)}</caption>
           <thead>
             <tr>
@@ -115,7 +115,7 @@ export function Strata({ series, withinLevel, lang, s }: { series: Year[]; withi
       <p>{s.strataExplain}</p>
       <details class="series-table">
         <summary>{s.strataCaption(within, latest.period)}</summary>
-        <table>
+        <table class="ds-table">
           <caption>{s.strataCaption(within, latest.period)}</caption>
           <thead>
             <tr>

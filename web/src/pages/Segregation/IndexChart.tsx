@@ -119,7 +119,7 @@ export function IndexChart({
           {t.showTable}
           <span class="visually-hidden">: {name}</span>
         </summary>
-        <table>
+        <table class="ds-table">
           <caption>{s.tableCaption(name, areaName)}</caption>
           <thead>
             <tr>

@@ -29,7 +29,7 @@ export function LocationQuotients({
       <p>{s.lqExplain(whole)}</p>
       <details class="map-list lq-list">
         <summary>{s.lqShow(units)}</summary>
-        <table class="values-table">
+        <table class="ds-table values-table">
           <caption>{s.lqCaption(units, lq.period)}</caption>
           <thead>
             <tr>

@@ -44,7 +44,7 @@ export function SubAreaMap({
       {available.length > 1 && (
         <p class="map-picker">
           <label for={selectId}>{m.indicatorLabel}</label>
-          <select id={selectId} value={indicator} onChange={(e) => setIndicator(e.currentTarget.value)}>
+          <select class="ds-input" id={selectId} value={indicator} onChange={(e) => setIndicator(e.currentTarget.value)}>
             {available.map((i) => (
               <option key={i.id} value={i.id}>
                 {indicatorName(i, lang)}

@@ -81,7 +81,7 @@ export function Segregation() {
       </nav>
       <h1>{s.title(name)}</h1>
       {synthetic && (
-        <p class="banner banner--demo" data-synthetic="true">
+        <p class="ds-alert banner banner--demo" data-color="warning" data-synthetic="true">
           <strong>{t.demoBannerLead}</strong> {t.demoBannerText}
         </p>
       )}
@@ -143,7 +143,7 @@ function LoadError({ error, retry, text, t, heading = true }: { error: ApiError;
       <p>{text ?? (error.isNetwork ? t.networkErrorText : t.serverErrorText)}</p>
       {!error.isNotFound && (
         <p>
-          <button type="button" class="button" onClick={retry}>
+          <button type="button" class="ds-button button" onClick={retry}>
             {t.retry}
           </button>
         </p>
@@ -183,7 +183,7 @@ function Indices({
   return (
     <>
       <p class="lead">{s.lead(units)}</p>
-      <div class="method-note">
+      <div class="ds-alert method-note" data-color="info">
         <p>
           {s.basis(units, synthetic)}
           {withInterval.length > 0 &&
