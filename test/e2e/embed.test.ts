@@ -356,7 +356,8 @@ describe.skipIf(skip !== "")("oEmbed discovery, on the running product", () => {
     const html = await page.text();
     // Still the web app's page, with the link in its head.
     expect(html).toContain('<div id="app">');
-    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)">\s*<\/head>/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+    const head = html.slice(0, html.indexOf("</head>"));
+    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)">/.exec(head)?.[1]?.replaceAll("&amp;", "&");
     expect(href).toBe(`${base}/oembed?url=${encodeURIComponent(`${base}/omrade/0301?lang=en`)}`);
     const oembed = (await (await fetch(href!)).json()) as { type: string; html: string };
     expect(oembed.type).toBe("rich");

@@ -485,7 +485,7 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const href of examples) expect((await fetch(href)).status, href).toBe(200);
     // API links leave the app: the docs page is the worker's, not the app's 404.
-    await page.getByRole("link", { name: "API-dokumentasjon" }).click();
+    await page.locator("main").getByRole("link", { name: "API-dokumentasjon" }).click();
     await page.waitForURL(/\/api\/docs/);
     expect(await page.locator("body").innerText()).not.toMatch(/Siden finnes ikke/);
   });
