@@ -16,7 +16,7 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     await browser?.close();
   });
 
-  it("runs every view under the strict CSP (script-src 'self') without a single violation", async () => {
+  it("runs every view under the strict CSP (script-src 'self') without a single violation", { timeout: 180_000 }, async () => {
     const p = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     const violations: string[] = [];
     // Playwright's init script is not subject to the page's policy; the page's own code is.
@@ -99,6 +99,9 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     await openFresh();
     await page.goto(`${base}/omrade/0301`);
     await page.locator("article.card").first().waitFor();
+    // On a phone the language switch sits in the header's menu.
+    const menu = page.locator(".menu-toggle");
+    if (await menu.isVisible()) await menu.click();
     await page.getByRole("link", { name: /english/i }).or(page.getByRole("button", { name: /english/i })).first().click();
     await expect.poll(() => page.locator("body").innerText()).toMatch(/Norway/);
     expect(page.url()).toContain("/omrade/0301");
