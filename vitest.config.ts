@@ -46,6 +46,9 @@ export default defineConfig(async () => {
         {
           test: {
             name: "e2e",
+            // After the workerd projects, not beside them: on two cores the browser pages then
+            // settle in seconds instead of timing out.
+            sequence: { groupOrder: 1 },
             include: ["test/e2e/**/*.test.ts"],
             environment: "node",
             globalSetup: ["test/e2e/global-setup.ts"],
@@ -57,6 +60,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "acceptance",
+            sequence: { groupOrder: 2 },
             include: ["test/acceptance/**/*.test.ts"],
             environment: "node",
             testTimeout: 120_000,

@@ -1,7 +1,6 @@
 /**
  * Browser helpers shared by the e2e suites: contexts that close after the suite, "the page has
- * settled", axe-core, Tab until a control has focus. (web-quality.test.ts has its own copies of
- * some of these and can switch to this module.)
+ * settled", axe-core, Tab until a control has focus.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,10 +46,16 @@ export function pageOpener(base: string, browser: () => Browser) {
   };
 }
 
+/**
+ * How long a page may take to settle. Playwright's 30 s default was exceeded on a loaded CI
+ * machine (two workerd servers and Chromium on two cores); a page that never settles still fails.
+ */
+const SETTLE_MS = 90_000;
+
 /** The page's data has arrived: nothing says "loading" and the network is quiet. */
 export async function settled(page: Page) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => document.querySelector("main h1") !== null && document.querySelector(".loading") === null);
+  await page.waitForLoadState("networkidle", { timeout: SETTLE_MS });
+  await page.waitForFunction(() => document.querySelector("main h1") !== null && document.querySelector(".loading") === null, undefined, { timeout: SETTLE_MS });
 }
 
 /**

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatasetInfo } from "../../worker/api/schemas";
 import { formatDate } from "../../web/src/components/card/format";
 import { launchBrowser } from "./browser";
-import { api, SHOTS, withLang } from "./page-helpers";
+import { api, settled, SHOTS, withLang } from "./page-helpers";
 
 const skip = inject("browserSkipReason");
 const base = inject("realBaseUrl");
@@ -51,8 +51,7 @@ describe.skipIf(skip !== "")("screenshots and layout, on the real figures", () =
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${base}${path}`);
-    await page.waitForLoadState("networkidle");
-    await page.waitForFunction(() => document.querySelector("main h1") !== null && document.querySelector(".loading") === null);
+    await settled(page);
     return { page, errors, close: () => context.close() };
   }
 

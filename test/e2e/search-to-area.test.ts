@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
+import { settled } from "./page-helpers";
 
 const skip = inject("browserSkipReason");
 const base = inject("baseUrl");
@@ -16,7 +17,7 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     await browser?.close();
   });
 
-  it("runs every view under the strict CSP (script-src 'self') without a single violation", { timeout: 180_000 }, async () => {
+  it("runs every view under the strict CSP (script-src 'self') without a single violation", { timeout: 600_000 }, async () => {
     const p = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     const violations: string[] = [];
     // Playwright's init script is not subject to the page's policy; the page's own code is.
@@ -31,8 +32,7 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     for (const path of ["/", "/omrade/5501", "/omrade/0301", "/sammenlign?omrader=0301,5501", "/om", "/segregasjon/0301", "/levekar", "/widget"]) {
       const res = await p.goto(`${base}${path}`);
       expect(res!.headers()["content-security-policy"], path).toContain("script-src 'self'");
-      await p.locator("h1").first().waitFor();
-      await p.waitForLoadState("networkidle");
+      await settled(p);
     }
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);

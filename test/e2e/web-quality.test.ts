@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 /**
  * Quality bars of the citizens' web app, checked in Chromium against the real worker with the
  * synthetic demo data: axe-core on every page in Bokmål, Nynorsk and English; the keyboard-only
@@ -14,18 +13,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AreaBody, ChildrenResponse, LocateResponse } from "../../worker/api/schemas";
 import { recomputeVia, ROOT } from "../../scripts/local-stack";
 import { launchBrowser } from "./browser";
+import { axeViolations, FOCUS_COLOUR, openAllDetails, settled, SHOTS, tabTo } from "./page-helpers";
 import { boundariesSql, tile, type TestBoundary } from "./test-boundaries";
 
 const skip = inject("browserSkipReason");
 const base = inject("baseUrl");
 
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-const SHOTS = join(ROOT, "test-results", "screenshots");
 /** The e2e database of global-setup.ts. */
 const PERSIST = inject("persistTo");
-const FOCUS_COLOUR = "rgb(31, 44, 61)"; // Designsystemet's --ds-color-focus-outer (digdir theme), the outline in web/src/styles.css
-
-declare const axe: typeof import("axe-core");
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(`${base}${path}`);
@@ -97,31 +92,6 @@ describe.skipIf(skip !== "")("web app quality bars", () => {
     await page.goto(`${base}${path}`);
     await settled(page);
     return { page, errors };
-  }
-
-  /** The page's data has arrived: nothing says "loading" and the network is quiet. */
-  async function settled(page: Page) {
-    await page.waitForLoadState("networkidle");
-    await page.waitForFunction(() => document.querySelector("main h1") !== null && document.querySelector(".loading") === null);
-  }
-
-  async function axeViolations(page: Page) {
-    await page.evaluate(readFileSync(AXE, "utf8"));
-    return page.evaluate(async () => {
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-    });
-  }
-
-  const openAllDetails = (page: Page) => page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-
-  /** Press Tab until the focused element matches `selector`; fails after `max` presses. */
-  async function tabTo(page: Page, selector: string, max = 80) {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press("Tab");
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
   }
 
   const activeText = (page: Page) =>
