@@ -196,8 +196,15 @@ describe.skipIf(skip !== "")("/levekar overview and compare", () => {
     expect(await shown("table.overview-table")).toBe(true);
     expect(await shown(".listmap svg")).toBe(true);
     expect(await shown(".list-changes")).toBe(true);
+    // The table is the printed list; the per-area criteria tables (printed expanded) are not.
+    expect(await shown(".results-section .results")).toBe(false);
     const size = await page.locator("table.overview-table").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeLessThanOrEqual(11);
+    // No column is cut off: the table's box does not clip (Chromium scales a page whose content
+    // is wider than the paper) and its header cells keep no screen-size minimum width.
+    expect(await page.locator(".overview-scroll").evaluate((el) => getComputedStyle(el).overflowX)).toBe("visible");
+    const minWidths = await page.locator("table.overview-table thead th").evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).minWidth) || 0));
+    expect(Math.max(...minWidths)).toBe(0);
     await page.pdf({ path: join(SHOTS, "levekar-print.pdf") });
   });
 
