@@ -7,6 +7,8 @@
  *
  *   npx tsx scripts/bench/profile.ts [--out file.cpuprofile] [--top 40] [--interval 1000]
  *   npx tsx scripts/bench/profile.ts --from file.cpuprofile   (the tables of an earlier profile)
+ *   npx tsx scripts/bench/profile.ts --plain   (no profiler, heap capped as in the bench: per-step
+ *                                              computing and committing times, the worker's log)
  *
  * Needs the national database loaded once (`npm run bench -- --national-only` does it). D1's
  * own work runs in another isolate: it shows here as (idle) time of the worker.
@@ -24,6 +26,8 @@ const { values: args } = parseArgs({
     interval: { type: "string", default: "1000" },
     // Only print the tables of a profile written before (no run).
     from: { type: "string" },
+    // No profiler: the run as the bench makes it (heap capped), timed per step, the worker's log kept.
+    plain: { type: "boolean" },
   },
 });
 
@@ -150,27 +154,22 @@ async function main() {
   const inspector = await freePort();
   const env: Record<string, string> = { X_LOCAL_OBSERVABILITY: "false" };
   // Uncapped unless asked: with the profiler attached, the capped isolate ran out of memory.
-  if (process.env.PROFILE_CAPPED) env.MINIFLARE_WORKERD_V8_FLAGS = "--max-old-space-size=96 --max-semi-space-size=8";
-  const server = await startServer({ port, persistTo: STATE, config, env, args: ["--inspector-port", String(inspector)] });
+  if (process.env.PROFILE_CAPPED || args.plain) env.MINIFLARE_WORKERD_V8_FLAGS = "--max-old-space-size=96 --max-semi-space-size=8";
+  const server = await startServer({ port, persistTo: STATE, config, env, args: args.plain ? [] : ["--inspector-port", String(inspector)] });
   const base = `http://127.0.0.1:${port}`;
   // What the worker logs (and why it failed, if it did), beside the profile.
   const serverLog = createWriteStream(`${args.out}.log`);
   server.stdout?.pipe(serverLog);
   server.stderr?.pipe(serverLog);
   try {
-    const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
-    const target = targets.find((t) => t.title?.includes("area-monitor")) ?? targets[0];
-    if (!target) throw new Error("the inspector lists no worker");
-    const cdp = await connect(target.webSocketDebuggerUrl);
-    await cdp.send("Profiler.enable");
-    await cdp.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
-    await cdp.send("Profiler.start");
+    const cdp = args.plain ? null : await attach(inspector);
     const steps: Record<string, { compute: number; write: number }> = {};
     const started = performance.now();
     for (let calls = 1; ; calls++) {
       const res = await postRecompute(base, `?budgetMs=60000${calls === 1 ? "&fresh=true&full=true" : ""}`);
-      const body = (await res.json()) as { timings: { step: string; computeMs: number; writeMs: number }[] };
-      if (res.status !== 200 && res.status !== 202) throw new Error(`recompute answered ${res.status}: ${JSON.stringify(body)}`);
+      const text = await res.text();
+      if (res.status !== 200 && res.status !== 202) throw new Error(`recompute answered ${res.status}: ${text.slice(0, 500)} (the worker's log: ${args.out}.log)`);
+      const body = JSON.parse(text) as { timings: { step: string; computeMs: number; writeMs: number }[] };
       for (const t of body.timings) {
         const s = (steps[t.step] ??= { compute: 0, write: 0 });
         s.compute += t.computeMs;
@@ -179,17 +178,30 @@ async function main() {
       log(`  invocation ${calls}: ${res.status}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (res.status === 200) break;
     }
+    console.log(`\nsteps (s, computing + committing): ${Object.entries(steps).map(([k, v]) => `${k} ${(v.compute / 1000).toFixed(1)} + ${(v.write / 1000).toFixed(1)}`).join(", ")}`);
+    if (!cdp) return;
     const { profile } = await cdp.send<{ profile: Profile }>("Profiler.stop");
     cdp.close();
     writeFileSync(args.out!, JSON.stringify(profile));
     log(`profile written to ${args.out}`);
-    console.log(`\nsteps (s, computing + committing): ${Object.entries(steps).map(([k, v]) => `${k} ${(v.compute / 1000).toFixed(1)} + ${(v.write / 1000).toFixed(1)}`).join(", ")}`);
     report(profile, bundle.main);
   } finally {
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
     await exited;
   }
+}
+
+/** Connects to the worker's isolate through wrangler's inspector proxy and starts the sampling profiler. */
+async function attach(inspector: number) {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
+  const target = targets.find((t) => t.title?.includes("area-monitor")) ?? targets[0];
+  if (!target) throw new Error("the inspector lists no worker");
+  const cdp = await connect(target.webSocketDebuggerUrl);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
+  await cdp.send("Profiler.start");
+  return cdp;
 }
 
 await main();

@@ -178,12 +178,14 @@ async function cardsOf(db: Db, ctx: Context, chunk: Area[], version: number, pre
     for (let i = 0; i < placed.length; i += step) wheres.push(inArray(n.code, placed.slice(i, i + step)));
     for (const where of wheres) {
       const mine = and(eq(n.snapshot, version), where, inArray(n.indicator, group));
-      // Bodies as stored text (sql, not the JSON column): compared by SQLite, parsed here only when changed.
+      // Bodies as stored text (sql, not the JSON column): compared by SQLite, parsed here only when
+      // changed. Named apart: a driver that returns rows as objects would keep only one "body".
+      const next = sql<string>`${n.body}`.as("next_body");
       const rows =
         before === null
-          ? await db.select({ code: n.code, indicator: n.indicator, next: sql<string>`${n.body}`, previous: sql<string | null>`null` }).from(n).where(mine).all()
+          ? await db.select({ code: n.code, indicator: n.indicator, next, previous: sql<string | null>`null`.as("previous_body") }).from(n).where(mine).all()
           : await db
-              .select({ code: n.code, indicator: n.indicator, next: sql<string>`${n.body}`, previous: sql<string | null>`${p.body}` })
+              .select({ code: n.code, indicator: n.indicator, next, previous: sql<string | null>`${p.body}`.as("previous_body") })
               .from(n)
               .leftJoin(p, and(eq(p.snapshot, before), eq(p.code, n.code), eq(p.indicator, n.indicator)))
               .where(and(mine, or(isNull(p.body), ne(p.body, n.body))))
