@@ -175,7 +175,8 @@ async function main() {
         s.compute += t.computeMs;
         s.write += t.writeMs;
       }
-      log(`  invocation ${calls}: ${res.status}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const these = body.timings.map((t) => `${t.step} ${(t.computeMs / 1000).toFixed(1)}+${(t.writeMs / 1000).toFixed(1)}`).join(", ");
+      log(`  invocation ${calls}: ${res.status}, ${((performance.now() - started) / 1000).toFixed(1)} s (${these})`);
       if (res.status === 200) break;
     }
     console.log(`\nsteps (s, computing + committing): ${Object.entries(steps).map(([k, v]) => `${k} ${(v.compute / 1000).toFixed(1)} + ${(v.write / 1000).toFixed(1)}`).join(", ")}`);
