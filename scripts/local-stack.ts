@@ -80,12 +80,15 @@ export interface ServerOptions extends DbOptions {
   verbose?: boolean;
   /** Extra environment for wrangler itself. */
   env?: Record<string, string>;
+  /** Extra arguments for `wrangler dev` (the profiler's `--inspector-port`). */
+  args?: string[];
 }
 
 export async function startServer(o: ServerOptions): Promise<ChildProcess> {
   const args = ["dev", "--local", "--port", String(o.port), "--ip", "127.0.0.1", "--var", "ALLOW_DEV_ADMIN_TOKEN:true", "--show-interactive-dev-session=false", ...persistArgs(o)];
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
   if (o.config) args.push("--config", o.config);
+  args.push(...(o.args ?? []));
   const child = spawn(bin("wrangler"), args, { cwd: ROOT, env: { ...quietEnv, ...o.env }, stdio: o.verbose ? "inherit" : "pipe", detached: false });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));

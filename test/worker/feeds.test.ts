@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appendEditionEntries } from "../../worker/feeds/edition";
 import { ensureShippedRuleSets } from "../../worker/jobs/rulesets";
 import { runImport } from "../../worker/import/run";
+import { recompute } from "../../worker/jobs/recompute";
 import { makeDb } from "../../worker/lib/create-app";
 import { parseAtom, parseXml, XmlError } from "./atom-check";
 import { ADMIN, get, recomputeNow, seed } from "./fixtures";
@@ -59,7 +60,11 @@ beforeAll(async () => {
   firstEntries = (await env.DB.prepare("SELECT count(*) AS n FROM feed_entries").first<{ n: number }>())!.n;
   const report = await runImport(env, { file: "year-2025.csv", bytes: new TextEncoder().encode(YEAR_2025) });
   expect(report.status, JSON.stringify(report)).toBe("applied");
-  await recomputeNow("");
+  // Through the binding that counts D1 rows, as the benchmark runs it: it returns rows as objects,
+  // where two columns of one name (the new and the live card's body) would be one.
+  const second = await recompute({ ...env, MEASURE_ROWS_READ: "true" } as Env, new Date());
+  expect(second.state).toBe("complete");
+  expect(second.d1?.queries).toBeGreaterThan(0);
 });
 
 async function feed(path: string) {

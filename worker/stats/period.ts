@@ -25,3 +25,20 @@ export function periodLabel(period: number, span = 1): string {
 export function changeWindow(span = 1, years = 5): number {
   return Math.max(years, Math.trunc(span));
 }
+
+/**
+ * A series' point in each of `periods` (ascending), or undefined: one walk when the series is in
+ * period order too, as cards' and protected series are (a lookup per year was a national run's
+ * ~6 million scans), else a lookup per year.
+ */
+export function inPeriods<T extends { period: number }>(series: readonly T[], periods: readonly number[]): (T | undefined)[] {
+  const out: (T | undefined)[] = new Array(periods.length).fill(undefined);
+  let j = 0;
+  for (let k = 0; k < series.length; k++) {
+    const p = series[k]!;
+    if (k > 0 && series[k - 1]!.period >= p.period) return periods.map((y) => series.find((x) => x.period === y));
+    while (j < periods.length && periods[j]! < p.period) j++;
+    if (j < periods.length && periods[j] === p.period) out[j] = p;
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPo
 import { packBucket } from "../../stats/classification-store";
 import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
-import { decisionValue, referenceValue } from "../../stats/decision";
+import { decisionValue } from "../../stats/decision";
 import { postcodeTerm, searchTerms as termsOf } from "../../stats/fold";
 import { sourceCodes } from "../../stats/harmonise";
 import { indicatorsOf } from "../../stats/ruleset-schema";
@@ -271,9 +271,19 @@ async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: 
     if (list) list.push(asPublished);
     else byKommune.set(kommune.code, [asPublished]);
   }
+  // Each kommune's table is given only the observations of its own areas and of the codes that
+  // fed them (all harmonisation reads): with the whole chunk's, every kommune of a chunk of small
+  // ones indexed and grouped every other one's rows again.
+  const rowsByCode = new Map<string, Observation[]>();
+  for (const r of rows) {
+    const list = rowsByCode.get(r.areaCode);
+    if (list) list.push(r);
+    else rowsByCode.set(r.areaCode, [r]);
+  }
   for (const [kommune, mine] of byKommune) {
     const fixed = new Map([[kommune, ctx.top.get(kommune) ?? new Map()]]);
-    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), rows, indicators, ctx.graph, { fixed, priorities: ctx.priorities });
+    const theirs = sourceCodes(ctx.graph, mine.map((a) => a.code)).flatMap((code) => rowsByCode.get(code) ?? []);
+    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), theirs, indicators, ctx.graph, { fixed, priorities: ctx.priorities });
     for (const [code, s] of protectedSub.series) out.set(code, s);
     for (const [code, m] of protectedSub.provenance.fed) provenance.fed.set(code, m);
     for (const [code, m] of protectedSub.provenance.sourceIds) provenance.sourceIds.set(code, m);
@@ -379,6 +389,14 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
   // An indicator not in the catalogue has no values either; "count" only keeps the type whole.
   const unitOf = (id: string) => units.get(id) ?? "count";
+  // Rule sets share indicators: each served point's decision value (an interval from its counts)
+  // is worked out once, not once per rule set. A point is of one indicator, so of one unit.
+  const decisions = new WeakMap<SeriesPoint, ReturnType<typeof decisionValue>>();
+  const decisionOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
+    let d = decisions.get(p);
+    if (d === undefined) decisions.set(p, (d = decisionValue(p, unit)));
+    return d;
+  };
   for (const rs of ctx.ruleSets) {
     const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
     if (eligible.length === 0) continue;
@@ -391,12 +409,12 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
         Object.fromEntries(
           ids.map((id) => {
             const p = at(s?.get(id), period);
-            return [id, p ? { value: p.value, status: p.status, decision: decisionValue(p, unitOf(id)) } : undefined];
+            return [id, p ? { value: p.value, status: p.status, decision: decisionOf(p, unitOf(id)) } : undefined];
           }),
         );
       const reference = (s: SeriesByIndicator | undefined, id: string) => {
         const p = at(s?.get(id), period);
-        return p ? referenceValue(p, unitOf(id)) : null;
+        return p ? (decisionOf(p, unitOf(id))?.value ?? null) : null;
       };
       const regional = new Map<string, Record<string, number | null>>();
       const areas: ClassifyArea[] = eligible.map((a) => {

@@ -196,19 +196,15 @@ export const compositeStep: Step = {
       .where(and(eq(c.snapshot, version), gte(c.bucket, INPUT_BUCKET), lt(c.bucket, "in;"), inArray(c.period, [period, period - window])))
       .all();
     const byLevel = new Map<Level, CompositeRow[]>();
-    // code → indicator → period → standard error of the shown value.
-    const errors = new Map<string, Map<string, Map<number, number>>>();
+    // code → period → the stored standard errors of its shown values, by the row's indicator
+    // positions: the parsed lists as they are, not a map per area and indicator (~100,000 a year).
+    const errors = new Map<string, Map<number, { ids: string[]; se: (number | null)[] }>>();
     for (const { period: p, body } of stored) {
       const { ids, values, se } = body as StoredInputs;
       for (const [code, list] of Object.entries(se ?? {})) {
-        const byIndicator = errors.get(code) ?? new Map<string, Map<number, number>>();
-        list.forEach((x, k) => {
-          if (x === null) return;
-          const byPeriod = byIndicator.get(ids[k]!) ?? new Map<number, number>();
-          byPeriod.set(p, x);
-          byIndicator.set(ids[k]!, byPeriod);
-        });
-        errors.set(code, byIndicator);
+        let byPeriod = errors.get(code);
+        if (!byPeriod) errors.set(code, (byPeriod = new Map()));
+        byPeriod.set(p, { ids, se: list });
       }
       for (const [code, entry] of Object.entries(values)) {
         const area = ctx.byCode.get(code);
@@ -222,7 +218,11 @@ export const compositeStep: Step = {
     }
     const buckets = new Map<string, Record<string, StoredScore>>();
     const distributions: (typeof compositeScores.$inferInsert)[] = [];
-    const seOf = (code: string, id: string, p: number) => errors.get(code)?.get(id)?.get(p);
+    const seOf = (code: string, id: string, p: number) => {
+      const at = errors.get(code)?.get(p);
+      const k = at ? at.ids.indexOf(id) : -1;
+      return k < 0 ? undefined : (at!.se[k] ?? undefined);
+    };
     for (const [level, rows] of byLevel) {
       const byArea = new Map<string, CompositeScore>();
       for (const { id, config } of configs) {

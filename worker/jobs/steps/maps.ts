@@ -6,6 +6,7 @@ import type { Db } from "../../lib/create-app";
 import type { Context } from "../context";
 import { unpackCard, type StoredCard } from "../../stats/card-store";
 import { packChildValues } from "../../stats/child-values-store";
+import { inPeriods } from "../../stats/period";
 import { roundServed } from "../../stats/precision";
 import { MAX_TILES, tileCount, tilesOf } from "../../stats/geo";
 import type { Step } from "./types";
@@ -36,8 +37,7 @@ export function childValueRows(
       ...(ind.periodSpan > 1 ? { periodSpan: ind.periodSpan } : {}),
       periods,
       children: kids.map((k, i) => {
-        // A card's series is short and in period order: look the years up in place.
-        const at = periods.map((y) => series[i]!.find((p) => p.period === y));
+        const at = inPeriods(series[i]!, periods);
         // As the child's card serves it (kommuner and bydeler pass their unrounded series).
         return { ...k, values: at.map((p) => roundServed(p?.value ?? null, ind.unit)), statuses: at.map((p) => (p ? p.status : "..")) };
       }),
