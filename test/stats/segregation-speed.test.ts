@@ -14,7 +14,8 @@ import { twoGroupKernel } from "../../worker/stats/segregation/two-groups";
 /**
  * The shortcuts that keep a national recompute's bootstrap inside its time budget must serve
  * the same numbers as the plain methods they replace: quantiles by selection, not by sorting;
- * the two-group kernel fused, not combined; q^n by exp(n·log1p(−p)), not Math.pow.
+ * the two-group kernel fused, not combined; q^n by exp(n·log1p(−p)), not Math.pow; BTPE's
+ * explicit ratio with one division, not one per step.
  */
 
 /** Two-group tables as the recompute builds them: units with a group and a rest count, some zero. */
@@ -124,6 +125,33 @@ describe("binomial draws by inversion", () => {
     let differ = 0;
     for (let i = 0; i < 100_000; i++) if (binomial(a, n, p) !== inversionWithPow(b, n, p)) differ++;
     expect(differ).toBe(0);
+  });
+});
+
+describe("binomial draws", () => {
+  // Sum and rolling hash of 200,000 draws (seed 17) by the sampler as first published, with
+  // Math.pow in inversion and a division per step in BTPE's explicit ratio: the faster forms
+  // must draw the same numbers, so published intervals can be reproduced.
+  it.each([
+    [50_000, 5 / 50_000, 1001113, 1409612035],
+    [50_000, 29 / 50_000, 5802580, 1833906292],
+    [300, 0.08, 4802264, -993667924],
+    [50_000, 60 / 50_000, 12001155, 452593047],
+    [50_000, 200 / 50_000, 40005204, -603500418],
+    [200, 0.45, 18010272, -851798236],
+    [40, 0.9, 7198883, 980596405],
+    [5_500_000, 0.3, 329999740208, 744399630],
+    [100_000, 0.25, 4999965548, 1240302870],
+  ])("binomial(%s, %s) draws the numbers first published", (n, p, sum, hash) => {
+    const rng = seededRandom(17);
+    let h = 0;
+    let total = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const x = binomial(rng, n, p);
+      total += x;
+      h = (Math.imul(h, 31) + x) | 0;
+    }
+    expect([total, h]).toEqual([sum, hash]);
   });
 });
 
