@@ -1,7 +1,7 @@
 /**
  * Micro-benchmark of the recompute's segregation statistics at national scale, without D1:
  *
- *   npx tsx scripts/bench/segregation.ts [--profile]
+ *   npx tsx scripts/bench/segregation.ts [--profile] [--grouping immigrant] [--whole-window]
  *
  * Builds every current kommune's grunnkrets tables from the national synthetic dataset
  * (db/demo, the same generator `npm run bench` loads: 357 kommuner, ~14,000 grunnkretser,
@@ -19,7 +19,9 @@ import { generateDemoStream } from "../../db/demo/dataset";
 import { BOOTSTRAP_YEARS, bootstrapPeriods, MIN_UNITS, SEGREGATION_REPLICATES } from "../../worker/jobs/groupings";
 import { segregationSeries, type GroupCounts } from "../../worker/stats/segregation/series";
 
-const { values: args } = parseArgs({ options: { profile: { type: "boolean" }, grouping: { type: "string" } } });
+const { values: args } = parseArgs({ options: { profile: { type: "boolean" }, grouping: { type: "string" }, "whole-window": { type: "boolean" } } });
+/** --whole-window bootstraps every year of the window, as the step did before ENGINE_VERSION 12 (for comparison). */
+const bootstrapped = (periods: number[]) => (args["whole-window"] ? new Set(periods.slice(-BOOTSTRAP_YEARS)) : bootstrapPeriods(periods));
 const log = (s: string) => console.error(`  · ${s}`);
 
 /** The share groupings over grunnkretser that the national synthetic set has (worker/jobs/groupings.ts). */
@@ -80,12 +82,13 @@ function run(grouping: string): number {
       groups: ["group", "rest"],
       rest: "rest",
       minUnits: MIN_UNITS,
-      bootstrap: { periods: bootstrapPeriods(periods), replicates: SEGREGATION_REPLICATES, seed: (period) => seedOf(kommune, grouping, period) },
+      bootstrap: { periods: bootstrapped(periods), replicates: SEGREGATION_REPLICATES, seed: (period) => seedOf(kommune, grouping, period) },
     });
   }
   return cpu() - start;
 }
 
+const YEARS = Array.from({ length: 15 }, (_, i) => 2010 + i);
 const seconds: Record<string, number> = {};
 for (const g of GROUPINGS.filter((x) => !args.grouping || x.id === args.grouping)) {
   seconds[g.id] = +run(g.id).toFixed(2);
@@ -93,7 +96,7 @@ for (const g of GROUPINGS.filter((x) => !args.grouping || x.id === args.grouping
 }
 const total = +Object.values(seconds).reduce((s, x) => s + x, 0).toFixed(2);
 log(`all grunnkrets groupings: ${total} s`);
-console.log(JSON.stringify({ segregation: { kommuner: tables.get("immigrant")!.size, grunnkretser, replicates: SEGREGATION_REPLICATES, bootstrapYears: BOOTSTRAP_YEARS, bootstrappedYears: 2, secondsByGrouping: seconds, seconds: total } }, null, 2));
+console.log(JSON.stringify({ segregation: { kommuner: tables.get("immigrant")!.size, grunnkretser, replicates: SEGREGATION_REPLICATES, window: BOOTSTRAP_YEARS, bootstrappedYears: bootstrapped(YEARS).size, secondsByGrouping: seconds, seconds: total } }, null, 2));
 
 if (args.profile) {
   t = cpu() * 1000;
@@ -105,7 +108,7 @@ if (args.profile) {
   let cells = 0;
   for (const [kommune, byCode] of tables.get("immigrant")!) {
     const units = [...byCode.values()];
-    const periods = [...bootstrapPeriods([...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b))];
+    const periods = [...bootstrapped([...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b))];
     for (const period of periods) {
       const rows = units.flatMap((u) => (u.counts.get(period) ? [{ unit: u.code, group: "group", n: u.counts.get(period)![0] }, { unit: u.code, group: "rest", n: u.counts.get(period)![1] }] : []));
       const table = prepare(rows, { unit: "unit", group: "group", weight: "n" });
@@ -121,5 +124,5 @@ if (args.profile) {
       all += cpu() * 1000 - s;
     }
   }
-  log(`profile (immigrant, the bootstrapped years, no strata): multinomial draws ${(draws / 1000).toFixed(2)} s of ${(all / 1000).toFixed(2)} s bootstrapping; ${cells} cells × ${SEGREGATION_REPLICATES} replicates`);
+  log(`profile (immigrant, the bootstrapped years, no strata): ${cells} cells × ${SEGREGATION_REPLICATES} replicates; multinomial draws ${(draws / 1000).toFixed(2)} s of ${(all / 1000).toFixed(2)} s bootstrapping`);
 }
