@@ -12,6 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AreaBody, SegregationBody } from "../../worker/api/schemas";
+import { bootstrapPeriods } from "../../worker/jobs/groupings";
 import type { Classification } from "../../worker/stats/classify";
 import type { RuleSet } from "../../worker/stats/ruleset-schema";
 import { launchBrowser } from "./browser";
@@ -146,8 +147,10 @@ describe.skipIf(skip !== "")("segregation and classification views", () => {
     expect(note).toContain("ikke overlapper");
     const bootstrapped = body.series.filter((y) => y.D?.low != null);
     expect(note).toContain(
-      bootstrapped.length === body.series.length ? "Hvert tall vises med et 95 % konfidensintervall" : `Tallene for ${bootstrapped[0]!.period}–${bootstrapped.at(-1)!.period} vises med et 95 % konfidensintervall`,
+      bootstrapped.length === body.series.length ? "Hvert tall vises med et 95 % konfidensintervall" : `Tallene for ${bootstrapped.slice(0, -1).map((y) => y.period).join(", ")} og ${bootstrapped.at(-1)!.period} vises med et 95 % konfidensintervall`,
     );
+    // The two years a change is judged between; the others have no interval, and none is drawn.
+    expect(bootstrapped.map((y) => y.period)).toEqual([...bootstrapPeriods(body.series.map((y) => y.period))]);
     const words = { rising: /^Klar økning/, falling: /^Klar nedgang/, stable: /^Ingen klar endring/ };
 
     for (const id of ["D", "H", "M"] as const) {
@@ -155,7 +158,10 @@ describe.skipIf(skip !== "")("segregation and classification views", () => {
       const chart = page.locator(`figure.index-chart[data-index="${id}"]`);
       const known = series.filter((p) => p.estimate);
       expect(await chart.locator("circle.index-chart-dot").count()).toBe(known.length);
-      expect(await chart.locator("polygon.index-chart-band").count()).toBeGreaterThan(0);
+      // One band per run of consecutive years with an interval (a lone year's is a narrow bar).
+      const bands = series.filter((p, i) => p.estimate?.low != null && series[i - 1]?.estimate?.low == null).length;
+      expect(bands).toBeGreaterThan(0);
+      expect(await chart.locator("polygon.index-chart-band").count()).toBe(bands);
       const change = expectedChange(series);
       expect(await chart.getAttribute("data-change")).toBe(change);
       expect(await chart.locator(".index-chart-change").innerText()).toMatch(words[change]);

@@ -35,10 +35,12 @@ describe("seeded random numbers", () => {
     expect(moments(u).mean).toBeCloseTo(0.5, 2);
   });
 
-  // Inversion (n·p ≤ 30), its complement (p > ½), and BTPE with and without the Stirling test.
+  // Inversion (n·p < 10), its complement (p > ½), and BTRS from its lower limit up.
   it.each([
     [50, 0.1],
     [50, 0.9],
+    [25, 0.4],
+    [50_000, 12 / 50_000],
     [1000, 0.5],
     [120, 0.3],
     [1_000_000, 0.001],
@@ -57,8 +59,11 @@ describe("seeded random numbers", () => {
 
   it.each([
     [40, 0.9],
+    [25, 0.45],
+    [50_000, 15 / 50_000],
     [200, 0.45],
     [3000, 0.02],
+    [1_000_000, 0.0004],
     [100_000, 0.25],
   ])("binomial(%s, %s) fits its exact distribution (χ² goodness of fit)", (n, p) => {
     const draws = 40000;

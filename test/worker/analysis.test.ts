@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLANTED_BYDELER } from "../../db/demo/dataset";
 import type { SegregationBody } from "../../worker/api/schemas";
+import { SEGREGATION_REPLICATES } from "../../worker/jobs/groupings";
 import type { Classification } from "../../worker/stats/classify";
 import { ADMIN, get, recomputeNow } from "./fixtures";
 import { seedDemo } from "./demo-seed";
@@ -21,14 +22,18 @@ describe("GET /api/v1/segregation/:code", () => {
     const body = (await res.json()) as Seg;
     expect(body.unitLevel).toBe("grunnkrets");
     expect(body.withinLevel).toBe("bydel");
+    expect(body.replicates).toBe(SEGREGATION_REPLICATES);
+    expect(body.replicates).toBeGreaterThanOrEqual(1000);
     expect(body.series.map((p) => p.period)).toEqual([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
     body.series.forEach((p, i) => {
       expect(p.D!.value).toBeGreaterThanOrEqual(0);
       expect(p.D!.value).toBeLessThanOrEqual(1);
       expect(p.H!.value).toBeLessThanOrEqual(1);
-      // Bootstrap intervals for the latest six years (the five-year change window).
-      if (i >= body.series.length - 6) expect(p.M!.low!).toBeLessThanOrEqual(p.M!.high!);
-      else expect(p.M!.low).toBeNull();
+      // Bootstrap intervals for the two years the five-year change is judged between (2019 and
+      // 2024), every served index's from SEGREGATION_REPLICATES replicates; the others have none.
+      if (i === body.series.length - 1 || i === body.series.length - 6) {
+        for (const id of ["D", "H", "M", "isolation", "exposure"] as const) expect(p[id]!.low!, `${p.period} ${id}`).toBeLessThanOrEqual(p[id]!.high!);
+      } else for (const id of ["D", "H", "M", "isolation", "exposure"] as const) expect([p[id]!.low, p[id]!.high], `${p.period} ${id}`).toEqual([null, null]);
       // The decomposition adds up to the total.
       expect(p.decomposition!.M_between + p.decomposition!.M_within).toBeCloseTo(p.M!.value, 3);
     });

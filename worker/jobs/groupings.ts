@@ -124,8 +124,26 @@ export const mapIndicatorOf = (g: Grouping) => (g.kind === "share" ? g.indicator
  */
 export const SEGREGATION_REPLICATES = 1000;
 
-/** Years (counted back from the latest) that get bootstrap intervals. */
+/**
+ * The years a change is judged over, counted back from the latest: the latest and the five
+ * before. A change is called one only when the intervals of the first and the last of them do
+ * not overlap (the page and the method page say so).
+ */
 export const BOOTSTRAP_YEARS = 6;
+
+/**
+ * The years that get bootstrap intervals, of a series' years in ascending order: the two a
+ * change is judged between, the latest and the first of the BOOTSTRAP_YEARS before it (the
+ * earliest when there are fewer). The years between get point estimates only: their intervals
+ * served no statement but cost two thirds of a national recompute's segregation time. Each
+ * year's replicates depend only on its own seed, so the two years' intervals are the same as
+ * when every year of the window was bootstrapped.
+ */
+export function bootstrapPeriods(periods: readonly number[]): Set<number> {
+  if (periods.length === 0) return new Set();
+  const window = periods.slice(-BOOTSTRAP_YEARS);
+  return new Set([window[0]!, window[window.length - 1]!]);
+}
 
 /** Fewer units than this give no index: a handful of areas says little and reveals much. */
 export const MIN_UNITS = 5;

@@ -9,7 +9,7 @@ import { servedQuotient } from "../../stats/segregation/served";
 import { segregationSeries, type GroupCounts } from "../../stats/segregation/series";
 import { servedSeriesOf } from "./cards";
 import { COUNTRY, type Context } from "../context";
-import { BOOTSTRAP_YEARS, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
+import { bootstrapPeriods, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
 import type { Step } from "./types";
 
 /**
@@ -224,9 +224,9 @@ async function measure(db: Db, ctx: Context, version: number, parent: Area, g: G
     groups,
     rest: g.kind === "share" ? "rest" : (g.rest?.id ?? null),
     minUnits: MIN_UNITS,
-    // Intervals for the years a change is judged over (the latest and five before); earlier years
-    // get point estimates only, which keeps a national run inside its time budget.
-    bootstrap: { periods: new Set(periods.slice(-BOOTSTRAP_YEARS)), replicates: SEGREGATION_REPLICATES, seed: (period) => seedOf(parent.code, g.id, period) },
+    // Intervals for the two years a change is judged between (the latest and five before); the
+    // other years get point estimates only, which keeps a national run inside its time budget.
+    bootstrap: { periods: bootstrapPeriods(periods), replicates: SEGREGATION_REPLICATES, seed: (period) => seedOf(parent.code, g.id, period) },
   });
   if (series.length === 0) return null;
   const within = series.some((s) => s.decomposition !== null);

@@ -76,21 +76,77 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
       intervals.push(null);
       continue;
     }
-    const sorted = column.subarray(0, n).sort();
+    const kept = column.subarray(0, n);
     let mean = 0;
-    for (const v of sorted) mean += v;
+    for (const v of kept) mean += v;
     mean /= n;
     let ss = 0;
-    for (const v of sorted) ss += (v - mean) ** 2;
+    for (const v of kept) ss += (v - mean) ** 2;
     const est = estimates[k]!;
     intervals.push({
       se: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
-      lower: 2 * est - quantile(sorted, 1 - tail),
-      upper: 2 * est - quantile(sorted, tail),
+      lower: 2 * est - selectQuantile(kept, 1 - tail),
+      upper: 2 * est - selectQuantile(kept, tail),
       bias: mean - est,
     });
   }
   return intervals;
+}
+
+/**
+ * The same quantile as `quantile` of the sorted values, found by selection instead of a sort:
+ * only the two order statistics it interpolates between are placed, in O(n) on average. Reorders
+ * `values`.
+ */
+export function selectQuantile(values: Float64Array, q: number): number {
+  const h = (values.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, values.length - 1);
+  const a = select(values, lo, 0, values.length - 1);
+  // After selecting lo, everything above it is at least as large: the next order statistic is their least.
+  let b = a;
+  if (hi > lo) {
+    b = values[hi]!;
+    for (let i = hi + 1; i < values.length; i++) if (values[i]! < b) b = values[i]!;
+  }
+  return a + (h - lo) * (b - a);
+}
+
+/**
+ * Rearranges values[left..right] so that values[k] is the value a sort would put there, those
+ * before it no larger and those after no smaller (Hoare's selection, median of three); returns it.
+ */
+function select(values: Float64Array, k: number, left: number, right: number): number {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot, which also guards the scans at both ends.
+    if (values[mid]! < values[left]!) swap(values, mid, left);
+    if (values[right]! < values[left]!) swap(values, right, left);
+    if (values[right]! < values[mid]!) swap(values, right, mid);
+    const pivot = values[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        swap(values, i, j);
+        i++;
+        j--;
+      }
+    }
+    // [left, j] ≤ pivot ≤ [i, right], and anything strictly between equals the pivot.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+function swap(values: Float64Array, i: number, j: number) {
+  const t = values[i]!;
+  values[i] = values[j]!;
+  values[j] = t;
 }
 
 /** Quantile of sorted values by linear interpolation (R's default, type 7). */

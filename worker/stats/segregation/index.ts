@@ -17,6 +17,7 @@ import { combine, type KernelFactory, type Slot, type StatName } from "./kernel"
 import { locationQuotientKernel } from "./location-quotients";
 import { mutualKernel } from "./mutual";
 import { type Columns, prepare, type Row, SegregationInputError, type Table } from "./prepare";
+import { twoGroupKernel } from "./two-groups";
 
 export { prepare, SegregationInputError };
 export type { BootstrapOptions, Columns, Row, Slot, StatName, Table };
@@ -57,6 +58,12 @@ const KERNELS = {
 
 export type Measure = keyof typeof KERNELS;
 
+/** The measures' kernels in order; the recompute's two-group table gets them fused (same numbers). */
+function kernelOf(table: Table, measures: Measure[]) {
+  const fused = table.groups.length === 2 && !table.strata && measures.join() === "mutual,dissimilarity,exposure";
+  return fused ? twoGroupKernel(table) : combine(measures.map((m) => KERNELS[m](table)));
+}
+
 /** The measures of the given families on a prepared table, with bootstrap intervals if asked. */
 export function computeIndices(table: Table, measures: readonly Measure[], options: { bootstrap?: BootstrapOptions } = {}): SegregationResult {
   if (measures.includes("dissimilarity") && table.declaredGroups.length !== 2) {
@@ -67,7 +74,7 @@ export function computeIndices(table: Table, measures: readonly Measure[], optio
     );
   }
   const boot = options.bootstrap ? checkBootstrap(options.bootstrap) : null;
-  const kernel = combine([...new Set(measures)].map((m) => KERNELS[m](table)));
+  const kernel = kernelOf(table, [...new Set(measures)]);
   const values = new Float64Array(kernel.slots.length);
   kernel.compute(table.counts, values, 0);
   const intervals = boot ? bootstrap(table, kernel, values, boot) : null;

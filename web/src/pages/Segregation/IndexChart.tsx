@@ -61,10 +61,30 @@ export function IndexChart({
   for (const p of sorted) {
     if (p.estimate === null) {
       if (run.length) runs.push(run);
+  // The band covers only years with an interval: a year without one (most are, see the API) is
+  // not drawn as if its interval were the point. A lone year's interval is a narrow bar.
+  const bands: (typeof known)[] = [];
+  let band: typeof known = [];
+  for (const p of sorted) {
+    if (p.estimate?.low != null && p.estimate.high != null) band.push(p as (typeof known)[number]);
+    else if (band.length) (bands.push(band), (band = []));
+  }
+  if (band.length) bands.push(band);
+  const BAR = 4;
       run = [];
     } else run.push(p as (typeof known)[number]);
   }
   if (run.length) runs.push(run);
+  // The band covers only years with an interval: a year without one (most are, see the API) is
+  // not drawn as if its interval were the point. A lone year's interval is a narrow bar.
+  const bands: (typeof known)[] = [];
+  let band: typeof known = [];
+  for (const p of sorted) {
+    if (p.estimate?.low != null && p.estimate.high != null) band.push(p as (typeof known)[number]);
+    else if (band.length) (bands.push(band), (band = []));
+  }
+  if (band.length) bands.push(band);
+  const BAR = 4;
 
   const summary =
     s.chartSummary(name, formatIndex(first.estimate.value, lang), first.period, formatIndex(last.estimate.value, lang), last.period) +
@@ -86,9 +106,11 @@ export function IndexChart({
           {y.ticks.map((v) => (
             <line key={v} class="index-chart-grid" x1={0} x2={W} y1={f(py(v))} y2={f(py(v))} />
           ))}
-          {runs.map((r) => {
-            const upper = r.map((p) => `${f(px(p.period))},${f(py(p.estimate.high ?? p.estimate.value))}`);
-            const lower = r.map((p) => `${f(px(p.period))},${f(py(p.estimate.low ?? p.estimate.value))}`).reverse();
+          {bands.map((r) => {
+            const xs = r.length === 1 ? [px(r[0]!.period) - BAR, px(r[0]!.period) + BAR] : r.map((p) => px(p.period));
+            const at = r.length === 1 ? [r[0]!, r[0]!] : r;
+            const upper = at.map((p, i) => `${f(xs[i]!)},${f(py(p.estimate.high!))}`);
+            const lower = at.map((p, i) => `${f(xs[i]!)},${f(py(p.estimate.low!))}`).reverse();
             return <polygon key={`band-${r[0]!.period}`} class="index-chart-band" points={[...upper, ...lower].join(" ")} />;
           })}
           {runs.map((r) =>

@@ -174,7 +174,7 @@ function Indices({
   const unitLevel = body.unitLevel as UnitLevel;
   const latest = body.series[body.series.length - 1];
   const units = s.count(latest?.units ?? 0, unitLevel);
-  // Older years may carry point estimates only (the API bootstraps the recent ones).
+  // Only the two years a change is judged between carry intervals (the API bootstraps those).
   const withInterval = body.series.filter((y) => y.M?.low != null && y.M.high != null);
   // D compares two groups; with several, H and M say it all.
   const indices = INDICES.filter((id) => id !== "D" || body.groups.length === 2);
@@ -187,7 +187,7 @@ function Indices({
         <p>
           {s.basis(units, synthetic)}
           {withInterval.length > 0 &&
-            ` ${s.intervals(withInterval[0]!.period, withInterval[withInterval.length - 1]!.period, body.replicates, withInterval.length === body.series.length)}`}
+            ` ${s.intervals(withInterval.map((y) => y.period), body.replicates, withInterval.length === body.series.length)}`}
         </p>
         <p>{s.suppressedNote}</p>
         <p>

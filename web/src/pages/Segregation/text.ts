@@ -29,9 +29,10 @@ const nb = {
   count: (n: number, level: UnitLevel) => `${n} ${{ fylke: "fylker", kommune: "kommuner", bydel: "bydeler", grunnkrets: "grunnkretser" }[level]}`,
   basis: (units: string, synthetic: boolean) =>
     `Indeksene er regnet ut fra antall personer i hver av ${units} i ${synthetic ? "de syntetiske demodataene" : "dataene"}.`,
-  intervals: (from: number, to: number, replicates: number, all: boolean) =>
-    `${all ? "Hvert tall" : `Tallene for ${from}–${to}`} vises med et 95 % konfidensintervall, anslått ved å trekke tallene på nytt ${replicates} ganger (bootstrap)` +
-    (all ? "." : "; for tidligere år vises bare anslaget."),
+  /** `years`: those with an interval (the two a change is judged between), ascending. */
+  intervals: (years: readonly number[], replicates: number, all: boolean) =>
+    `${all ? "Hvert tall" : `Tallene for ${listYears(years, "og")}`} vises med et 95 % konfidensintervall, anslått ved å trekke tallene på nytt ${replicates} ganger (bootstrap)` +
+    (all ? "." : "; for de andre årene vises bare anslaget."),
   changeRule: "En endring regnes bare som en endring når intervallene for de to årene ikke overlapper.",
   whole: { country: "hele landet", fylke: "hele fylket", other: "hele kommunen" },
   groupingLegend: "Gruppe som måles",
@@ -155,15 +156,20 @@ const nb = {
 
 export type SegregationText = typeof nb;
 
+/** "2019 og 2024", "2019, 2020 og 2024": years in a sentence. */
+function listYears(years: readonly number[], and: string): string {
+  return years.length < 2 ? years.join("") : `${years.slice(0, -1).join(", ")} ${and} ${years[years.length - 1]}`;
+}
+
 const nn: SegregationText = {
   crumb: "Bustadsegregasjon",
   title: (name) => `Bustadsegregasjon i ${name}`,
   lead: (units) => `Kor jamt ulike grupper bur fordelte på ${units}, år for år.`,
   count: (n, level) => `${n} ${{ fylke: "fylke", kommune: "kommunar", bydel: "bydelar", grunnkrets: "grunnkrinsar" }[level]}`,
   basis: (units, synthetic) => `Indeksane er rekna ut frå talet på personar i kvar av ${units} i ${synthetic ? "dei syntetiske demodataa" : "dataa"}.`,
-  intervals: (from, to, replicates, all) =>
-    `${all ? "Kvart tal" : `Tala for ${from}–${to}`} blir viste med eit 95 % konfidensintervall, anslått ved å trekkje tala på nytt ${replicates} gonger (bootstrap)` +
-    (all ? "." : "; for tidlegare år blir berre anslaget vist."),
+  intervals: (years, replicates, all) =>
+    `${all ? "Kvart tal" : `Tala for ${listYears(years, "og")}`} blir viste med eit 95 % konfidensintervall, anslått ved å trekkje tala på nytt ${replicates} gonger (bootstrap)` +
+    (all ? "." : "; for dei andre åra blir berre anslaget vist."),
   changeRule: "Ei endring blir berre rekna som ei endring når intervalla for dei to åra ikkje overlappar.",
   whole: { country: "heile landet", fylke: "heile fylket", other: "heile kommunen" },
   groupingLegend: "Gruppe som blir målt",
@@ -290,9 +296,9 @@ const en: SegregationText = {
   count: (n, level) =>
     `${n} ${{ fylke: "counties", kommune: "municipalities", bydel: "city districts", grunnkrets: "basic statistical units" }[level]}`,
   basis: (units, synthetic) => `The indices are computed from the number of people in each of ${units} in ${synthetic ? "the synthetic demo data" : "the data"}.`,
-  intervals: (from, to, replicates, all) =>
-    `${all ? "Every figure is" : `The figures for ${from}–${to} are`} shown with a 95 % confidence interval, estimated by redrawing the counts ${replicates} times (bootstrap)` +
-    (all ? "." : "; for earlier years only the estimate is shown."),
+  intervals: (years, replicates, all) =>
+    `${all ? "Every figure is" : `The figures for ${listYears(years, "and")} are`} shown with a 95 % confidence interval, estimated by redrawing the counts ${replicates} times (bootstrap)` +
+    (all ? "." : "; for the other years only the estimate is shown."),
   changeRule: "A change only counts as a change when the intervals of the two years do not overlap.",
   whole: { country: "the whole country", fylke: "the whole county", other: "the whole municipality" },
   groupingLegend: "Group measured",

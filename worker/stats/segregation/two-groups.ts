@@ -1,0 +1,78 @@
+import type { Kernel, Slot } from "./kernel";
+import type { Table } from "./prepare";
+
+/**
+ * M, H and entropy, D, and isolation and exposure of a two-group table without strata, in one
+ * kernel: the same slots, in the same order, and the same numbers to the last bit as
+ * combine([mutualKernel, dissimilarityKernel, exposureKernel]), because every sum adds the same
+ * terms in the same order; only the passes over the units are shared (two instead of five).
+ * That is the table every bootstrap replicate of the recompute computes (its intervals are taken
+ * without strata), a thousand times per year and grouping for each of ~360 parents.
+ */
+export function twoGroupKernel(table: Table): Kernel {
+  const { groups } = table;
+  if (groups.length !== 2 || table.strata) throw new Error("twoGroupKernel needs a table of exactly two groups without strata");
+  const [a, b] = groups as [string, string];
+  const slots: Slot[] = [
+    { stat: "M" },
+    { stat: "H" },
+    { stat: "entropy" },
+    { stat: "D" },
+    { stat: "isolation", group: a },
+    { stat: "isolation", group: b },
+    { stat: "exposure", group: a, to: b },
+    { stat: "exposure", group: b, to: a },
+  ];
+  const U = table.units.length;
+  return {
+    slots,
+    compute(counts, out, at) {
+      // Group totals, summed unit by unit as groupTotals does (also D's A and B).
+      let A = 0;
+      let B = 0;
+      for (let u = 0; u < U; u++) {
+        A += counts[2 * u]!;
+        B += counts[2 * u + 1]!;
+      }
+      const total = A + B;
+      let mi = 0;
+      let d = 0;
+      let sAA = 0;
+      let sAB = 0;
+      let sBA = 0;
+      let sBB = 0;
+      const both = A > 0 && B > 0;
+      for (let u = 0; u < U; u++) {
+        const x = counts[2 * u]!;
+        const y = counts[2 * u + 1]!;
+        if (both) d += Math.abs(x / A - y / B);
+        const tu = x + y;
+        if (!(tu > 0)) continue;
+        if (x > 0) {
+          mi += x * Math.log((x * total) / (tu * A));
+          sAA += (x * x) / tu;
+          sAB += (x * y) / tu;
+        }
+        if (y > 0) {
+          mi += y * Math.log((y * total) / (tu * B));
+          sBA += (y * x) / tu;
+          sBB += (y * y) / tu;
+        }
+      }
+      const M = total > 0 ? mi / total : 0;
+      let E = 0;
+      const pa = A / total;
+      if (pa > 0) E -= pa * Math.log(pa);
+      const pb = B / total;
+      if (pb > 0) E -= pb * Math.log(pb);
+      out[at] = M;
+      out[at + 1] = E > 0 ? M / E : 0;
+      out[at + 2] = E;
+      out[at + 3] = both ? d / 2 : 0;
+      out[at + 4] = A > 0 ? sAA / A : NaN;
+      out[at + 5] = B > 0 ? sBB / B : NaN;
+      out[at + 6] = A > 0 ? sAB / A : NaN;
+      out[at + 7] = B > 0 ? sBA / B : NaN;
+    },
+  };
+}
