@@ -1,10 +1,9 @@
 import type { Card } from "../../../../worker/api/schemas";
+import { formatFixed } from "./fixed";
 import { type CardLang, cardText } from "./text";
 
 export type Unit = Card["unit"];
 
-// Nynorsk writes numbers exactly as Bokmål does; nb-NO is in every runtime's ICU data.
-const LOCALES: Record<CardLang, string> = { nb: "nb-NO", nn: "nb-NO", en: "en-GB" };
 const NBSP = "\u00a0";
 
 /**
@@ -13,19 +12,9 @@ const NBSP = "\u00a0";
  */
 const DECIMALS: Record<Unit, number> = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1, points: 1 };
 
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: CardLang, decimals: number, signed = false): Intl.NumberFormat {
-  const key = `${lang}|${decimals}|${signed}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      signDisplay: signed ? "exceptZero" : "auto",
-    });
-    formatters.set(key, f);
-  }
-  return f;
+/** Nynorsk writes numbers exactly as Bokmål does (see ./fixed.ts for why not Intl). */
+function numberFormat(lang: CardLang, decimals: number, signed = false): { format: (value: number) => string } {
+  return { format: (value) => formatFixed(value, lang, decimals, decimals, signed) };
 }
 
 /** Decimals a unit is shown with (as worker/stats/precision.ts serves it). */
