@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { Footer, Header } from "./components/Layout.tsx";
+import { prefetch } from "./lib/api.ts";
 import { isLang, rememberLang, useI18n } from "./lib/i18n.ts";
 import { PATHS } from "./lib/paths.ts";
 import { Home } from "./pages/Home/index.tsx";
@@ -10,6 +11,9 @@ import "./styles.css";
 
 // The area page (cards, charts, formatting) loads on demand, keeping the front page small.
 const Area = lazy(() => import("./pages/Area/index.tsx").then((m) => m.Area));
+// Opened at an area page: its figures are asked for while its code loads, not after.
+const areaCode = /^\/omrade\/([\w-]+)\/?$/.exec(location.pathname)?.[1];
+if (areaCode) for (const path of [`/api/v1/areas/${areaCode}`, "/api/v1/indicators", "/api/v1/rulesets"]) prefetch(path);
 // Fetch it once the front page is idle, so choosing a search result opens at once.
 const preloadArea = () => void Area.preload();
 if ("requestIdleCallback" in window) requestIdleCallback(preloadArea, { timeout: 3000 });

@@ -83,8 +83,12 @@ export function Choropleth({
     return `${name}: ${value}${code === highlight ? ` (${m.thisAreaLabel})` : ""}`;
   };
   const open = (code: string) => route(areaHref(code, lang));
-  const onKey = (e: TargetedKeyboardEvent<SVGPathElement>, code: string) => {
-    if (e.key === "Enter") {
+  // One listener of each kind on the group, not six on each of a few hundred areas: the area is
+  // read from the event's target (focus and pointer events that bubble: focusin, mouseover).
+  const codeOf = (e: Event) => (e.target instanceof SVGPathElement ? (e.target.dataset.code ?? null) : null);
+  const onKey = (e: TargetedKeyboardEvent<SVGGElement>) => {
+    const code = codeOf(e);
+    if (code && e.key === "Enter") {
       e.preventDefault();
       open(code);
     }
@@ -114,7 +118,19 @@ export function Choropleth({
             <rect width="6" height="6" fill="#e0e0e0" />
           </pattern>
         </defs>
-        <g class="map-areas" fill-rule="evenodd">
+        <g
+          class="map-areas"
+          fill-rule="evenodd"
+          onClick={(e) => {
+            const code = codeOf(e);
+            if (code) open(code);
+          }}
+          onKeyDown={onKey}
+          onFocusIn={(e) => setPointed(codeOf(e))}
+          onFocusOut={() => setPointed(null)}
+          onMouseOver={(e) => setPointed(codeOf(e))}
+          onMouseLeave={() => setPointed(null)}
+        >
           {drawn.shapes.map((s) => {
             const child = byCode.get(s.code);
             return (
@@ -129,12 +145,6 @@ export function Choropleth({
                 role="link"
                 aria-label={label(s.code, s.name)}
                 aria-current={s.code === highlight ? "page" : undefined}
-                onClick={() => open(s.code)}
-                onKeyDown={(e) => onKey(e, s.code)}
-                onFocus={() => setPointed(s.code)}
-                onBlur={() => setPointed(null)}
-                onMouseEnter={() => setPointed(s.code)}
-                onMouseLeave={() => setPointed(null)}
               />
             );
           })}

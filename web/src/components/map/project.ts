@@ -1,4 +1,3 @@
-import { geoTransverseMercator } from "d3-geo";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 
 type Shape = { type: "Feature"; properties: { code: string; name: string }; geometry: Polygon | MultiPolygon };
@@ -18,7 +17,7 @@ export interface Projected {
  * shape between 0.4 and `maxAspect` times the width.
  *
  * Each vertex is projected once and the fit is done on the projected points (it is linear in
- * scale and offset), instead of d3's spherical path stream, which for the national map walked
+ * scale and offset), instead of d3-geo's spherical path stream, which for the national map walked
  * every kommune's outline five times with clipping and resampling: a long task of ~1.3 s on a
  * slow phone. Outlines of a few hundred metres between vertices need no resampling, and ring
  * winding does not matter to an SVG filled even-odd.
@@ -32,7 +31,7 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
       if (p[0]! > east) east = p[0]!;
     }
   });
-  const projection = geoTransverseMercator().rotate([-(west + east) / 2, 0]).scale(1).translate([0, 0]);
+  const projection = transverseMercator((west + east) / 2);
   // Projected once: x and y of every vertex, ring by ring, in the order drawn below.
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const rings = features.map((f) => {
@@ -42,7 +41,7 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
         polygon.map((ring) => {
           const xy = new Float64Array(ring.length * 2);
           ring.forEach((p, i) => {
-            const [x, y] = projection(p as [number, number])!;
+            const [x, y] = projection(p[0]!, p[1]!);
             xy[2 * i] = x;
             xy[2 * i + 1] = y;
             if (x < x0) x0 = x;
@@ -106,6 +105,26 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
     return { code: f.properties.code, name: f.properties.name, d, centroid };
   });
   return { height, shapes };
+}
+
+const RAD = Math.PI / 180;
+
+/**
+ * Transverse Mercator about the meridian `lon0`, at unit scale, y growing southwards: what d3-geo's
+ * geoTransverseMercator().rotate([-lon0, 0]) gives for a point, up to scale and offset (the fit
+ * sets both). test/stats/map-project.test.ts holds it to d3-geo.
+ */
+export function transverseMercator(lon0: number): (lon: number, lat: number) => [number, number] {
+  return (lon, lat) => {
+    const lambda = (lon - lon0) * RAD;
+    const phi = lat * RAD;
+    const cosPhi = Math.cos(phi);
+    // The sphere turned a quarter round the view axis (d3's rotate γ = 90°), then Mercator.
+    const x = Math.cos(lambda) * cosPhi;
+    const y = Math.sin(lambda) * cosPhi;
+    const z = Math.sin(phi);
+    return [Math.atanh(y), Math.atan2(-z, x)];
+  };
 }
 
 function forEachRing(g: Polygon | MultiPolygon, fn: (ring: Position[]) => void) {
