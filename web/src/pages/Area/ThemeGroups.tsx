@@ -54,14 +54,24 @@ export function ThemeGroups({
     setFull((was) => (was.has(theme) ? was : new Set([...was, theme])));
   };
 
-  // A link to a closed theme opens it (the browser has already scrolled to its heading).
+  // A link to a closed theme opens it (the browser has already scrolled to its heading); a click
+  // counts too, for a link to the address already shown.
   useEffect(() => {
     const onHash = () => {
       const theme = themeOfHash(location.hash, themes);
       if (theme) openTheme(theme);
     };
+    const onClick = (e: MouseEvent) => {
+      const link = e.target instanceof Element ? e.target.closest("a[href^='#']") : null;
+      const theme = link && themeOfHash(link.getAttribute("href") ?? "", themes);
+      if (theme) openTheme(theme);
+    };
     window.addEventListener("hashchange", onHash);
-    return () => window.removeEventListener("hashchange", onHash);
+    document.addEventListener("click", onClick);
+    return () => {
+      window.removeEventListener("hashchange", onHash);
+      document.removeEventListener("click", onClick);
+    };
   }, [themes.join(" ")]);
 
   return (
