@@ -56,6 +56,8 @@ describe.skipIf(skip !== "")("area page themes: collapsed on a phone, open on a 
       expect(shown).toBe(4);
       const nb = areaText("nb");
       await firstGroup.getByRole("button", { name: nb.themeShowAll(first!.items.length, nb.themes[first!.theme]) }).click();
+      // The button goes; focus moves to the first card it brought, not back to the page's top.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.matches(".card-cell:nth-child(5)") ?? false)).toBe(true);
     }
     await expect.poll(() => firstGroup.locator(".card-cell").count()).toBe(first!.items.length);
 
@@ -99,10 +101,10 @@ describe.skipIf(skip !== "")("area page themes: collapsed on a phone, open on a 
     const group = themeOf(page, theme);
     await expect.poll(() => group.locator(".theme-toggle").getAttribute("aria-expanded")).toBe("true");
     await expect.poll(() => group.locator(".card-cell").count()).toBe(items.length);
-    // The theme's heading is on screen.
-    const box = await group.locator(".theme-title").boundingBox();
-    expect(box!.y).toBeGreaterThanOrEqual(-1);
-    expect(box!.y).toBeLessThan(844);
+    // The theme's heading is on screen (the page scrolls smoothly there).
+    const top = async () => (await group.locator(".theme-title").boundingBox())!.y;
+    await expect.poll(top).toBeLessThan(844);
+    expect(await top()).toBeGreaterThanOrEqual(-1);
 
     const linked = await opener.open(`/omrade/${kommune.area.code}#theme-${groups[1]!.theme}`, PHONE);
     expect(await themeOf(linked.page, groups[1]!.theme).getAttribute("data-open")).toBe("true");

@@ -33,8 +33,10 @@ export function SeriesTable({
   if (card.series.length === 0) return null;
   const name = info ? indicatorName(info, lang) : card.indicator;
   return (
+    // Drawn on the summary's click (Enter and Space click it too), so the table is there as the
+    // details opens; `toggle` (async) catches details opened otherwise (find in page, script).
     <details class="series-table" data-indicator={card.indicator} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
-      <summary>
+      <summary onClick={() => setOpened(true)}>
         {t.showTable}
         <span class="visually-hidden">: {name}</span>
       </summary>

@@ -49,6 +49,15 @@ export function ThemeGroups({
   // Themes shown with every card: all but the phone's first until its reader asks for the rest.
   const [full, setFull] = useState<ReadonlySet<Theme>>(() => new Set(collapsible ? themes.slice(1) : themes));
   const printing = usePrinting();
+  // "Show all" goes away once pressed: focus moves to the first card it brought, not to the page.
+  const [focusAfter, setFocusAfter] = useState<Theme | null>(null);
+  useEffect(() => {
+    if (!focusAfter) return;
+    const next = document.querySelector<HTMLElement>(`#theme-body-${focusAfter} > :nth-child(${FIRST_CARDS + 1})`);
+    next?.setAttribute("tabindex", "-1");
+    next?.focus();
+    setFocusAfter(null);
+  }, [focusAfter]);
   const openTheme = (theme: Theme) => {
     setOpen((was) => (was.has(theme) ? was : new Set([...was, theme])));
     setFull((was) => (was.has(theme) ? was : new Set([...was, theme])));
@@ -115,7 +124,15 @@ export function ThemeGroups({
             </div>
             {partial && isOpen && (
               <p class="theme-more">
-                <button type="button" class="ds-button" data-variant="secondary" onClick={() => openTheme(theme)}>
+                <button
+                  type="button"
+                  class="ds-button"
+                  data-variant="secondary"
+                  onClick={() => {
+                    openTheme(theme);
+                    setFocusAfter(theme);
+                  }}
+                >
                   {s.themeShowAll(items.length, s.themes[theme])}
                 </button>
               </p>

@@ -51,7 +51,7 @@ export function NationalMap({ indicator, name, direction, lang }: NationalMapPro
       <Choropleth data={res.data} geometry={res.data.geometry} highlight={null} indicatorName={name} direction={direction} title={h.overviewTitle} attribution={res.data.attribution} lang={lang} t={t} m={m} tabbable={false} />
       {/* 357 rows: drawn when the list is first opened, not with the map. */}
       <details class="map-list" onToggle={(e) => e.currentTarget.open && setListed(true)}>
-        <summary>{m.showList}</summary>
+        <summary onClick={() => setListed(true)}>{m.showList}</summary>
         {listed && <ValuesTable data={res.data} caption={m.listCaption(name, period, h.overviewTitle)} highlight={null} lang={lang} t={t} m={m} />}
       </details>
     </figure>
