@@ -41,7 +41,8 @@ export function ThemeGroups({
   const s = areaText(lang);
   const groups = byTheme(cards, (c) => c.indicator);
   const themes = groups.map((g) => g.theme);
-  const [collapsible] = useState(() => typeof matchMedia === "function" && matchMedia(COLLAPSIBLE).matches);
+  // A lone theme has nothing to fold away from.
+  const [collapsible] = useState(() => themes.length > 1 && typeof matchMedia === "function" && matchMedia(COLLAPSIBLE).matches);
   const [open, setOpen] = useState<ReadonlySet<Theme>>(() => {
     const linked = themeOfHash(location.hash, themes);
     return new Set(collapsible ? [themes[0]!, ...(linked ? [linked] : [])] : themes);
