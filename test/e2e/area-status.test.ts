@@ -121,7 +121,7 @@ describe.skipIf(skip !== "")("area page: status, navigation, themes, print and s
     for (const lang of ["nb", "en"] as const) {
       const { page } = await opener.open(withLang(`/omrade/${kommune.area.code}`, lang));
       const nav = page.getByRole("navigation", { name: lang === "en" ? "On this page" : "På denne siden" });
-      const targets = await nav.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      const targets = await nav.locator(":scope > ul > li > a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(targets).toEqual(["#status", "#figures", "#maps-title", "#children"]);
       await page.locator("#maps-title").waitFor();
       for (const t of targets) expect(await page.locator(t!).count(), t!).toBe(1);

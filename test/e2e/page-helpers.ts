@@ -75,7 +75,14 @@ export async function axeViolations(page: Page) {
   });
 }
 
-export const openAllDetails = (page: Page) => page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+/** Opens every <details>, and on a phone every closed theme of an area page with all its cards. */
+export const openAllDetails = (page: Page) =>
+  page.evaluate(async () => {
+    const themes = document.querySelectorAll<HTMLButtonElement>('.theme-toggle[aria-expanded="false"], .theme-more button');
+    themes.forEach((b) => b.click());
+    if (themes.length > 0) await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+    document.querySelectorAll("details").forEach((d) => (d.open = true));
+  });
 
 /** Press Tab until the focused element matches `selector`; fails after `max` presses. */
 export async function tabTo(page: Page, selector: string, max = 120) {

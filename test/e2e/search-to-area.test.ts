@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
-import { settled } from "./page-helpers";
+import { openAllDetails, settled } from "./page-helpers";
 
 const skip = inject("browserSkipReason");
 const base = inject("baseUrl");
@@ -59,6 +59,8 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     await expect.poll(() => page.locator("h1").innerText()).toContain("Tromsø");
     const cards = page.locator("article.card");
     await cards.first().waitFor();
+    // On a phone the themes after the first are closed: opened, every card shows.
+    await openAllDetails(page);
     expect(await cards.count()).toBeGreaterThanOrEqual(10);
     // The numbers are synthetic and the page says so.
     expect(await page.getByText(/syntetiske/i).count()).toBeGreaterThan(0);
@@ -83,6 +85,7 @@ describe.skipIf(skip !== "")("citizen finds their area in the browser", () => {
     for (const href of children) {
       await page.goto(href);
       await page.locator("article.card").first().waitFor();
+      await openAllDetails(page);
       // In a card: tables behind toggles and map areas carry the same attribute, unseen.
       const suppressed = page.locator('article.card [data-status=":"]');
       if ((await suppressed.count()) > 0) {

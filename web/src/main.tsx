@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { Footer, Header } from "./components/Layout.tsx";
+import { prefetch } from "./lib/api.ts";
 import { isLang, rememberLang, useI18n } from "./lib/i18n.ts";
 import { PATHS } from "./lib/paths.ts";
 import { Home } from "./pages/Home/index.tsx";
@@ -10,10 +11,19 @@ import "./styles.css";
 
 // The area page (cards, charts, formatting) loads on demand, keeping the front page small.
 const Area = lazy(() => import("./pages/Area/index.tsx").then((m) => m.Area));
-// Fetch it once the front page is idle, so choosing a search result opens at once.
-const preloadArea = () => void Area.preload();
-if ("requestIdleCallback" in window) requestIdleCallback(preloadArea, { timeout: 3000 });
-else setTimeout(preloadArea, 1500);
+// Opened at an area page: its figures are asked for while its code loads, not after.
+const areaCode = /^\/omrade\/([\w-]+)\/?$/.exec(location.pathname)?.[1];
+if (areaCode) for (const path of [`/api/v1/areas/${areaCode}`, "/api/v1/indicators", "/api/v1/rulesets"]) prefetch(path);
+// Fetched as soon as the reader heads for one (focus in a search box, a pointer or finger on a
+// link to an area), so choosing a search result opens at once; not on every page's idle time,
+// where evaluating it (and adding its CSS) was a long task on a slow phone.
+const onIntent = (e: Event) => {
+  if (!(e.target instanceof Element) || !e.target.closest('input, a[href*="/omrade/"]')) return;
+  void Area.preload();
+  for (const type of INTENTS) document.removeEventListener(type, onIntent);
+};
+const INTENTS = ["focusin", "pointerover", "touchstart"] as const;
+for (const type of INTENTS) document.addEventListener(type, onIntent, { passive: true });
 const Embed = lazy(() => import("./pages/Embed/index.tsx").then((m) => m.Embed));
 const Compare = lazy(() => import("./pages/Compare/index.tsx").then((m) => m.Compare));
 const About = lazy(() => import("./pages/About/index.tsx").then((m) => m.About));

@@ -74,6 +74,27 @@ function remember(path: string, data: unknown): void {
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 }
 
+// Requests started before the page that reads them has loaded its code (see `prefetch`).
+const inflight = new Map<string, Promise<unknown>>();
+
+/**
+ * Start fetching `path` now, for a page whose code is still on its way: `useApi(path)` then
+ * takes this request over instead of starting its own a round trip later. Failures are left
+ * for `useApi` to report.
+ */
+export function prefetch(path: string): void {
+  if (cache.has(path) || inflight.has(path)) return;
+  const request = getJson<unknown>(path).then((data) => {
+    remember(path, data);
+    return data;
+  });
+  inflight.set(path, request);
+  request.then(
+    () => inflight.delete(path),
+    () => inflight.delete(path),
+  );
+}
+
 export type Resource<T> =
   | { state: "loading"; data?: undefined; error?: undefined; retry: () => void }
   | { state: "ok"; data: T; error?: undefined; retry: () => void }
@@ -97,6 +118,17 @@ export function useApi<T>(path: string | null): Resource<T> {
     if (cache.has(path)) {
       setSettled({ path, data: cache.get(path) as T });
       return;
+    }
+    const pending = inflight.get(path) as Promise<T> | undefined;
+    if (pending) {
+      let live = true;
+      pending.then(
+        (data) => live && setSettled({ path, data }),
+        (error: unknown) => live && setSettled({ path, error: error instanceof ApiError ? error : new ApiError(0, "unknown", String(error)) }),
+      );
+      return () => {
+        live = false;
+      };
     }
     const controller = new AbortController();
     getJson<T>(path, controller.signal).then(

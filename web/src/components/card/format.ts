@@ -1,10 +1,9 @@
 import type { Card } from "../../../../worker/api/schemas";
+import { formatFixed } from "./fixed";
 import { type CardLang, cardText } from "./text";
 
 export type Unit = Card["unit"];
 
-// Nynorsk writes numbers exactly as Bokmål does; nb-NO is in every runtime's ICU data.
-const LOCALES: Record<CardLang, string> = { nb: "nb-NO", nn: "nb-NO", en: "en-GB" };
 const NBSP = "\u00a0";
 
 /**
@@ -13,19 +12,9 @@ const NBSP = "\u00a0";
  */
 const DECIMALS: Record<Unit, number> = { count: 0, percent: 1, per1000: 1, nok: 0, years: 1, points: 1 };
 
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: CardLang, decimals: number, signed = false): Intl.NumberFormat {
-  const key = `${lang}|${decimals}|${signed}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      signDisplay: signed ? "exceptZero" : "auto",
-    });
-    formatters.set(key, f);
-  }
-  return f;
+/** Nynorsk writes numbers exactly as Bokmål does (see ./fixed.ts for why not Intl). */
+function numberFormat(lang: CardLang, decimals: number, signed = false): { format: (value: number) => string } {
+  return { format: (value) => formatFixed(value, lang, decimals, decimals, signed) };
 }
 
 /** Decimals a unit is shown with (as worker/stats/precision.ts serves it). */
@@ -88,13 +77,16 @@ export function formatDelta(delta: number, unit: Unit | undefined, lang: CardLan
   return withUnit(number, unit, lang);
 }
 
-// Nynorsk names the months as Bokmål does, and not every runtime has nn-NO (Chromium falls back
-// to American English for it).
-const DATE_LOCALES: Record<CardLang, string> = { nb: "nb-NO", nn: "nb-NO", en: "en-GB" };
+// Nynorsk names the months as Bokmål does. Written out rather than asked of Intl: a phone's first
+// Intl.DateTimeFormat loads the locale's calendar data, one long task of ~300 ms on a slow CPU
+// for the footer's one date (test/stats/format-date.test.ts checks these against Intl).
+const MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** A date or timestamp from the API ("2024-01-01", "2026-12-06T01:45:29Z") as "1. januar 2024" / "1 January 2024". */
 export function formatDate(isoDate: string, lang: CardLang): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  const [day, month, year] = [date.getUTCDate(), date.getUTCMonth(), date.getUTCFullYear()];
+  return lang === "en" ? `${day} ${MONTHS_EN[month]} ${year}` : `${day}. ${MONTHS_NB[month]} ${year}`;
 }

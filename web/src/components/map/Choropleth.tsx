@@ -1,11 +1,10 @@
-import { geoBounds, geoPath, geoTransverseMercator } from "d3-geo";
 import type { TargetedKeyboardEvent } from "preact";
 import { useId, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import { areaHref, type Dict, type Lang, type Status } from "../../lib/i18n.ts";
 import { Legend } from "./Legend.tsx";
-import { rewindForD3 } from "./rewind.ts";
+import { projectShapes } from "./project.ts";
 import { classOf, colourClasses } from "./scale.ts";
 import type { MapText } from "./text.ts";
 import { valueText } from "./values.ts";
@@ -60,20 +59,11 @@ export function Choropleth({
   const classes = useMemo(() => colourClasses(data.children.map((c) => c.value)), [data]);
 
   const drawn = useMemo(() => {
-    const features = geometry.features.map(rewindForD3);
-    const collection = { ...geometry, features };
-    const [[west], [east]] = geoBounds(collection);
-    const projection = geoTransverseMercator().rotate([-(west + east) / 2, 0]);
-    projection.fitWidth(WIDTH - 2 * PAD, collection);
-    const natural = geoPath(projection).bounds(collection)[1][1];
-    const height = Math.round(Math.min(Math.max(natural, WIDTH * 0.4), WIDTH * MAX_ASPECT) + 2 * PAD);
-    projection.fitExtent([[PAD, PAD], [WIDTH - PAD, height - PAD]], collection);
-    const path = geoPath(projection).digits(1);
-    const shapes = features
-      .map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? "", centroid: path.centroid(f) }))
+    const { height, shapes } = projectShapes(geometry.features, WIDTH, PAD, MAX_ASPECT);
+    const sorted = shapes
       // Tab order follows reading order: north to south in bands, west to east within a band.
       .sort((a, b) => Math.round(a.centroid[1] / 60) - Math.round(b.centroid[1] / 60) || a.centroid[0] - b.centroid[0]);
-    return { height, shapes };
+    return { height, shapes: sorted };
   }, [geometry]);
 
   const statuses = useMemo(() => {
@@ -93,8 +83,12 @@ export function Choropleth({
     return `${name}: ${value}${code === highlight ? ` (${m.thisAreaLabel})` : ""}`;
   };
   const open = (code: string) => route(areaHref(code, lang));
-  const onKey = (e: TargetedKeyboardEvent<SVGPathElement>, code: string) => {
-    if (e.key === "Enter") {
+  // One listener of each kind on the group, not six on each of a few hundred areas: the area is
+  // read from the event's target (focus and pointer events that bubble: focusin, mouseover).
+  const codeOf = (e: Event) => (e.target instanceof SVGPathElement ? (e.target.dataset.code ?? null) : null);
+  const onKey = (e: TargetedKeyboardEvent<SVGGElement>) => {
+    const code = codeOf(e);
+    if (code && e.key === "Enter") {
       e.preventDefault();
       open(code);
     }
@@ -124,7 +118,19 @@ export function Choropleth({
             <rect width="6" height="6" fill="#e0e0e0" />
           </pattern>
         </defs>
-        <g class="map-areas">
+        <g
+          class="map-areas"
+          fill-rule="evenodd"
+          onClick={(e) => {
+            const code = codeOf(e);
+            if (code) open(code);
+          }}
+          onKeyDown={onKey}
+          onFocusIn={(e) => setPointed(codeOf(e))}
+          onFocusOut={() => setPointed(null)}
+          onMouseOver={(e) => setPointed(codeOf(e))}
+          onMouseLeave={() => setPointed(null)}
+        >
           {drawn.shapes.map((s) => {
             const child = byCode.get(s.code);
             return (
@@ -139,12 +145,6 @@ export function Choropleth({
                 role="link"
                 aria-label={label(s.code, s.name)}
                 aria-current={s.code === highlight ? "page" : undefined}
-                onClick={() => open(s.code)}
-                onKeyDown={(e) => onKey(e, s.code)}
-                onFocus={() => setPointed(s.code)}
-                onBlur={() => setPointed(null)}
-                onMouseEnter={() => setPointed(s.code)}
-                onMouseLeave={() => setPointed(null)}
               />
             );
           })}

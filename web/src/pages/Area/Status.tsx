@@ -1,6 +1,7 @@
 import type { AreaBody, IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import type { Classification, CriterionResult } from "../../../../worker/stats/classification-schema.ts";
 import type { RuleSet } from "../../../../worker/stats/ruleset-schema.ts";
+import { formatFixed } from "../../components/card/fixed.ts";
 import { formatValue } from "../../components/card/format.ts";
 import { href, type Lang, type Level } from "../../lib/i18n.ts";
 import { PATHS } from "../../lib/paths.ts";
@@ -25,7 +26,7 @@ function joined(words: string[], lang: Lang): string {
 
 /** An index at its two served decimals, with the language's decimal sign and a true minus. */
 export function formatIndex(x: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x).replace("-", "−");
+  return formatFixed(x, lang, 2).replace("-", "−");
 }
 
 /** The link to /levekar for a rule set, year and level (the list's own query parameters). */

@@ -10,7 +10,9 @@ import { areaDisplayName, indicatorName } from "../../components/card/names.ts";
 import { compareHref, segregationHref } from "../../lib/paths.ts";
 import { FeedLink } from "../../components/feed/FeedLink.tsx";
 import { Card } from "./Card.tsx";
+import { MapsSlot } from "./MapsSlot.tsx";
 import { PageNav } from "./PageNav.tsx";
+import { ThemeGroups } from "./ThemeGroups.tsx";
 import { SeriesTable } from "./SeriesTable.tsx";
 import { PrintSource, Share } from "./Share.tsx";
 import { type RuleSetsResponse, Status, StatusSummary } from "./Status.tsx";
@@ -18,7 +20,8 @@ import { areaText } from "./text.ts";
 import { byTheme } from "./themes.ts";
 import "./area.css";
 
-// The maps bring d3-geo: a chunk of their own, fetched when an area page opens.
+// The maps bring d3-geo: a chunk of their own, fetched when an area page opens (on a phone, when
+// the reader nears them: see MapsSlot).
 const Maps = lazy(() => import("./Maps.tsx").then((m) => m.Maps));
 
 export function Area() {
@@ -212,7 +215,7 @@ function AreaView({
       )}
 
       {replacedBy.length === 0 && <FeedLink code={area.code} name={name} lang={lang} />}
-      {current && <PageNav figures={cards.length > 0} maps={hasMaps} children={children.length > 0} lang={lang} />}
+      {current && <PageNav figures={cards.length > 0} themes={byTheme(cards, (c) => c.indicator).map((g) => g.theme)} maps={hasMaps} children={children.length > 0} lang={lang} />}
       <Share code={area.code} name={name} siteName={t.siteName} lang={lang} />
 
       {current && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
@@ -225,39 +228,38 @@ function AreaView({
         {cards.length === 0 ? (
           <NoFigures level={area.level} municipality={body.municipality} lang={lang} t={t} />
         ) : (
-          byTheme(cards, (c) => c.indicator).map(({ theme, items }) => (
-            <section class="theme-group" key={theme} data-theme={theme} aria-labelledby={`theme-${theme}`}>
-              <h3 id={`theme-${theme}`} class="theme-title">
-                {s.themes[theme]}
-              </h3>
-              <div class="cards">
-                {items.map((card) => (
-                  <div class="ds-card card-cell" data-color="neutral" key={card.indicator}>
-                    <Card
-                      card={card}
-                      info={byId.get(card.indicator)}
-                      area={area}
-                      municipality={body.municipality}
-                      bydel={body.bydel ?? null}
-                      dataset={body.dataset}
-                      headingLevel={4}
-                      lang={lang}
-                      t={t}
-                    />
-                    <SeriesTable card={card} info={byId.get(card.indicator)} areaName={name} lang={lang} t={t} />
-                  </div>
-                ))}
+          <ThemeGroups
+            key={area.code}
+            cards={cards}
+            byId={byId}
+            lang={lang}
+            renderCard={(card) => (
+              <div class="ds-card card-cell" data-color="neutral" key={card.indicator}>
+                <Card
+                  card={card}
+                  info={byId.get(card.indicator)}
+                  area={area}
+                  municipality={body.municipality}
+                  bydel={body.bydel ?? null}
+                  dataset={body.dataset}
+                  headingLevel={4}
+                  lang={lang}
+                  t={t}
+                />
+                <SeriesTable card={card} info={byId.get(card.indicator)} areaName={name} lang={lang} t={t} />
               </div>
-            </section>
-          ))
+            )}
+          />
         )}
       </section>
       )}
 
       {cards.length > 0 && (
-        <ErrorBoundary>
-          <Maps key={area.code} body={body} name={name} byId={byId} lang={lang} t={t} />
-        </ErrorBoundary>
+        <MapsSlot key={area.code} lang={lang}>
+          <ErrorBoundary>
+            <Maps body={body} name={name} byId={byId} lang={lang} t={t} />
+          </ErrorBoundary>
+        </MapsSlot>
       )}
 
       {children.length > 0 && (

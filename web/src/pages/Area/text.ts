@@ -27,6 +27,9 @@ const nb = {
     safety: "Trygghet",
     other: "Annet",
   } satisfies Record<Theme, string>,
+  /** A collapsed theme's count of figures, after its first figure. */
+  themeFigures: (n: number) => `${n} tall`,
+  themeShowAll: (n: number, theme: string) => `Vis alle ${n} tall om ${theme.toLowerCase()}`,
 
   statusTitle: "Status for området",
   statusLead: "Hva tallene sier om området samlet: om det oppfyller kriteriene i regelsettene for levekårsutfordringer, og hvor levekårsindeksen ligger.",
@@ -117,6 +120,8 @@ const nn: AreaText = {
   navMaps: "Kart",
   navChildren: "Delområde",
   themes: { population: "Befolkning", income: "Inntekt", work: "Arbeid", education: "Utdanning", housing: "Bustad", safety: "Tryggleik", other: "Anna" },
+  themeFigures: (n: number) => `${n} tal`,
+  themeShowAll: (n: number, theme: string) => `Vis alle ${n} tala om ${theme.toLowerCase()}`,
 
   statusTitle: "Status for området",
   statusLead: "Kva tala seier om området samla: om det oppfyller kriteria i regelsetta for levekårsutfordringar, og kvar levekårsindeksen ligg.",
@@ -204,6 +209,8 @@ const en: AreaText = {
   navMaps: "Maps",
   navChildren: "Sub-areas",
   themes: { population: "Population", income: "Income", work: "Work", education: "Education", housing: "Housing", safety: "Safety", other: "Other" },
+  themeFigures: (n: number) => (n === 1 ? "1 figure" : `${n} figures`),
+  themeShowAll: (n: number, theme: string) => `Show all ${n} figures on ${theme.toLowerCase()}`,
 
   statusTitle: "Status of the area",
   statusLead: "What the figures say about the area as a whole: whether it meets the criteria of the rule sets for living-condition challenges, and where its living-conditions index lies.",

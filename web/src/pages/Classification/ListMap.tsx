@@ -1,7 +1,6 @@
-import { geoBounds, geoPath, geoTransverseMercator } from "d3-geo";
 import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { ChildrenResponse } from "../../../../worker/api/schemas.ts";
-import { rewindForD3 } from "../../components/map/rewind.ts";
+import { projectShapes } from "../../components/map/project.ts";
 import { getJson } from "../../lib/api.ts";
 import { areaHref, type Dict, type Lang } from "../../lib/i18n.ts";
 import type { ListLevel } from "./rules.ts";
@@ -52,7 +51,7 @@ export function ListMap({
         <p class="map-missing">{o.mapNoShapes}</p>
       ) : (
         <>
-          <svg class="listmap-svg" viewBox={`0 0 ${WIDTH} ${drawn.height}`} role="group" aria-label={o.mapLabel(label, count, drawn.shapes.length)}>
+          <svg class="listmap-svg" fill-rule="evenodd" viewBox={`0 0 ${WIDTH} ${drawn.height}`} role="group" aria-label={o.mapLabel(label, count, drawn.shapes.length)}>
             <defs>
               <pattern id={`${id}-listed`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                 <rect width="6" height="6" fill="#f6c28b" />
@@ -107,22 +106,6 @@ function useShapes(kommune: string, level: ListLevel): Loaded {
   return loaded;
 }
 
-function draw(raw: Feature[]) {
-  const features = raw.map((f) => rewindForD3(f as never) as Feature);
-  const collection = { type: "FeatureCollection" as const, features };
-  const [[west], [east]] = geoBounds(collection as never);
-  const projection = geoTransverseMercator().rotate([-(west + east) / 2, 0]);
-  projection.fitWidth(WIDTH - 2 * PAD, collection as never);
-  const natural = geoPath(projection).bounds(collection as never)[1][1];
-  const height = Math.round(Math.min(Math.max(natural, WIDTH * 0.4), WIDTH * 1.3) + 2 * PAD);
-  projection.fitExtent(
-    [
-      [PAD, PAD],
-      [WIDTH - PAD, height - PAD],
-    ],
-    collection as never,
-  );
-  const path = geoPath(projection).digits(1);
-  const shapes = features.map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f as never) ?? "" }));
-  return { height, shapes };
+function draw(features: Feature[]) {
+  return projectShapes(features, WIDTH, PAD, 1.3);
 }

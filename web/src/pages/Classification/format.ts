@@ -1,4 +1,5 @@
 import type { Card } from "../../../../worker/api/schemas.ts";
+import { formatFixed } from "../../components/card/fixed.ts";
 import { formatValue } from "../../components/card/format.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { Criterion, RuleSet, Threshold } from "./rules.ts";
@@ -14,7 +15,7 @@ export function comparisonSymbol(comparison: Criterion["comparison"]): string {
 
 /** A factor as a rule set writes it: "2", "1,5", "0,55". */
 export function formatFactor(factor: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { maximumFractionDigits: 2 }).format(factor);
+  return formatFixed(factor, lang, 0, 2);
 }
 
 /** A threshold rule in words: "2 × landsnivået", "0,7 × kommunens verdi", "40 %". */

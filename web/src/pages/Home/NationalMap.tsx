@@ -4,7 +4,9 @@ import { mapText } from "../../components/map/text.ts";
 import { ValuesTable } from "../../components/map/ValuesTable.tsx";
 import { useApi } from "../../lib/api.ts";
 import { useI18n, type Lang } from "../../lib/i18n.ts";
+import { nationalMapPath } from "./Overview.tsx";
 import { homeText } from "./text.ts";
+import { useState } from "preact/hooks";
 
 export interface NationalMapProps {
   indicator: string;
@@ -22,7 +24,8 @@ export function NationalMap({ indicator, name, direction, lang }: NationalMapPro
   const h = homeText(lang);
   // The areas are out of the Tab order here, so the hint points to the list instead.
   const m = { ...mapText(lang), hint: homeText(lang).mapHint };
-  const res = useApi<ChildrenResponse>(`/api/v1/areas/0/children?indicator=${encodeURIComponent(indicator)}&level=kommune`);
+  const [listed, setListed] = useState(false);
+  const res = useApi<ChildrenResponse>(nationalMapPath(indicator));
   if (res.state === "loading")
     return (
       <p class="loading" role="status">
@@ -46,9 +49,10 @@ export function NationalMap({ indicator, name, direction, lang }: NationalMapPro
       <figcaption class="national-map-caption">{h.mapCaption(name, period)}</figcaption>
       {/* 357 areas: out of the Tab order; the list below gives every kommune as a link. */}
       <Choropleth data={res.data} geometry={res.data.geometry} highlight={null} indicatorName={name} direction={direction} title={h.overviewTitle} attribution={res.data.attribution} lang={lang} t={t} m={m} tabbable={false} />
-      <details class="map-list">
-        <summary>{m.showList}</summary>
-        <ValuesTable data={res.data} caption={m.listCaption(name, period, h.overviewTitle)} highlight={null} lang={lang} t={t} m={m} />
+      {/* 357 rows: drawn when the list is first opened, not with the map. */}
+      <details class="map-list" onToggle={(e) => e.currentTarget.open && setListed(true)}>
+        <summary onClick={() => setListed(true)}>{m.showList}</summary>
+        {listed && <ValuesTable data={res.data} caption={m.listCaption(name, period, h.overviewTitle)} highlight={null} lang={lang} t={t} m={m} />}
       </details>
     </figure>
   );

@@ -2,7 +2,7 @@ import type { ComponentType } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { OverviewResponse } from "../../../../worker/api/schemas.ts";
 import { formatDate, formatDelta, formatValue } from "../../components/card/format.ts";
-import { useApi } from "../../lib/api.ts";
+import { prefetch, useApi } from "../../lib/api.ts";
 import { areaHref, type Lang } from "../../lib/i18n.ts";
 import { homeText, nameIn, type HomeText } from "./text.ts";
 import type { NationalMapProps } from "./NationalMap.tsx";
@@ -17,6 +17,9 @@ type Indicator = OverviewResponse["indicators"][number];
  * from one small cached response, /api/v1/overview.
  */
 export type OverviewResource = ReturnType<typeof useApi<OverviewResponse>>;
+
+/** The national map's figures and shapes for one indicator. */
+export const nationalMapPath = (indicator: string) => `/api/v1/areas/0/children?indicator=${encodeURIComponent(indicator)}&level=kommune`;
 
 /** The overview the home page's sections share: one request. */
 export const useOverview = (): OverviewResource => useApi<OverviewResponse>("/api/v1/overview");
@@ -67,6 +70,10 @@ function MapSlot({ figure, lang, h, failed }: { figure: Indicator | undefined; l
     if (!near || Map) return;
     void import("./NationalMap.tsx").then((m) => setMap(() => m.NationalMap));
   }, [near]);
+  // The first figure's map data, fetched while the map's code loads (same path as NationalMap's).
+  useEffect(() => {
+    if (near && !Map && figure) prefetch(nationalMapPath(figure.id));
+  }, [near, figure?.id]);
   return (
     <div ref={box} class="national-map-slot" data-loaded={Map && figure ? "true" : undefined}>
       {failed ? (
