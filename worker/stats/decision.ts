@@ -61,9 +61,6 @@ export function precisionOnly(value: number, unit: Indicator["unit"]): DecisionV
   return { value, lower: value - half, upper: value + half, basis: "precision" };
 }
 
-/** A reference (the country's or a region's value) at full precision; its uncertainty is not used. */
-export const referenceValue = (p: DecisionInput | undefined, unit: Indicator["unit"]): number | null => decisionValue(p, unit)?.value ?? null;
-
 /**
  * Met follows the rule set's operator at full precision (a tie meets ">=" and "<=", not ">" or
  * "<"); borderline when the threshold lies within the value's range, ends included, so a tie

@@ -8,7 +8,7 @@ import { areaName, type Dict, type Lang } from "../../lib/i18n.ts";
 /**
  * The area's maps for one indicator (chosen here): the area among its siblings (its parent's
  * children, this one outlined) and, where it has any, its own children. Loaded on demand with
- * d3-geo, so the rest of the page never waits for it.
+ * the map code, so the rest of the page never waits for it.
  */
 export function Maps({
   body,

@@ -20,7 +20,7 @@ import { areaText } from "./text.ts";
 import { byTheme } from "./themes.ts";
 import "./area.css";
 
-// The maps bring d3-geo: a chunk of their own, fetched when an area page opens (on a phone, when
+// The maps bring their projection and drawing code: a chunk of their own, fetched when an area page opens (on a phone, when
 // the reader nears them: see MapsSlot).
 const Maps = lazy(() => import("./Maps.tsx").then((m) => m.Maps));
 

@@ -9,7 +9,7 @@ import { overviewTable, toCsv } from "./table.ts";
 import { type ClassificationText, pick } from "./text.ts";
 import "./overview.css";
 
-// The map needs d3-geo and the shapes: loaded only when the list has areas to draw.
+// The map needs its drawing code and the shapes: loaded only when the list has areas to draw.
 const ListMap = lazy(() => import("./ListMap.tsx").then((m) => m.ListMap));
 
 type Ref = { code: string; name: string } | null;

@@ -16,7 +16,7 @@ export interface NationalMapProps {
 }
 
 /**
- * Every kommune of Norway coloured by one figure (loaded on demand with d3-geo and the map
+ * Every kommune of Norway coloured by one figure (loaded on demand with the map code and the map
  * components): three rows read on the server, cached by the edge like every map.
  */
 export function NationalMap({ indicator, name, direction, lang }: NationalMapProps) {

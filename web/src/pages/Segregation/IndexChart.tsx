@@ -61,16 +61,6 @@ export function IndexChart({
   for (const p of sorted) {
     if (p.estimate === null) {
       if (run.length) runs.push(run);
-  // The band covers only years with an interval: a year without one (most are, see the API) is
-  // not drawn as if its interval were the point. A lone year's interval is a narrow bar.
-  const bands: (typeof known)[] = [];
-  let band: typeof known = [];
-  for (const p of sorted) {
-    if (p.estimate?.low != null && p.estimate.high != null) band.push(p as (typeof known)[number]);
-    else if (band.length) (bands.push(band), (band = []));
-  }
-  if (band.length) bands.push(band);
-  const BAR = 4;
       run = [];
     } else run.push(p as (typeof known)[number]);
   }

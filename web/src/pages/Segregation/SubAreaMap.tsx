@@ -11,7 +11,7 @@ const DEPTH = { country: 0, fylke: 1, kommune: 2, bydel: 3, grunnkrets: 4 } as c
 
 /**
  * The parent's sub-areas on a map, for an indicator the reader chooses; it opens on the share
- * the grouping measures, so the map shows where the group lives. Loaded with d3-geo, on demand.
+ * the grouping measures, so the map shows where the group lives. Loaded with the map code, on demand.
  */
 export function SubAreaMap({
   code,

@@ -16,7 +16,7 @@ import { GROUPINGS, type Grouping, INDICES, segregationText, type SegregationTex
 
 type SegregationResponse = SegregationBody & { snapshot: number; groupings: string[] };
 
-// The map brings d3-geo: its own chunk (shared with the area page's maps).
+// The map brings its projection and drawing code: its own chunk (shared with the area page's maps).
 const SubAreaMap = lazy(() => import("./SubAreaMap.tsx").then((m) => m.SubAreaMap));
 
 const isGrouping = (value: unknown): value is Grouping => (GROUPINGS as readonly unknown[]).includes(value);
