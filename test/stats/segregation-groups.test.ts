@@ -63,6 +63,14 @@ describe("segregationSeries with several groups", () => {
     expect(y!.decomposition).toBeNull();
   });
 
+  it("serves shares by the cards' rule for percentages (0.1 %) and the population in whole persons", () => {
+    // a: 1 of 3 = 0.33333…, b: 2 of 3; harmonised counts with fractions are resampled as people.
+    const [y] = segregationSeries([unit("A", [1, 0, 1.4]), unit("B", [0, 2, 2.6])], options);
+    expect(y!.population).toBe(7);
+    expect(y!.groupShare).toBe(0.429);
+    expect(y!.composition!.map((c) => c.share)).toEqual([0.143, 0.286, 0.571]);
+  });
+
   it("gives D, isolation and exposure for two groups, the first group's", () => {
     // D = ½ (|30/40 − 10/60| + |10/40 − 50/60|) = 7/12.
     const [y] = segregationSeries([unit("A", [30, 10]), unit("B", [10, 50])], { groups: ["nonwestern", "western"], rest: null, minUnits: 2, bootstrap: null });

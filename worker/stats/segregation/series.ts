@@ -59,6 +59,8 @@ export interface SeriesEntry {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+/** Shares of the population by the cards' rule for percentages (one decimal of a per cent). */
+const roundShare = (x: number) => Math.round(x * 1000) / 1000;
 
 export function segregationSeries(units: readonly GroupCounts[], options: SeriesOptions): SeriesEntry[] {
   const { groups } = options;
@@ -104,7 +106,7 @@ export function segregationSeries(units: readonly GroupCounts[], options: Series
       period,
       units: r.units,
       population: r.population,
-      groupShare: round(restIndex >= 0 ? 1 - share(restIndex) : share(0)),
+      groupShare: roundShare(restIndex >= 0 ? 1 - share(restIndex) : share(0)),
       D: two ? est("D") : null,
       H: est("H"),
       M: est("M"),
@@ -120,7 +122,7 @@ export function segregationSeries(units: readonly GroupCounts[], options: Series
             strata: (r.strata ?? []).map((code) => ({ code, p: round(pick(r, "p", { stratum: code })?.est ?? 0), M: round(pick(r, "M", { stratum: code })?.est ?? 0) })),
           }
         : null,
-      composition: two ? null : groups.map((group, g) => ({ group, share: round(share(g)), isolation: pick(r, "isolation", { group }) ? round(pick(r, "isolation", { group })!.est) : null })),
+      composition: two ? null : groups.map((group, g) => ({ group, share: roundShare(share(g)), isolation: pick(r, "isolation", { group }) ? round(pick(r, "isolation", { group })!.est) : null })),
     });
   }
   return series;
