@@ -21,11 +21,44 @@ const lightThemeOnly = {
   },
 };
 
+/**
+ * The area page's code and styles, listed in index.html inside an inert <template>: the Worker,
+ * which serves every /omrade/* page, unwraps it (worker/embed/area-head.tsx), so an area page
+ * fetches its lazily loaded chunk beside the entry instead of after it has run, while the front
+ * page, the same file, fetches nothing more. Styles are preloaded, not applied: Vite's loader
+ * applies them when the chunk asks, as on any other route.
+ */
+const areaPreload = {
+  name: "area-preload",
+  transformIndexHtml: {
+    order: "post" as const,
+    handler(html: string, ctx: { bundle?: Record<string, { type: string; fileName: string; facadeModuleId?: string | null; imports?: string[]; viteMetadata?: { importedCss: Set<string> } }> }) {
+      const bundle = ctx.bundle;
+      if (!bundle) return html; // the dev server: nothing is bundled
+      const area = Object.values(bundle).find((c) => c.type === "chunk" && /pages\/Area\/index\.tsx$/.test(c.facadeModuleId ?? ""));
+      if (!area) throw new Error("area-preload: no chunk for pages/Area/index.tsx");
+      const scripts = new Set<string>();
+      const styles = new Set<string>();
+      const walk = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (!chunk || scripts.has(fileName) || html.includes(`/${fileName}"`)) return;
+        scripts.add(fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) if (!html.includes(`/${css}"`)) styles.add(css);
+        for (const dep of chunk.imports ?? []) walk(dep);
+      };
+      walk(area.fileName);
+      const links = [...[...scripts].map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`), ...[...styles].map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`)];
+      return html.replace("</head>", `  <template id="area-preload">${links.join("")}</template>\n  </head>`);
+    },
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   // web/public holds `_headers`, copied into the build as it is.
   publicDir: "public",
   css: { postcss: { plugins: [lightThemeOnly] } },
+  plugins: [areaPreload],
   oxc: {
     jsx: { runtime: "automatic", importSource: "preact" },
   },

@@ -111,6 +111,37 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
     expect((await fetch(`${base}/omrade/5501?lang=en`, { headers: { "If-None-Match": etag } })).status).toBe(304);
   });
 
+  it("an area page asks for its own code and first figures before any script runs, and the app takes them (one request each); the front page asks for neither", async () => {
+    const html = await (await fetch(`${base}/omrade/5501`)).text();
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).not.toContain("<template");
+    const chunk = /<link rel="modulepreload" crossorigin href="(\/assets\/Area-[\w-]+\.js)">/.exec(head)?.[1];
+    expect(chunk, head).toBeDefined();
+    for (const path of ["/api/v1/areas/5501", "/api/v1/indicators", "/api/v1/rulesets"]) expect(head).toContain(`<link rel="preload" as="fetch" crossorigin href="${path}">`);
+    const front = await (await fetch(`${base}/`)).text();
+    expect(front).toMatch(new RegExp(`<template id="area-preload">[^]*${chunk}[^]*</template>`));
+
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    const warnings: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    page.on("console", (m) => m.type() !== "log" && warnings.push(m.text()));
+    try {
+      await page.goto(`${base}/`);
+      await page.locator("#home-title").waitFor();
+      expect(requested).not.toContain(chunk);
+      requested.length = 0;
+      await page.goto(`${base}/omrade/5501`);
+      await page.locator("[data-testid='status-summary']").waitFor();
+      await page.waitForTimeout(3500); // Chromium warns of an unused preload after 3 s
+      const count = (path: string) => requested.filter((p) => p === path).length;
+      expect({ chunk: count(chunk!), area: count("/api/v1/areas/5501"), indicators: count("/api/v1/indicators"), rulesets: count("/api/v1/rulesets") }).toEqual({ chunk: 1, area: 1, indicators: 1, rulesets: 1 });
+      expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("a visitor without JavaScript reads the cards' figures; with JavaScript the app replaces them without showing them", async () => {
     const body = (await (await fetch(`${base}/api/v1/areas/5501`)).json()) as AreaBody;
     const population = body.cards.find((c) => c.indicator === "population")!.latest!;

@@ -89,6 +89,18 @@ describe("the area page's head", () => {
     expect(html).not.toMatch(/<style|\sstyle="/);
   });
 
+  it("preloads the area's first API reads, and makes the build's inert list of the area page's code live", async () => {
+    const content = (await areaPageContent(makeDb(env.DB), live, "0301"))!;
+    const head = areaHead(content, { pageUrl: "http://localhost/omrade/0301", origin: "http://localhost", lang: "nb" });
+    // As the build writes it (web/vite.config.ts): links inside a <template>, which fetch nothing.
+    const links = '<link rel="modulepreload" crossorigin href="/assets/Area-x.js"><link rel="preload" as="style" crossorigin href="/assets/Area-x.css">';
+    const built = indexHtml.replace("</head>", `<template id="area-preload">${links}</template></head>`);
+    const html = headOf(await withAreaHead(new Response(built, { headers: { "Content-Type": "text/html" } }), head).text());
+    expect(html).not.toContain("<template");
+    expect(html).toContain(links);
+    for (const path of ["/api/v1/areas/0301", "/api/v1/indicators", "/api/v1/rulesets"]) expect(html).toContain(`<link rel="preload" as="fetch" crossorigin href="${path}">`);
+  });
+
   it("escapes an area name with markup everywhere it goes", async () => {
     const html = await page("03010101", "nb");
     expect(html).not.toContain("<i>");

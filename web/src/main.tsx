@@ -5,6 +5,7 @@ import { Footer, Header } from "./components/Layout.tsx";
 import { prefetch } from "./lib/api.ts";
 import { isLang, rememberLang, useI18n } from "./lib/i18n.ts";
 import { PATHS } from "./lib/paths.ts";
+import { areaPagePrefetch } from "./lib/prefetch-paths.ts";
 import { Home } from "./pages/Home/index.tsx";
 import { NotFound } from "./pages/_404.tsx";
 import "./styles.css";
@@ -13,7 +14,7 @@ import "./styles.css";
 const Area = lazy(() => import("./pages/Area/index.tsx").then((m) => m.Area));
 // Opened at an area page: its figures are asked for while its code loads, not after.
 const areaCode = /^\/omrade\/([\w-]+)\/?$/.exec(location.pathname)?.[1];
-if (areaCode) for (const path of [`/api/v1/areas/${areaCode}`, "/api/v1/indicators", "/api/v1/rulesets"]) prefetch(path);
+if (areaCode) for (const path of areaPagePrefetch(areaCode)) prefetch(path);
 // Fetched as soon as the reader heads for one (focus in a search box, a pointer or finger on a
 // link to an area), so choosing a search result opens at once; not on every page's idle time,
 // where evaluating it (and adding its CSS) was a long task on a slow phone.

@@ -4,6 +4,7 @@ import { formatDate, formatValue } from "../../web/src/components/card/format";
 import { areaDisplayName, indicatorName } from "../../web/src/components/card/names";
 import { cardText, type CardLang } from "../../web/src/components/card/text";
 import { escapeAttr } from "../../web/src/embed/snippets";
+import { areaPagePrefetch } from "../../web/src/lib/prefetch-paths";
 import type { Card } from "../api/schemas";
 import { feedPath } from "../feeds/render";
 import type { EmbedContent } from "./content";
@@ -14,7 +15,7 @@ import { embedText } from "./text";
  * description naming the area and its key figures, Open Graph and Twitter tags (link previews),
  * the Atom feed's discovery link, and the cards' figures as plain HTML in a <noscript>, so a
  * visitor without JavaScript (and a crawler) reads the figures, while a JavaScript visitor never
- * sees it: no layout shift. No inline script or style: the page's CSP stays as it is.
+ * sees it: no layout shift. For that visitor it preloads the page's code and first API reads. No inline script or style: the page's CSP stays as it is.
  */
 
 /** Indicators named in the description after population, the first the area has a figure for. */
@@ -120,6 +121,8 @@ export function areaHead(content: EmbedContent, { pageUrl, origin, lang }: { pag
     meta("name", "twitter:card", "summary"),
     meta("name", "twitter:title", title),
     meta("name", "twitter:description", description),
+    // Same mode and credentials as the app's fetch (cors, same-origin), so the app's request takes these.
+    ...areaPagePrefetch(content.body.area.code).map((path) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(path)}">`),
   ].join("");
   const noscriptHtml = `<noscript>${renderToString(<NoScriptFigures content={content} lang={lang} feedHref={feedHref} />)}</noscript>`;
   return { lang, title, description, headHtml, noscriptHtml };
@@ -182,7 +185,7 @@ function NoScriptFigures({ content, lang, feedHref }: { content: EmbedContent; l
 /**
  * The app's index.html with the area's head and figures in place: the title and description
  * replaced, the tags appended to <head>, the figures right after #app, and <html lang> set to
- * the page's language.
+ * the page's language; the area page's code and first API reads preloaded.
  */
 export function withAreaHead(page: Response, head: AreaHead): Response {
   return new HTMLRewriter()
@@ -191,6 +194,8 @@ export function withAreaHead(page: Response, head: AreaHead): Response {
     // Replaced rather than set in place: our own tag is escaped here, whatever the name holds.
     .on('head > meta[name="description"]', { element: (el) => void el.remove() })
     .on("head", { element: (el) => void el.append(head.headHtml, { html: true }) })
+    // The area page's own code, listed inert in the shared file (web/vite.config.ts), made live here.
+    .on("head > template#area-preload", { element: (el) => void el.removeAndKeepContent() })
     .on("#app", { element: (el) => void el.after(head.noscriptHtml, { html: true }) })
     .transform(page);
 }
