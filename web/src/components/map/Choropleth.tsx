@@ -1,10 +1,10 @@
 import type { TargetedKeyboardEvent } from "preact";
-import { useId, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { ChildrenResponse, IndicatorInfo } from "../../../../worker/api/schemas.ts";
 import { areaHref, type Dict, type Lang, type Status } from "../../lib/i18n.ts";
 import { Legend } from "./Legend.tsx";
-import { projectShapes } from "./project.ts";
+import { projectShapes, projectShapesInSlices, type ProjectedMap } from "./project.ts";
 import { classOf, colourClasses } from "./scale.ts";
 import type { MapText } from "./text.ts";
 import { valueText } from "./values.ts";
@@ -35,6 +35,7 @@ export function Choropleth({
   t,
   m,
   tabbable = true,
+  progressive = false,
 }: {
   data: ChildrenResponse;
   geometry: Collection;
@@ -51,6 +52,11 @@ export function Choropleth({
    * hundreds of areas whose list of values (with links) sits beside it.
    */
   tabbable?: boolean;
+  /**
+   * True for the national map: projected and drawn in slices between other work, a few dozen
+   * areas at a time, so a slow phone never spends one long task on hundreds of outlines.
+   */
+  progressive?: boolean;
 }) {
   const { route } = useLocation();
   const id = useId();
@@ -58,20 +64,17 @@ export function Choropleth({
   const byCode = useMemo(() => new Map(data.children.map((c) => [c.code, c])), [data]);
   const classes = useMemo(() => colourClasses(data.children.map((c) => c.value)), [data]);
 
-  const drawn = useMemo(() => {
-    const { height, shapes } = projectShapes(geometry.features, WIDTH, PAD, MAX_ASPECT);
-    const sorted = shapes
-      // Tab order follows reading order: north to south in bands, west to east within a band.
-      .sort((a, b) => Math.round(a.centroid[1] / 60) - Math.round(b.centroid[1] / 60) || a.centroid[0] - b.centroid[0]);
-    return { height, shapes: sorted };
-  }, [geometry]);
+  const drawn = useProjected(geometry, progressive);
+  const revealed = useRevealed(drawn?.shapes.length ?? 0, progressive);
 
   const statuses = useMemo(() => {
     const shown = new Set(
-      drawn.shapes.map((s) => byCode.get(s.code)).map((c) => (!c ? ".." : c.value === null ? (c.status ?? "..") : null)),
+      (drawn?.shapes ?? []).map((s) => byCode.get(s.code)).map((c) => (!c ? ".." : c.value === null ? (c.status ?? "..") : null)),
     );
     return ([":", "..", "."] as const).filter((s) => shown.has(s));
   }, [drawn, byCode]);
+  // The slot around a progressive map keeps its room meanwhile: nothing moves when it arrives.
+  if (!drawn) return <div class="map" data-map-level={data.children[0]?.level} aria-busy="true" />;
 
   const fill = (child: Child | undefined): string => {
     if (!child || child.value === null) return `url(#${id}-${statusKey(child?.status ?? "..")})`;
@@ -98,7 +101,7 @@ export function Choropleth({
   const shown = drawn.shapes.find((s) => s.code === pointed) ?? highlighted;
 
   return (
-    <div class="map" data-map-level={data.children[0]?.level}>
+    <div class="map" data-map-level={data.children[0]?.level} data-drawn={revealed >= drawn.shapes.length ? "" : undefined} aria-busy={revealed < drawn.shapes.length ? "true" : undefined}>
       <svg
         class="map-svg"
         viewBox={`0 0 ${WIDTH} ${drawn.height}`}
@@ -131,7 +134,7 @@ export function Choropleth({
           onMouseOver={(e) => setPointed(codeOf(e))}
           onMouseLeave={() => setPointed(null)}
         >
-          {drawn.shapes.map((s) => {
+          {drawn.shapes.slice(0, revealed).map((s) => {
             const child = byCode.get(s.code);
             return (
               <path
@@ -175,6 +178,41 @@ export function Choropleth({
       )}
     </div>
   );
+}
+
+/** Tab order follows reading order: north to south in bands, west to east within a band. */
+const inReadingOrder = ({ height, shapes }: ProjectedMap): ProjectedMap => ({
+  height,
+  shapes: shapes.sort((a, b) => Math.round(a.centroid[1] / 60) - Math.round(b.centroid[1] / 60) || a.centroid[0] - b.centroid[0]),
+});
+
+/**
+ * The areas projected into the box: at once, or (progressive) in slices, keeping the last map
+ * drawn while a new figure's shapes are projected, so changing the figure does not blank it.
+ */
+function useProjected(geometry: Collection, progressive: boolean): ProjectedMap | null {
+  const now = useMemo(() => (progressive ? null : inReadingOrder(projectShapes(geometry.features, WIDTH, PAD, MAX_ASPECT))), [geometry, progressive]);
+  const [later, setLater] = useState<ProjectedMap | null>(null);
+  useEffect(() => {
+    if (!progressive) return;
+    let current = true;
+    void projectShapesInSlices(geometry.features, WIDTH, PAD, MAX_ASPECT).then((map) => current && setLater(inReadingOrder(map)));
+    return () => {
+      current = false;
+    };
+  }, [geometry, progressive]);
+  return now ?? later;
+}
+
+/** How many areas are drawn: all, or (progressive) a slice more in each task until all are. */
+function useRevealed(total: number, progressive: boolean, slice = 60): number {
+  const [count, setCount] = useState(progressive ? 0 : Infinity);
+  useEffect(() => {
+    if (count >= total) return;
+    const next = setTimeout(() => setCount(count + slice), 0);
+    return () => clearTimeout(next);
+  }, [count, total]);
+  return count;
 }
 
 function statusKey(status: Status): "suppressed" | "missing" | "na" {

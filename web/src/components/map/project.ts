@@ -22,7 +22,38 @@ export interface Projected {
  * slow phone. Outlines of a few hundred metres between vertices need no resampling, and ring
  * winding does not matter to an SVG filled even-odd.
  */
-export function projectShapes(features: readonly Shape[], width: number, pad: number, maxAspect: number): { height: number; shapes: Projected[] } {
+export function projectShapes(features: readonly Shape[], width: number, pad: number, maxAspect: number): ProjectedMap {
+  const steps = projectInSteps(features, width, pad, maxAspect, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface ProjectedMap {
+  height: number;
+  shapes: Projected[];
+}
+
+/**
+ * `projectShapes` for the national map (357 kommuner, tens of thousands of vertices), in slices
+ * the browser runs between other work: after every `batch` features it hands back control, so
+ * no slice is a long task on a slow phone, and scrolling and typing stay answered meanwhile.
+ */
+export async function projectShapesInSlices(features: readonly Shape[], width: number, pad: number, maxAspect: number, batch = 40): Promise<ProjectedMap> {
+  const steps = projectInSteps(features, width, pad, maxAspect, batch);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTask();
+  }
+}
+
+/** A new task of the event loop (after input and rendering that are due), not a microtask. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The projection, yielding after every `batch` features of each of its two passes. */
+function* projectInSteps(features: readonly Shape[], width: number, pad: number, maxAspect: number, batch: number): Generator<void, ProjectedMap> {
   let west = Infinity;
   let east = -Infinity;
   for (const f of features) forEachRing(f.geometry, (ring) => {
@@ -35,7 +66,9 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
   // Projected once: x and y of every vertex, ring by ring, in the order drawn below (the same
   // sums as `transverseMercator`, written out: tens of thousands of vertices, no array each).
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  const rings = features.map((f) => {
+  const rings: Float64Array[][][] = [];
+  for (const f of features) {
+    if (rings.length > 0 && rings.length % batch === 0) yield;
     const out: Float64Array[][] = [];
     for (const polygon of f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) {
       const projected: Float64Array[] = [];
@@ -58,8 +91,8 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
       }
       out.push(projected);
     }
-    return out;
-  });
+    rings.push(out);
+  }
   if (!(x1 > x0)) return { height: Math.round(width * 0.4 + 2 * pad), shapes: [] };
   // As d3's fitWidth then fitExtent: the natural height at the box's width, kept within bounds.
   const natural = ((width - 2 * pad) * (y1 - y0)) / (x1 - x0);
@@ -69,7 +102,9 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
   const dx = pad + (w - k * (x1 + x0)) / 2;
   const dy = pad + (h - k * (y1 + y0)) / 2;
 
-  const shapes = features.map((f, i) => {
+  const shapes: Projected[] = [];
+  for (const [i, f] of features.entries()) {
+    if (i > 0 && i % batch === 0) yield;
     let d = "";
     let [area, cx, cy] = [0, 0, 0];
     for (const polygon of rings[i]!) {
@@ -107,8 +142,8 @@ export function projectShapes(features: readonly Shape[], width: number, pad: nu
     }
     // Shoelace: the centroid is the moments over three times the doubled area (back in units).
     const centroid: [number, number] = area !== 0 ? [cx / (3 * area) / 10, cy / (3 * area) / 10] : [NaN, NaN];
-    return { code: f.properties.code, name: f.properties.name, d, centroid };
-  });
+    shapes.push({ code: f.properties.code, name: f.properties.name, d, centroid });
+  }
   return { height, shapes };
 }
 

@@ -48,7 +48,7 @@ export function NationalMap({ indicator, name, direction, lang }: NationalMapPro
     <figure class="national-map" data-indicator={indicator} data-period={res.data.period}>
       <figcaption class="national-map-caption">{h.mapCaption(name, period)}</figcaption>
       {/* 357 areas: out of the Tab order; the list below gives every kommune as a link. */}
-      <Choropleth data={res.data} geometry={res.data.geometry} highlight={null} indicatorName={name} direction={direction} title={h.overviewTitle} attribution={res.data.attribution} lang={lang} t={t} m={m} tabbable={false} />
+      <Choropleth data={res.data} geometry={res.data.geometry} highlight={null} indicatorName={name} direction={direction} title={h.overviewTitle} attribution={res.data.attribution} lang={lang} t={t} m={m} tabbable={false} progressive />
       {/* 357 rows: drawn when the list is first opened, not with the map. */}
       <details class="map-list" onToggle={(e) => e.currentTarget.open && setListed(true)}>
         <summary onClick={() => setListed(true)}>{m.showList}</summary>
