@@ -1,7 +1,7 @@
 import { geoPath, geoTransverseMercator } from "d3-geo";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { projectShapes, transverseMercator } from "../../web/src/components/map/project";
+import { describe, expect, it, vi } from "vitest";
+import { projectShapes, projectShapesInSlices, transverseMercator } from "../../web/src/components/map/project";
 
 /** Longitude and latitude within Norway's mainland and Svalbard's reach. */
 const point = fc.tuple(fc.double({ min: 4, max: 31, noNaN: true }), fc.double({ min: 57.5, max: 80, noNaN: true }));
@@ -56,5 +56,22 @@ describe("maps are projected as d3-geo's Transverse Mercator projects them", () 
     expect(cx).toBeLessThan(x1);
     expect(cy).toBeGreaterThan(y0);
     expect(cy).toBeLessThan(y1);
+  });
+
+  it("projects in slices exactly what it projects at once, handing control back between slices", async () => {
+    // 95 small squares along the coast: slices of 40 give two breaks in each of the two passes.
+    const features = Array.from({ length: 95 }, (_, i) => ({
+      type: "Feature" as const,
+      properties: { code: String(i), name: `Area ${i}` },
+      geometry: { type: "Polygon" as const, coordinates: [[[5 + i * 0.2, 58 + i * 0.15], [5 + i * 0.2, 58.1 + i * 0.15], [5.2 + i * 0.2, 58.1 + i * 0.15], [5 + i * 0.2, 58 + i * 0.15]]] },
+    }));
+    const breaks = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const sliced = await projectShapesInSlices(features, 600, 8, 1.3, 40);
+      expect(breaks).toHaveBeenCalledTimes(4);
+      expect(sliced).toEqual(projectShapes(features, 600, 8, 1.3));
+    } finally {
+      breaks.mockRestore();
+    }
   });
 });
