@@ -75,4 +75,28 @@ describe.skipIf(skip !== "")("npm start serves the real figures by default", () 
     expect(value(2021)).toBe(shipped("3001", "population", 2021));
     expect(value(2017)).toBe(shipped("0101", "population", 2017));
   });
+
+  it("prints a real kommune's report, all its cards and one map, on at most two A4 pages; Oslo, alone in its fylke, gets its bydeler, not a map of itself", async () => {
+    for (const [code, parent] of [["5501", "55"], ["0301", "0301"]] as const) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await page.goto(`${base}/omrade/${code}`);
+        await page.locator("article.card").first().waitFor();
+        await page.locator(".map-svg").first().waitFor();
+        await page.emulateMedia({ media: "print" });
+        const cards = await page.locator("article.card").count();
+        expect(cards).toBeGreaterThanOrEqual(25);
+        expect(await page.locator("article.card:visible").count()).toBe(cards);
+        // The one printed map: the first block with a drawn map.
+        const printed = page.locator(".map-block:visible");
+        expect(await printed.count()).toBe(1);
+        expect(await printed.getAttribute("data-parent")).toBe(parent);
+        expect(await printed.locator(".map-svg").isVisible()).toBe(true);
+        const pdf = await page.pdf({ format: "A4", printBackground: true });
+        expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length, code).toBeLessThanOrEqual(2);
+      } finally {
+        await page.close();
+      }
+    }
+  });
 });

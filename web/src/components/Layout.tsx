@@ -103,12 +103,14 @@ export function Footer() {
       <div class="site-footer-inner">
         <FiguresUpdated />
         <p>
-          {t.footer} <a href={href(PATHS.about, lang)}>{t.navAbout}</a> ·{" "}
-          <a href={href("/widget", lang)}>{builderText(lang).title}</a> ·{" "}
-          <a href={href(PATHS.editions, lang)}>{FOOTER_LINKS[lang].editions}</a> ·{" "}
-          <a href={`${API_BASE}${apiDocsPath(lang)}`} hreflang={lang === "en" ? "en" : "nb"}>
-            {FOOTER_LINKS[lang].apiDocs}
-          </a>
+          {t.footer}{" "}
+          <span class="footer-links">
+            <a href={href(PATHS.about, lang)}>{t.navAbout}</a> · <a href={href("/widget", lang)}>{builderText(lang).title}</a> ·{" "}
+            <a href={href(PATHS.editions, lang)}>{FOOTER_LINKS[lang].editions}</a> ·{" "}
+            <a href={`${API_BASE}${apiDocsPath(lang)}`} hreflang={lang === "en" ? "en" : "nb"}>
+              {FOOTER_LINKS[lang].apiDocs}
+            </a>
+          </span>
         </p>
       </div>
     </footer>

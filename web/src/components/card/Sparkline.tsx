@@ -92,7 +92,8 @@ export function Sparkline({
   }
 
   return (
-    <div class="chart" data-scale-lo={lo} data-scale-hi={hi}>
+    // One known value draws a dot, not a course: print leaves such a chart out (area.css).
+    <div class="chart" data-scale-lo={lo} data-scale-hi={hi} data-single={runs.length === 1 && runs[0]!.length === 1 ? "" : undefined}>
       <div class="chart-y" aria-hidden="true">
         <span class="chart-y-hi">{formatTick(hi, unit, lang)}</span>
         <span class="chart-y-lo">{formatTick(lo, unit, lang)}</span>

@@ -37,6 +37,10 @@ export function ChildMap({
   const res = useApi<ChildrenResponse>(
     `/api/v1/areas/${encodeURIComponent(parentCode)}/children?indicator=${encodeURIComponent(indicator)}`,
   );
+  // An area alone among its "siblings" (Oslo, the only kommune of its fylke): a map of one shape
+  // compares nothing, so there is none.
+  const only = res.state === "ok" && res.data.children.length === 1 ? res.data.children[0]! : null;
+  if (only && only.code === highlight) return null;
   return (
     <div class="map-block" data-parent={parentCode}>
       <h3>{title}</h3>
