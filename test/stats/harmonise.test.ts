@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateDemo } from "../../db/demo/dataset";
-import {
-  type AreaChangeRow,
-  changeGraph,
-  harmonise,
-  type HarmoniseObservation,
-  harmonisedPointSchema,
-  reestablishments,
-  sourceCodes,
-  sourcesAt,
-} from "../../worker/stats/harmonise";
+import { type AreaChangeRow, changeGraph, reestablishments, sourceCodes, sourcesAt } from "../../worker/stats/change-graph";
+import { harmonise, type HarmoniseObservation, harmonisedPointSchema } from "../../worker/stats/harmonise";
 
 // The real Klass chain: five kommuner merged into 1507 Ålesund in 2020, split into 1508 Ålesund
 // and 1580 Haram in 2024 (weights = the successors' population shares, as in the demo data).

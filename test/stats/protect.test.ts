@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SeriesPoint } from "../../worker/stats/cards";
-import { changeGraph, type HarmoniseObservation } from "../../worker/stats/harmonise";
+import { changeGraph } from "../../worker/stats/change-graph";
+import type { HarmoniseObservation } from "../../worker/stats/harmonise";
 import { protectSeries } from "../../worker/stats/protect";
 import { discloseTable, hierarchyRelations } from "../../worker/stats/suppression";
 

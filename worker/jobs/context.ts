@@ -3,7 +3,8 @@ import { areaChanges, areas, indicators, observations, sources, type Area, type 
 import type { AreaBody, AreaRef } from "../api/schemas";
 import type { Db } from "../lib/create-app";
 import { toRef, type SeriesByIndicator, type SeriesPoint } from "../stats/cards";
-import { changeGraph, type ChangeGraph, type HarmoniseObservation } from "../stats/harmonise";
+import { changeGraph, type ChangeGraph } from "../stats/change-graph";
+import type { HarmoniseObservation } from "../stats/harmonise";
 import { currentParents, treeKeys } from "../stats/hierarchy";
 import { protectBreakdowns } from "../stats/breakdowns";
 import { protectSeries } from "../stats/protect";

@@ -2,7 +2,8 @@ import type { Indicator } from "../../db/schema";
 import type { SeriesPoint } from "./cards";
 import type { DisclosureRules, RawValue } from "./disclosure";
 import { aggregateParents } from "./aggregate";
-import { harmonise, type ChangeGraph, type HarmoniseObservation } from "./harmonise";
+import type { ChangeGraph } from "./change-graph";
+import { harmonise, type HarmoniseObservation } from "./harmonise";
 import { discloseTable, type Relation } from "./suppression";
 
 export interface ProtectInput {

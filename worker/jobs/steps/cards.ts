@@ -11,7 +11,7 @@ import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
 import { decisionValue } from "../../stats/decision";
 import { postcodeTerm, searchTerms as termsOf } from "../../stats/fold";
-import { sourceCodes } from "../../stats/harmonise";
+import { sourceCodes } from "../../stats/change-graph";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale } from "../../stats/intervals";
 import { shrinkRates } from "../../stats/shrinkage";
