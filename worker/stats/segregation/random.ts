@@ -191,7 +191,6 @@ function btrs(rng: Random, n: number, p: number, logOdds: number): number {
  * division and, for most cells, a logarithm per draw, with the same numbers as before.
  */
 export interface MultinomialPlan {
-  weights: Float64Array;
   /** 0: empty cell; 1: takes all that is left; 2: binomial with p ≤ ½; 3: with p > ½ (drawn as n − Binomial(n, 1 − p)); 4: p underflowed to 0, takes none. */
   kind: Uint8Array;
   /** min(p, 1 − p), as `binomial` computes it. */
@@ -205,7 +204,6 @@ export interface MultinomialPlan {
 export function multinomialPlan(weights: Float64Array): MultinomialPlan {
   const C = weights.length;
   const plan: MultinomialPlan = {
-    weights,
     kind: new Uint8Array(C),
     q: new Float64Array(C),
     odds: new Float64Array(C),
