@@ -132,9 +132,126 @@ export interface CompositeInput {
 }
 
 type Missing = (typeof MISSING_REASONS)[number];
-type Avail = { value: number; missing: null } | { value: null; missing: Missing };
+type IndexReason = (typeof INDEX_REASONS)[number];
+
+/** Why a value is unavailable, by code: 0 = available. */
+const MISSING_BY_CODE: readonly (Missing | null)[] = [null, "suppressed", "not_applicable", "missing", "no_variation"];
+const SUPPRESSED = 1;
+const NOT_APPLICABLE = 2;
+const MISSING = 3;
+const NO_VARIATION = 4;
+
+/** One indicator in one year for every area of a table, by the area's position: the value (NaN where unavailable) and why it is unavailable (0: available). */
+export interface CompositeColumn {
+  value: Float64Array;
+  missing: Uint8Array;
+}
+
+/**
+ * The input of one level in columns: the area codes, sorted, and per indicator and year one
+ * column. The recompute builds it straight from its stored inputs (~14,000 grunnkretser ×
+ * indicators × two years: rows as objects were most of the step's time and garbage).
+ */
+export interface CompositeTable {
+  codes: string[];
+  columns: Map<string, Map<number, CompositeColumn>>;
+}
+
+/** An empty column for the table's areas: every value missing until set. */
+export function compositeColumn(size: number): CompositeColumn {
+  return { value: new Float64Array(size).fill(NaN), missing: new Uint8Array(size).fill(MISSING) };
+}
+
+/** Sets area `i`'s cell of a column from a served value or, where none is shown, its status symbol. */
+export function setCompositeCell(column: CompositeColumn, i: number, value: number | null, status: string | null) {
+  if (!status && value !== null && Number.isFinite(value)) {
+    column.value[i] = value;
+    column.missing[i] = 0;
+  } else {
+    column.value[i] = NaN;
+    column.missing[i] = status === ":" ? SUPPRESSED : status === "." ? NOT_APPLICABLE : MISSING;
+  }
+}
+
+/** Several indices (the default and each scale) read the same rows: they are put in columns once. */
+const tables = new WeakMap<readonly CompositeRow[], CompositeTable>();
+
+function tableOf(input: readonly CompositeRow[]): CompositeTable {
+  let table = tables.get(input);
+  if (table) return table;
+  const codes = [...new Set(input.map((r) => r.areaCode))].sort();
+  const position = new Map(codes.map((c, i) => [c, i]));
+  const columns = new Map<string, Map<number, CompositeColumn>>();
+  for (const row of input) {
+    let byPeriod = columns.get(row.indicatorId);
+    if (!byPeriod) columns.set(row.indicatorId, (byPeriod = new Map()));
+    let column = byPeriod.get(row.period);
+    if (!column) byPeriod.set(row.period, (column = compositeColumn(codes.length)));
+    setCompositeCell(column, position.get(row.areaCode)!, row.value, row.status);
+  }
+  table = { codes, columns };
+  tables.set(input, table);
+  return table;
+}
+
+/** One part (status or dynamics) of every area's index, by the area's position; NaN for null. */
+export interface IndexColumns {
+  score: Float64Array;
+  index: Float64Array;
+  used: Int32Array;
+  required: number;
+  reason: (IndexReason | null)[];
+}
+
+/** Each indicator's values (or changes) and oriented z-scores, by the area's position; NaN for null. */
+export interface ScoredColumn {
+  indicator: string;
+  value: Float64Array;
+  z: Float64Array;
+  missing: Uint8Array;
+}
+
+/** What `compositeIndex` computes, in columns over `codes` (what the recompute reads). */
+export interface CompositeColumns {
+  period: number;
+  from: number;
+  codes: string[];
+  reference: CompositeResult["reference"];
+  excluded: CompositeResult["excluded"];
+  status: IndexColumns;
+  dynamics: IndexColumns;
+  statusClass: ((typeof STATUS_CLASSES)[number] | null)[];
+  dynamicsClass: ((typeof DYNAMICS_CLASSES)[number] | null)[];
+  indicators: ScoredColumn[];
+  changes: ScoredColumn[];
+}
+
+export const missingReason = (code: number): Missing | null => (code === 0 ? null : (MISSING_BY_CODE[code] ?? "missing"));
+const orNull = (x: number) => (Number.isNaN(x) ? null : x);
 
 export function compositeIndex(input: CompositeInput): CompositeResult {
+  const r = compositeColumns(tableOf(input.rows), input);
+  const scored = (c: ScoredColumn, i: number) => ({ value: orNull(c.value[i]!), z: orNull(c.z[i]!), missing: missingReason(c.missing[i]!) });
+  const part = (p: IndexColumns, i: number) => ({ score: orNull(p.score[i]!), index: orNull(p.index[i]!), used: p.used[i]!, required: p.required, reason: p.reason[i]! });
+  const areas = r.codes.map((code, i): CompositeArea => ({
+    code,
+    period: r.period,
+    status: { ...part(r.status, i), class: r.statusClass[i]! },
+    dynamics: { ...part(r.dynamics, i), from: r.from, class: r.dynamicsClass[i]! },
+    indicators: r.indicators.map((c) => {
+      const { value, missing, z } = scored(c, i);
+      return { indicator: c.indicator, value, z, missing };
+    }),
+    changes: r.changes.map((c) => {
+      const { value, missing, z } = scored(c, i);
+      return { indicator: c.indicator, change: value, z, missing };
+    }),
+  }));
+  return { period: r.period, reference: r.reference, excluded: r.excluded, areas };
+}
+
+/** `compositeIndex` of a table in columns: the same numbers, without an object per area and indicator. */
+export function compositeColumns(table: CompositeTable, input: Omit<CompositeInput, "rows">): CompositeColumns {
   const config = compositeConfigSchema.parse(input.config ?? DEFAULT_COMPOSITE);
   const { period } = input;
   const from = period - config.windowYears;
@@ -154,131 +271,103 @@ export function compositeIndex(input: CompositeInput): CompositeResult {
   const minDynamics = config.minDynamics ?? Math.ceil((2 * dynamicsIds.length) / 3);
   const sign = (id: string) => (input.directions[id] === "higher_better" ? -1 : 1);
 
-  // indicator → period → area: nested maps, no composite string keys (this runs over every area
-  // of a level, ~14,000 grunnkretser × indicators × 2 periods).
-  const { rows, codes } = indexRows(input.rows);
-  const at = (code: string, id: string, p: number): Avail => {
-    const row = rows.get(id)?.get(p)?.get(code);
-    if (!row) return { value: null, missing: "missing" };
-    if (row.status === ":") return { value: null, missing: "suppressed" };
-    if (row.status === ".") return { value: null, missing: "not_applicable" };
-    if (row.status || row.value === null || !Number.isFinite(row.value)) return { value: null, missing: "missing" };
-    return { value: row.value, missing: null };
-  };
+  const { codes } = table;
+  const N = codes.length;
+  const none = compositeColumn(N);
+  const column = (id: string, p: number) => table.columns.get(id)?.get(p) ?? none;
 
-  const excludedArea = new Map<string, "small_population" | "population_unknown">();
+  const excludedArea: (IndexReason | null)[] = new Array(N).fill(null);
   if (config.minPopulation > 0) {
-    for (const code of codes) {
-      const pop = at(code, config.populationIndicator, period);
-      if (pop.value === null) excludedArea.set(code, "population_unknown");
-      else if (pop.value < config.minPopulation) excludedArea.set(code, "small_population");
+    const pop = column(config.populationIndicator, period);
+    for (let i = 0; i < N; i++) {
+      if (pop.missing[i]) excludedArea[i] = "population_unknown";
+      else if (pop.value[i]! < config.minPopulation) excludedArea[i] = "small_population";
     }
   }
-  const eligible = codes.filter((c) => !excludedArea.has(c));
 
-  const status = standardiseAll(statusIds, codes, eligible, (code, id) => at(code, id, period), sign);
-  const dynamics = standardiseAll(dynamicsIds, codes, eligible, (code, id) => {
-    const now = at(code, id, period);
-    if (now.value === null) return now;
-    const then = at(code, id, from);
-    return then.value === null ? then : { value: now.value - then.value, missing: null };
+  const status = standardiseAll(statusIds, excludedArea, (id) => column(id, period), sign);
+  const dynamics = standardiseAll(dynamicsIds, excludedArea, (id) => {
+    const now = column(id, period);
+    const then = column(id, from);
+    const change = compositeColumn(N);
+    for (let i = 0; i < N; i++) {
+      if (now.missing[i]) change.missing[i] = now.missing[i]!;
+      else if (then.missing[i]) change.missing[i] = then.missing[i]!;
+      else {
+        change.value[i] = now.value[i]! - then.value[i]!;
+        change.missing[i] = 0;
+      }
+    }
+    return change;
   }, sign);
 
-  const { parts: statusIndex, stats: statusScore } = combine(statusIds, codes, eligible, status.z, minStatus, excludedArea);
-  const { parts: dynamicsIndex, stats: dynamicsScore } = combine(dynamicsIds, codes, eligible, dynamics.z, minDynamics, excludedArea);
-
-  const areas = codes.map((code): CompositeArea => {
-    const s = statusIndex.get(code)!;
-    const d = dynamicsIndex.get(code)!;
-    return {
-      code,
-      period,
-      status: { ...s, class: s.index === null ? null : band(s.index, config.statusBands, STATUS_CLASSES) },
-      dynamics: { ...d, from, class: d.index === null ? null : band(d.index, config.dynamicsBands, DYNAMICS_CLASSES) },
-      indicators: statusIds.map((id) => {
-        const { value, missing, z } = status.z.get(id)!.get(code)!;
-        return { indicator: id, value, z, missing };
-      }),
-      changes: dynamicsIds.map((id) => {
-        const { value, missing, z } = dynamics.z.get(id)!.get(code)!;
-        return { indicator: id, change: value, z, missing };
-      }),
-    };
-  });
-  return { period, reference: { status: status.reference, dynamics: dynamics.reference, statusScore, dynamicsScore }, excluded, areas };
+  const { parts: statusIndex, stats: statusScore } = combine(status.z, excludedArea, minStatus);
+  const { parts: dynamicsIndex, stats: dynamicsScore } = combine(dynamics.z, excludedArea, minDynamics);
+  const classes = <C extends string>(p: IndexColumns, bounds: readonly number[], names: readonly C[]) =>
+    Array.from(p.index, (x) => (Number.isNaN(x) ? null : band(x, bounds, names)));
+  return {
+    period,
+    from,
+    codes,
+    reference: { status: status.reference, dynamics: dynamics.reference, statusScore, dynamicsScore },
+    excluded,
+    status: statusIndex,
+    dynamics: dynamicsIndex,
+    statusClass: classes(statusIndex, config.statusBands, STATUS_CLASSES),
+    dynamicsClass: classes(dynamicsIndex, config.dynamicsBands, DYNAMICS_CLASSES),
+    indicators: status.z,
+    changes: dynamics.z,
+  };
 }
-
-type RowIndex = { rows: Map<string, Map<number, Map<string, CompositeRow>>>; codes: string[] };
-
-/** Several indices (the default and each scale) read the same rows: they are indexed once. */
-const indexed = new WeakMap<readonly CompositeRow[], RowIndex>();
-
-function indexRows(input: readonly CompositeRow[]): RowIndex {
-  let index = indexed.get(input);
-  if (index) return index;
-  const rows = new Map<string, Map<number, Map<string, CompositeRow>>>();
-  for (const row of input) {
-    let byPeriod = rows.get(row.indicatorId);
-    if (!byPeriod) rows.set(row.indicatorId, (byPeriod = new Map()));
-    let byArea = byPeriod.get(row.period);
-    if (!byArea) byPeriod.set(row.period, (byArea = new Map()));
-    byArea.set(row.areaCode, row);
-  }
-  index = { rows, codes: [...new Set(input.map((r) => r.areaCode))].sort() };
-  indexed.set(input, index);
-  return index;
-}
-
-type Scored = { value: number | null; missing: Missing | null; z: number | null };
 
 /** z-scores of every indicator for every area, against the eligible areas' distribution. */
-function standardiseAll(
-  ids: string[],
-  codes: string[],
-  eligible: string[],
-  valueOf: (code: string, id: string) => Avail,
-  sign: (id: string) => number,
-) {
+function standardiseAll(ids: string[], excludedArea: readonly (IndexReason | null)[], valuesOf: (id: string) => CompositeColumn, sign: (id: string) => number) {
   const reference: Reference[] = [];
-  const z = new Map<string, Map<string, Scored>>();
+  const z: ScoredColumn[] = [];
+  const N = excludedArea.length;
   for (const id of ids) {
-    const values = new Map(codes.map((c) => [c, valueOf(c, id)]));
-    const sample = eligible.map((c) => values.get(c)!.value).filter((v): v is number => v !== null);
+    const values = valuesOf(id);
+    const sample: number[] = [];
+    for (let i = 0; i < N; i++) if (excludedArea[i] === null && !values.missing[i]) sample.push(values.value[i]!);
     const stats = meanSd(sample);
     if (stats) reference.push({ indicator: id, ...stats, n: sample.length });
-    const scored = new Map<string, Scored>();
-    for (const [code, v] of values) {
-      if (v.value === null) scored.set(code, { ...v, z: null });
-      else if (!stats) scored.set(code, { value: v.value, missing: "no_variation", z: null });
-      else scored.set(code, { ...v, z: (sign(id) * (v.value - stats.mean)) / stats.sd });
+    const scored: ScoredColumn = { indicator: id, value: new Float64Array(values.value), z: new Float64Array(N).fill(NaN), missing: new Uint8Array(values.missing) };
+    const s = sign(id);
+    for (let i = 0; i < N; i++) {
+      if (values.missing[i]) continue;
+      if (!stats) scored.missing[i] = NO_VARIATION;
+      else scored.z[i] = (s * (values.value[i]! - stats.mean)) / stats.sd;
     }
-    z.set(id, scored);
+    z.push(scored);
   }
   return { reference, z };
 }
 
 /** Mean of each area's z-scores (when enough exist), then that score standardised across the level. */
-function combine(
-  ids: string[],
-  codes: string[],
-  eligible: string[],
-  scored: Map<string, Map<string, Scored>>,
-  required: number,
-  excludedArea: Map<string, "small_population" | "population_unknown">,
-) {
-  const parts = new Map<string, IndexPart>();
-  for (const code of codes) {
-    const zs = ids.map((id) => scored.get(id)!.get(code)!.z).filter((v): v is number => v !== null);
-    const reason = excludedArea.get(code) ?? (zs.length < required ? "too_few_indicators" : null);
-    const score = reason ? null : zs.reduce((s, v) => s + v, 0) / zs.length;
-    parts.set(code, { score, index: null, used: zs.length, required, reason });
+function combine(scored: ScoredColumn[], excludedArea: readonly (IndexReason | null)[], required: number) {
+  const N = excludedArea.length;
+  const parts: IndexColumns = { score: new Float64Array(N).fill(NaN), index: new Float64Array(N).fill(NaN), used: new Int32Array(N), required, reason: new Array(N).fill(null) };
+  for (let i = 0; i < N; i++) {
+    let sum = 0;
+    let used = 0;
+    for (const c of scored) {
+      const z = c.z[i]!;
+      if (Number.isNaN(z)) continue;
+      sum += z;
+      used++;
+    }
+    const reason = excludedArea[i] ?? (used < required ? "too_few_indicators" : null);
+    parts.used[i] = used;
+    parts.reason[i] = reason;
+    if (!reason) parts.score[i] = sum / used;
   }
-  const scores = eligible.map((c) => parts.get(c)!.score).filter((v): v is number => v !== null);
+  const scores: number[] = [];
+  for (let i = 0; i < N; i++) if (excludedArea[i] === null && !Number.isNaN(parts.score[i]!)) scores.push(parts.score[i]!);
   const stats = meanSd(scores);
-  for (const part of parts.values()) {
-    if (part.score === null) continue;
-    if (stats) part.index = (part.score - stats.mean) / stats.sd;
-    else part.reason = "no_variation";
+  for (let i = 0; i < N; i++) {
+    if (Number.isNaN(parts.score[i]!)) continue;
+    if (stats) parts.index[i] = (parts.score[i]! - stats.mean) / stats.sd;
+    else parts.reason[i] = "no_variation";
   }
   return { parts, stats };
 }

@@ -3,7 +3,7 @@ import { compositeScores, type Level } from "../../../db/schema";
 import { insertMany } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { indexConfig } from "../../stats/classify";
-import { compositeIndex, DEFAULT_COMPOSITE, compositeConfigSchema, type CompositeArea, type CompositeResult, type CompositeRow } from "../../stats/composite";
+import { compositeColumn, compositeColumns, DEFAULT_COMPOSITE, compositeConfigSchema, setCompositeCell, type CompositeArea, type CompositeColumns, type CompositeTable } from "../../stats/composite";
 import { changeSe, DECILES, indexInterval, placements, quantiles, servedSe, type Placement } from "../../stats/composite-uncertainty";
 import { roundServed, servedInterval } from "../../stats/precision";
 import { nextChunk, type Context } from "../context";
@@ -195,7 +195,9 @@ export const compositeStep: Step = {
       .from(c)
       .where(and(eq(c.snapshot, version), gte(c.bucket, INPUT_BUCKET), lt(c.bucket, "in;"), inArray(c.period, [period, period - window])))
       .all();
-    const byLevel = new Map<Level, CompositeRow[]>();
+    // Each level's inputs in columns (composite.ts): codes first, in the order the stored rows
+    // name them, then one column per indicator and year.
+    const levelCodes = new Map<Level, Set<string>>();
     // code → period → the stored standard errors of its shown values, by the row's indicator
     // positions: the parsed lists as they are, not a map per area and indicator (~100,000 a year).
     const errors = new Map<string, Map<number, { ids: string[]; se: (number | null)[] }>>();
@@ -206,14 +208,35 @@ export const compositeStep: Step = {
         if (!byPeriod) errors.set(code, (byPeriod = new Map()));
         byPeriod.set(p, { ids, se: list });
       }
+      for (const code of Object.keys(values)) {
+        const area = ctx.byCode.get(code);
+        if (!area) continue;
+        let codes = levelCodes.get(area.level);
+        if (!codes) levelCodes.set(area.level, (codes = new Set()));
+        codes.add(code);
+      }
+    }
+    const tables = new Map<Level, CompositeTable>();
+    const positions = new Map<string, number>();
+    for (const [level, set] of levelCodes) {
+      const codes = [...set].sort();
+      codes.forEach((c, i) => positions.set(c, i));
+      tables.set(level, { codes, columns: new Map() });
+    }
+    for (const { period: p, body } of stored) {
+      const { ids, values } = body as StoredInputs;
       for (const [code, entry] of Object.entries(values)) {
         const area = ctx.byCode.get(code);
         if (!area) continue;
-        const list = byLevel.get(area.level) ?? [];
+        const table = tables.get(area.level)!;
+        const i = positions.get(code)!;
         entry.forEach((v, k) => {
-          list.push({ areaCode: code, indicatorId: ids[k]!, period: p, value: typeof v === "number" ? v : null, status: typeof v === "number" ? null : ((v ?? "..") as CompositeRow["status"]) });
+          let byPeriod = table.columns.get(ids[k]!);
+          if (!byPeriod) table.columns.set(ids[k]!, (byPeriod = new Map()));
+          let column = byPeriod.get(p);
+          if (!column) byPeriod.set(p, (column = compositeColumn(table.codes.length)));
+          setCompositeCell(column, i, typeof v === "number" ? v : null, typeof v === "number" ? null : (v ?? ".."));
         });
-        byLevel.set(area.level, list);
       }
     }
     const buckets = new Map<string, Record<string, StoredScore>>();
@@ -223,25 +246,24 @@ export const compositeStep: Step = {
       const k = at ? at.ids.indexOf(id) : -1;
       return k < 0 ? undefined : (at!.se[k] ?? undefined);
     };
-    for (const [level, rows] of byLevel) {
+    for (const [level, table] of tables) {
       const byArea = new Map<string, CompositeScore>();
       for (const { id, config } of configs) {
-        const result = compositeIndex({ period, rows, directions, config });
+        const result = compositeColumns(table, { period, directions, config });
         // The default index is the one the area page explains: with its interval and its place among the level's.
         const extras = id === null ? indexExtras(result, seOf) : null;
         if (extras) distributions.push({ snapshot: version, bucket: distributionBucket(level), period, body: extras.distribution });
-        for (const a of result.areas) {
+        result.codes.forEach((code, i) => {
           if (id === null) {
-            const base = compact(a);
-            const x = extras!.byArea.get(a.code);
-            byArea.set(a.code, { status: { ...base.status, ...x?.status }, dynamics: { ...base.dynamics, ...x?.dynamics }, scales: byArea.get(a.code)?.scales ?? {} });
+            const base = compact(result, i);
+            const x = extras!.byArea.get(code);
+            byArea.set(code, { status: { ...base.status, ...x?.status }, dynamics: { ...base.dynamics, ...x?.dynamics }, scales: byArea.get(code)?.scales ?? {} });
+          } else {
+            const score = byArea.get(code) ?? { ...compact(null, 0, period - window), scales: {} };
+            score.scales[id] = { index: round(orNull(result.status.index[i]!)), reason: result.status.reason[i]! as CompositeArea["status"]["reason"] };
+            byArea.set(code, score);
           }
-          else {
-            const score = byArea.get(a.code) ?? { ...compact(null, period - window), scales: {} };
-            score.scales[id] = { index: round(a.status.index), reason: a.status.reason };
-            byArea.set(a.code, score);
-          }
-        }
+        });
       }
       for (const [code, score] of byArea) {
         const key = bucketOf(ctx.keyOf(code));
@@ -258,10 +280,13 @@ export const compositeStep: Step = {
   },
 };
 
-function compact(a: CompositeArea | null, from = 0): Omit<CompositeScore, "scales"> {
+const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+
+/** Area `i`'s default index as the cards read it (or an empty one, when `r` is null). */
+function compact(r: CompositeColumns | null, i: number, from = 0): Omit<CompositeScore, "scales"> {
   return {
-    status: { index: round(a?.status.index), class: a?.status.class ?? null, reason: a?.status.reason ?? null },
-    dynamics: { index: round(a?.dynamics.index), class: a?.dynamics.class ?? null, reason: a?.dynamics.reason ?? null, from: a?.dynamics.from ?? from },
+    status: { index: round(r && orNull(r.status.index[i]!)), class: r?.statusClass[i] ?? null, reason: r?.status.reason[i] ?? null },
+    dynamics: { index: round(r && orNull(r.dynamics.index[i]!)), class: r?.dynamicsClass[i] ?? null, reason: r?.dynamics.reason[i] ?? null, from: r?.from ?? from },
   };
 }
 
@@ -303,31 +328,34 @@ export const distributionKey = (level: Level, period: number) => `${level}|${per
  * Each area's interval and position for the default status and dynamics indices, and the
  * level's deciles: the whole level is here, as the index itself needs it.
  */
-function indexExtras(result: CompositeResult, seOf: (code: string, id: string, period: number) => number | undefined) {
-  const sds = (refs: CompositeResult["reference"]["status"]) => new Map(refs.map((r) => [r.indicator, r.sd]));
+function indexExtras(result: CompositeColumns, seOf: (code: string, id: string, period: number) => number | undefined) {
+  const sds = (refs: CompositeColumns["reference"]["status"]) => new Map(refs.map((r) => [r.indicator, r.sd]));
   const statusSd = sds(result.reference.status);
   const dynamicsSd = sds(result.reference.dynamics);
   const intervals = { status: new Map<string, IndexInterval>(), dynamics: new Map<string, IndexInterval>() };
-  for (const a of result.areas) {
+  const { period, from } = result;
+  result.codes.forEach((code, i) => {
+    const statusIndex = orNull(result.status.index[i]!);
     const scoreSd = result.reference.statusScore?.sd;
-    if (a.status.index !== null && scoreSd) {
-      const parts = a.indicators.filter((i) => i.z !== null).map((i) => ({ se: seOf(a.code, i.indicator, a.period), sd: statusSd.get(i.indicator) }));
-      const ci = complete(parts) ? indexInterval(a.status.index, parts, scoreSd) : null;
-      intervals.status.set(a.code, { index: a.status.index, low: ci?.low ?? null, high: ci?.high ?? null });
-    } else intervals.status.set(a.code, { index: a.status.index, low: null, high: null });
+    if (statusIndex !== null && scoreSd) {
+      const parts = result.indicators.filter((c) => !Number.isNaN(c.z[i]!)).map((c) => ({ se: seOf(code, c.indicator, period), sd: statusSd.get(c.indicator) }));
+      const ci = complete(parts) ? indexInterval(statusIndex, parts, scoreSd) : null;
+      intervals.status.set(code, { index: statusIndex, low: ci?.low ?? null, high: ci?.high ?? null });
+    } else intervals.status.set(code, { index: statusIndex, low: null, high: null });
+    const dynamicsIndex = orNull(result.dynamics.index[i]!);
     const changeSd = result.reference.dynamicsScore?.sd;
-    if (a.dynamics.index !== null && changeSd) {
-      const parts = a.changes
-        .filter((c) => c.z !== null)
+    if (dynamicsIndex !== null && changeSd) {
+      const parts = result.changes
+        .filter((c) => !Number.isNaN(c.z[i]!))
         .map((c) => {
-          const now = seOf(a.code, c.indicator, a.period);
-          const then = seOf(a.code, c.indicator, a.dynamics.from);
+          const now = seOf(code, c.indicator, period);
+          const then = seOf(code, c.indicator, from);
           return { se: now === undefined || then === undefined ? undefined : changeSe(then, now), sd: dynamicsSd.get(c.indicator) };
         });
-      const ci = complete(parts) ? indexInterval(a.dynamics.index, parts, changeSd) : null;
-      intervals.dynamics.set(a.code, { index: a.dynamics.index, low: ci?.low ?? null, high: ci?.high ?? null });
-    } else intervals.dynamics.set(a.code, { index: a.dynamics.index, low: null, high: null });
-  }
+      const ci = complete(parts) ? indexInterval(dynamicsIndex, parts, changeSd) : null;
+      intervals.dynamics.set(code, { index: dynamicsIndex, low: ci?.low ?? null, high: ci?.high ?? null });
+    } else intervals.dynamics.set(code, { index: dynamicsIndex, low: null, high: null });
+  });
   const distribution = (m: Map<string, IndexInterval>): IndexDistribution => {
     const sorted = [...m.values()].map((v) => v.index).filter((v): v is number => v !== null).sort((x, y) => x - y);
     return { n: sorted.length, deciles: quantiles(sorted, DECILES).map((q) => round(q)!) };
@@ -344,9 +372,9 @@ function indexExtras(result: CompositeResult, seOf: (code: string, id: string, p
     };
   };
   const byArea = new Map(
-    result.areas.map((a) => [
-      a.code,
-      { status: extra(intervals.status, status.places, status.dist.n, a.code), dynamics: extra(intervals.dynamics, dynamics.places, dynamics.dist.n, a.code) },
+    result.codes.map((code) => [
+      code,
+      { status: extra(intervals.status, status.places, status.dist.n, code), dynamics: extra(intervals.dynamics, dynamics.places, dynamics.dist.n, code) },
     ]),
   );
   return { byArea, distribution: { status: status.dist, dynamics: dynamics.dist } satisfies LevelDistribution };

@@ -42,12 +42,21 @@ export const segregationStep: Step = {
     const kommuner = chunk.filter((p) => p.level === "kommune");
     const overGrunnkretser = groupings.filter((g) => g.units.includes("grunnkrets"));
     const published = await subAreaValues(db, ctx, kommuner, [...new Set(overGrunnkretser.flatMap(groupingIndicators))]);
+    const unitsOf = (parent: Area, g: Grouping) =>
+      parent.level === "kommune" ? grunnkretsUnits(ctx, parent, g, published) : kommuneUnits(ctx, g).filter((u) => parent.code === COUNTRY || u.stratum === parent.code);
+    // The child maps every location quotient of the chunk checks, read together.
+    const mapParents = new Set<string>();
+    for (const parent of chunk) {
+      const units = parent.level === "kommune" ? (grunnkretserOf(ctx).get(parent.code) ?? []) : ctx.areas.filter((a) => a.level === "kommune" && !a.validTo && (parent.code === COUNTRY || a.parentCode === parent.code));
+      for (const u of units) if (u.parentCode) mapParents.add(u.parentCode);
+    }
+    const shareIndicators = [...new Set(groupings.flatMap((g) => (g.kind === "share" ? [g.indicator] : [])))];
+    const maps = await childMaps(db, version, shareIndicators, [...mapParents].sort());
     const rows: (typeof segregationResults.$inferInsert)[] = [];
     for (const parent of chunk) {
       for (const g of groupings) {
         if (!g.units.includes(parent.level === "kommune" ? "grunnkrets" : "kommune")) continue;
-        const units = parent.level === "kommune" ? grunnkretsUnits(ctx, parent, g, published) : kommuneUnits(ctx, g).filter((u) => parent.code === COUNTRY || u.stratum === parent.code);
-        const body = await measure(db, ctx, version, parent, g, units);
+        const body = measure(ctx, maps, parent, g, unitsOf(parent, g));
         if (body) rows.push({ snapshot: version, code: parent.code, grouping: g.id, body });
       }
     }
@@ -215,7 +224,7 @@ function seedOf(...parts: (string | number)[]) {
   return (h >>> 0) % 2_147_483_647 || 1;
 }
 
-async function measure(db: Db, ctx: Context, version: number, parent: Area, g: Grouping, units: Unit[]): Promise<SegregationBody | null> {
+function measure(ctx: Context, maps: ChildMaps, parent: Area, g: Grouping, units: Unit[]): SegregationBody | null {
   // Norway's kommuner are decomposed by fylke; a fylke's own are one stratum, so no decomposition.
   const stratified = parent.level === "fylke" ? units.map((u) => ({ ...u, stratum: null })) : units;
   const periods = [...new Set(units.flatMap((u) => [...u.counts.keys()]))].sort((a, b) => a - b);
@@ -246,28 +255,45 @@ async function measure(db: Db, ctx: Context, version: number, parent: Area, g: G
       decomposition: s.decomposition && { ...s.decomposition, strata: s.decomposition.strata.map((x) => ({ ...x, name: ctx.byCode.get(x.code)?.nameNb ?? x.code })) },
     })),
     // One unit's composition over several groups would show what its own cards may hide.
-    locationQuotients: g.kind === "share" ? await quotients(db, ctx, version, g.indicator, units, latest) : null,
+    locationQuotients: g.kind === "share" ? quotients(ctx, maps.get(g.indicator), units, latest) : null,
   };
+}
+
+/** indicator → parent code → its child map (the children's values as the maps serve them). */
+type ChildMaps = Map<string, Map<string, ChildValuesBody>>;
+
+/**
+ * The child maps of the given parents for the given indicators, from the snapshot being built
+ * (the child-maps step ran before): one read per chunk, not one per kommune and grouping.
+ */
+async function childMaps(db: Db, version: number, indicators: string[], parents: string[]): Promise<ChildMaps> {
+  const out: ChildMaps = new Map(indicators.map((i) => [i, new Map()]));
+  if (indicators.length === 0) return out;
+  // D1 binds at most 100 parameters per statement.
+  const step = 98 - indicators.length;
+  for (let i = 0; i < parents.length; i += step) {
+    const rows = await db
+      .select({ code: childValues.code, indicator: childValues.indicator, body: childValues.body })
+      .from(childValues)
+      .where(and(eq(childValues.snapshot, version), inArray(childValues.indicator, indicators), inArray(childValues.code, parents.slice(i, i + step))))
+      .all();
+    for (const { code, indicator, body } of rows) out.get(indicator)!.set(code, unpackChildValues(body as StoredChildValues));
+  }
+  return out;
 }
 
 /**
  * Location quotient = the unit's group share / the parent's: it would reveal a hidden share, so
  * it is given only where the cards show that share (read from the child maps just built).
  */
-async function quotients(db: Db, ctx: Context, version: number, indicator: string, units: Unit[], period: number) {
-  const parents = [...new Set(units.map((u) => ctx.byCode.get(u.code)?.parentCode).filter((c): c is string => !!c))];
+function quotients(ctx: Context, maps: Map<string, ChildValuesBody> | undefined, units: Unit[], period: number) {
+  const parents = [...new Set(units.map((u) => ctx.byCode.get(u.code)?.parentCode).filter((c): c is string => !!c))].sort();
   const shown = new Map<string, { status: ChildValuesBody["children"][number]["statuses"][number] }>();
-  for (let i = 0; i < parents.length; i += 90) {
-    const rows = await db
-      .select({ body: childValues.body })
-      .from(childValues)
-      .where(and(eq(childValues.snapshot, version), eq(childValues.indicator, indicator), inArray(childValues.code, parents.slice(i, i + 90))))
-      .all();
-    for (const { body } of rows) {
-      const b = unpackChildValues(body as StoredChildValues);
-      const k = b.periods.indexOf(period);
-      if (k >= 0) for (const ch of b.children) shown.set(ch.code, { status: ch.values[k] === null ? (ch.statuses[k] ?? "..") : null });
-    }
+  for (const code of parents) {
+    const b = maps?.get(code);
+    if (!b) continue;
+    const k = b.periods.indexOf(period);
+    if (k >= 0) for (const ch of b.children) shown.set(ch.code, { status: ch.values[k] === null ? (ch.statuses[k] ?? "..") : null });
   }
   // Share groupings' counts are [group, rest].
   const present = units.filter((u) => u.counts.has(period));

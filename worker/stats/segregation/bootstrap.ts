@@ -1,6 +1,6 @@
 import type { Kernel } from "./kernel";
 import { SegregationInputError, type Table } from "./prepare";
-import { multinomial, seededRandom } from "./random";
+import { drawMultinomial, multinomialPlan, seededRandom } from "./random";
 
 export interface BootstrapOptions {
   /** Number of replicates (Elbers' default is 100). */
@@ -57,9 +57,10 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
   }
   const rng = seededRandom(seed);
   const draw = new Float64Array(table.counts.length);
+  const plan = multinomialPlan(table.counts);
   const values = new Float64Array(replicates * K);
   for (let r = 0; r < replicates; r++) {
-    multinomial(rng, trials, table.counts, draw);
+    drawMultinomial(rng, trials, plan, draw);
     kernel.compute(draw, values, r * K);
   }
 

@@ -25,16 +25,22 @@ function splitmix32(state: number): () => number {
  * draws ~10⁹ words, and a call or a closure variable per word costs several times the arithmetic.
  */
 function fillUniforms(state: Int32Array, out: Float64Array): void {
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, hi = 0;
-  for (let i = 0; i < 2 * out.length; i++) {
-    const t = (((a + b) | 0) + d) | 0;
+  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+  // Two sfc32 steps per uniform, unrolled: the high word first, as before.
+  for (let i = 0; i < out.length; i++) {
+    const hi = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    if (i & 1) out[i >> 1] = ((hi >>> 5) * 67108864 + ((t >>> 0) >>> 6)) / 9007199254740992;
-    else hi = t >>> 0;
+    c = (c + hi) | 0;
+    const lo = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + lo) | 0;
+    out[i] = ((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992;
   }
   state[0] = a;
   state[1] = b;
@@ -75,18 +81,19 @@ export function binomial(rng: Random, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   const q = p > 0.5 ? 1 - p : p;
-  const x = n * q < INVERSION_MEAN ? inversion(rng, n, q) : btrs(rng, n, q);
+  const x = n * q < INVERSION_MEAN ? inversion(rng, n, q, q / (1 - q), Math.log1p(-q)) : btrs(rng, n, q, NaN);
   return p > 0.5 ? n - x : x;
 }
 
-/** Binomial(n, p) for p ≤ ½ and small n·p by walking the distribution function. */
-function inversion(rng: Random, n: number, p: number): number {
-  const q = 1 - p;
-  const s = p / q;
+/**
+ * Binomial(n, p) for p ≤ ½ and small n·p by walking the distribution function. `s` = p / (1 − p)
+ * and `log1mp` = log(1 − p) depend on p alone: a multinomial works them out once per cell.
+ */
+function inversion(rng: Random, n: number, p: number, s: number, log1mp: number): number {
   const a = (n + 1) * s;
   // q^n as exp(n·log1p(−p)): V8's Math.pow costs more than the rest of a draw (~60 ns), and
   // the two differ by a few ulps, which moves a draw only when u falls within them of a bound.
-  const first = Math.exp(n * Math.log1p(-p));
+  const first = Math.exp(n * log1mp);
   for (;;) {
     let r = first;
     let u = rng.uniform();
@@ -112,9 +119,29 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 /** log k! to double precision: the table below 256, above it Stirling's series to 1/x⁷ (x = k + 1, error < 1e-20). */
 export function logFactorial(k: number): number {
   if (k < 256) return LOG_FACTORIAL[k]!;
+  if (k < STIRLING_TABLE_SIZE) return (stirlingTable ??= stirlingValues())[k]!;
+  return stirling(k);
+}
+
+function stirling(k: number): number {
   const x = k + 1;
   const x2 = x * x;
   return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + (1 / 12 - (1 / 360 - (1 / 1260 - 1 / (1680 * x2)) / x2) / x2) / x;
+}
+
+/**
+ * Stirling's values themselves for k < 2¹⁷, worked out once (~2 ms, 1 MB) when a bootstrap first
+ * needs one: the exact test of a BTRS draw asks for log (n − k)! with n up to the parent's
+ * population, which for every kommune but the largest lies below this, and a lookup costs a
+ * fraction of the series' logarithm and four divisions. The same numbers as before, to the bit.
+ */
+const STIRLING_TABLE_SIZE = 1 << 17;
+let stirlingTable: Float64Array | null = null;
+
+function stirlingValues(): Float64Array {
+  const t = new Float64Array(STIRLING_TABLE_SIZE);
+  for (let k = 256; k < STIRLING_TABLE_SIZE; k++) t[k] = stirling(k);
+  return t;
 }
 
 /**
@@ -125,7 +152,7 @@ export function logFactorial(k: number): number {
  * replaced (ENGINE_VERSION 12), at about two thirds of its cost for the cell sizes of a
  * grunnkrets table, where a national recompute spends most of its segregation time.
  */
-function btrs(rng: Random, n: number, p: number): number {
+function btrs(rng: Random, n: number, p: number, logOdds: number): number {
   const q = 1 - p;
   const spq = Math.sqrt(n * p * q);
   const b = 1.15 + 2.53 * spq;
@@ -146,7 +173,8 @@ function btrs(rng: Random, n: number, p: number): number {
     if (k < 0 || k > n) continue;
     if (Number.isNaN(h)) {
       alpha = (2.83 + 5.1 / b) * spq;
-      lpq = Math.log(p / q);
+      // log(p / q), from the caller when it has it (a multinomial's cell, once per table).
+      lpq = Number.isNaN(logOdds) ? Math.log(p / q) : logOdds;
       m = Math.floor((n + 1) * p);
       h = logFactorial(m) + logFactorial(n - m);
     }
@@ -156,25 +184,90 @@ function btrs(rng: Random, n: number, p: number): number {
 }
 
 /**
+ * What a multinomial's conditional binomials need of each cell that does not depend on how many
+ * individuals are left: the cell's probability given the cells before it (w / rest, with `rest`
+ * reduced exactly as the draw reduces it) and the quantities the samplers derive from it alone.
+ * A bootstrap draws the same table a thousand times; working these out once per table saves a
+ * division and, for most cells, a logarithm per draw, with the same numbers as before.
+ */
+export interface MultinomialPlan {
+  /** 0: empty cell; 1: takes all that is left; 2: binomial with p ≤ ½; 3: with p > ½ (drawn as n − Binomial(n, 1 − p)); 4: p underflowed to 0, takes none. */
+  kind: Uint8Array;
+  /** min(p, 1 − p), as `binomial` computes it. */
+  q: Float64Array;
+  /** q / (1 − q) and log(1 − q) for inversion; log(q / (1 − q)) for BTRS, computed when a draw first needs it (NaN until then). */
+  odds: Float64Array;
+  log1mq: Float64Array;
+  logOdds: Float64Array;
+}
+
+export function multinomialPlan(weights: Float64Array): MultinomialPlan {
+  const C = weights.length;
+  const plan: MultinomialPlan = {
+    kind: new Uint8Array(C),
+    q: new Float64Array(C),
+    odds: new Float64Array(C),
+    log1mq: new Float64Array(C),
+    logOdds: new Float64Array(C).fill(NaN),
+  };
+  let rest = 0;
+  for (let i = 0; i < C; i++) rest += weights[i]!;
+  for (let i = 0; i < C; i++) {
+    const w = weights[i]!;
+    if (!(w > 0)) continue;
+    const p = w / rest;
+    // As binomial() decides: all that is left, or none (w / rest underflowed) without a draw.
+    if (w >= rest || p >= 1) plan.kind[i] = 1;
+    else if (p <= 0) plan.kind[i] = 4;
+    else {
+      {
+        const q = p > 0.5 ? 1 - p : p;
+        plan.kind[i] = p > 0.5 ? 3 : 2;
+        plan.q[i] = q;
+        plan.odds[i] = q / (1 - q);
+        plan.log1mq[i] = Math.log1p(-q);
+      }
+    }
+    rest -= w;
+  }
+  return plan;
+}
+
+/**
  * Multinomial: `trials` individuals spread over cells with probabilities proportional to
  * `weights`, written to `out` (one conditional binomial per cell, as R's rmultinom).
  */
 export function multinomial(rng: Random, trials: number, weights: Float64Array, out: Float64Array): void {
-  let rest = 0;
-  for (let i = 0; i < weights.length; i++) rest += weights[i]!;
+  drawMultinomial(rng, trials, multinomialPlan(weights), out);
+}
+
+/** The same draws as `multinomial` of the plan's weights, from the plan. */
+export function drawMultinomial(rng: Random, trials: number, plan: MultinomialPlan, out: Float64Array): void {
+  const { kind, q, odds, log1mq, logOdds } = plan;
   let n = trials;
   let last = -1;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i]!;
-    if (!(w > 0) || n === 0) {
+  for (let i = 0; i < kind.length; i++) {
+    const k = kind[i]!;
+    if (k === 0 || n === 0) {
       out[i] = 0;
       continue;
     }
     last = i;
-    const x = w >= rest ? n : binomial(rng, n, w / rest);
+    let x: number;
+    if (k === 1) x = n;
+    else if (k === 4) x = 0;
+    else {
+      const p = q[i]!;
+      if (n * p < INVERSION_MEAN) x = inversion(rng, n, p, odds[i]!, log1mq[i]!);
+      else {
+        let lo = logOdds[i]!;
+        if (Number.isNaN(lo)) logOdds[i] = lo = Math.log(p / (1 - p));
+        x = btrs(rng, n, p, lo);
+      }
+      if (k === 3) x = n - x;
+    }
     out[i] = x;
     n -= x;
-    rest -= w;
   }
   // Rounding in `rest` (fractional weights) can leave a few individuals unplaced.
   if (n > 0 && last >= 0) out[last]! += n;

@@ -51,12 +51,16 @@ export function twoGroupKernel(table: Table): Kernel {
         if (x > 0) {
           mi += x * Math.log((x * total) / (tu * A));
           sAA += (x * x) / tu;
-          sAB += (x * y) / tu;
         }
         if (y > 0) {
           mi += y * Math.log((y * total) / (tu * B));
-          sBA += (y * x) / tu;
           sBB += (y * y) / tu;
+        }
+        // x·y / tu is y·x / tu to the bit; where either is 0 it adds nothing to either sum.
+        if (x > 0 && y > 0) {
+          const xy = (x * y) / tu;
+          sAB += xy;
+          sBA += xy;
         }
       }
       const M = total > 0 ? mi / total : 0;
