@@ -211,7 +211,12 @@ function shownBefore(seen: Classification, next: Classification): boolean {
 }
 
 
-const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
+/** A series' point of a period: series come in period order, most year by year, so it is usually where its year says. */
+const at = (s: SeriesPoint[] | undefined, period: number): SeriesPoint | undefined => {
+  if (!s || s.length === 0) return undefined;
+  const guess = s[period - s[0]!.period];
+  return guess !== undefined && guess.period === period ? guess : s.find((p) => p.period === period);
+};
 
 /**
  * Every active rule set, every year, for the chunk's areas at the levels it is meant for; and
@@ -224,13 +229,15 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
   // An indicator not in the catalogue has no values either; "count" only keeps the type whole.
   const unitOf = (id: string) => units.get(id) ?? "count";
-  // Rule sets share indicators: each served point's decision value (an interval from its counts)
-  // is worked out once, not once per rule set. A point is of one indicator, so of one unit.
-  const decisions = new WeakMap<SeriesPoint, ReturnType<typeof decisionValue>>();
-  const decisionOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
-    let d = decisions.get(p);
-    if (d === undefined) decisions.set(p, (d = decisionValue(p, unit)));
-    return d;
+  // Rule sets share indicators: each served point's value as the rules read it, with its decision
+  // value (an interval from its counts), is made once and shared by every rule set that reads it
+  // (evaluate only reads it). A point is of one indicator, so of one unit.
+  type Entry = NonNullable<ClassifyArea["values"][string]>;
+  const entries = new WeakMap<SeriesPoint, Entry>();
+  const entryOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
+    let e = entries.get(p);
+    if (e === undefined) entries.set(p, (e = { value: p.value, status: p.status, decision: decisionValue(p, unit) }));
+    return e;
   };
   for (const rs of ctx.ruleSets) {
     const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
@@ -240,16 +247,17 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
     const regionOf = new Map(eligible.map((a) => [a.code, ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null]));
     for (const period of ctx.periodsOf(ids)) {
       // Served values as they are; decisions and references at full precision (stats/decision.ts).
-      const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
-        Object.fromEntries(
-          ids.map((id) => {
-            const p = at(s?.get(id), period);
-            return [id, p ? { value: p.value, status: p.status, decision: decisionOf(p, unitOf(id)) } : undefined];
-          }),
-        );
+      const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] => {
+        const values: Record<string, Entry | undefined> = {};
+        for (const id of ids) {
+          const p = at(s?.get(id), period);
+          values[id] = p ? entryOf(p, unitOf(id)) : undefined;
+        }
+        return values;
+      };
       const reference = (s: SeriesByIndicator | undefined, id: string) => {
         const p = at(s?.get(id), period);
-        return p ? (decisionOf(p, unitOf(id))?.value ?? null) : null;
+        return p ? (entryOf(p, unitOf(id)).decision?.value ?? null) : null;
       };
       const regional = new Map<string, Record<string, number | null>>();
       const areas: ClassifyArea[] = eligible.map((a) => {

@@ -134,18 +134,23 @@ export async function packedObservations(db: Db, ctx: Pick<Context, "keyOf">, ch
   const step = 90 - (only?.size ?? 0);
   for (let i = 0; i < placed.length; i += step) wheres.push(inArray(observations.areaCode, placed.slice(i, i + step)));
   for (const where of wheres) {
-    for (const r of await packedRows(db, where, only)) {
-      const list = out.get(r.indicator);
+    for (const [code, indicator, points, sourceIds] of await packedRows(db, where, only)) {
+      const r = { code, points, sourceIds };
+      const list = out.get(indicator);
       if (list) list.push(r);
-      else out.set(r.indicator, [r]);
+      else out.set(indicator, [r]);
     }
   }
   return out;
 }
 
-function packedRows(db: Db, where: SQL | undefined, only: ReadonlySet<string> | null) {
+/**
+ * [code, indicator, points, sourceIds] rows, read as arrays: ~430,000 rows nationally, and
+ * drizzle's mapping of each row to an object was a tenth of the read.
+ */
+async function packedRows(db: Db, where: SQL | undefined, only: ReadonlySet<string> | null): Promise<[string, string, string, string][]> {
   const o = observations;
-  return db
+  const query = db
     .select({
       code: o.areaCode,
       indicator: o.indicatorId,
@@ -162,7 +167,8 @@ function packedRows(db: Db, where: SQL | undefined, only: ReadonlySet<string> | 
       ),
     )
     .groupBy(o.areaCode, o.indicatorId)
-    .all();
+    .values();
+  return (await query) as [string, string, string, string][];
 }
 
 /** Some indicators' packed observations as rows, with their sources. */
