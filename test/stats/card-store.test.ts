@@ -121,6 +121,26 @@ describe("stored indicator cards", () => {
     );
   });
 
+  it("counts bounds in the fewest decimals that give them all back (a percentage's tenths), and still reads bounds stored in thousandths", () => {
+    const tenths = fc.integer({ min: 0, max: 1000 }).map((k) => k / 10);
+    fc.assert(
+      fc.property(card, fc.array(fc.tuple(tenths, tenths), { minLength: 1, maxLength: 16 }), (c0, bounds) => {
+        const series = bounds.map(([low, high], i) => ({ period: 2000 + i, periodLabel: periodLabel(2000 + i, c0.periodSpan), value: low, status: null, low, high }));
+        const c = { ...c0, series };
+        const stored = JSON.parse(JSON.stringify(packCard(c)));
+        const whole = bounds.every(([low, high]) => Number.isInteger(low) && Number.isInteger(high));
+        expect(stored.series.b).toBe(whole ? 0 : 1);
+        expect(stored.series.lo).toEqual(bounds.map(([low]) => Math.round(low * (whole ? 1 : 10))));
+        expect(unpackCard(stored, c.indicator)).toEqual(c);
+        // The form before `b`: thousandths.
+        const before = { ...stored, series: { ...stored.series, lo: bounds.map(([low]) => Math.round(low * 1000)), hi: bounds.map(([, high]) => Math.round(high * 1000)) } };
+        delete before.series.b;
+        expect(unpackCard(before, c.indicator)).toEqual(c);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("reads cards stored with their indicator, change and smoothed estimate as objects (the previous form)", () => {
     fc.assert(
       fc.property(card, (c) => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DANISH_RULE_SET, NORWEGIAN_RULE_SET, SWEDISH_RULE_SET } from "../../db/rulesets";
 import { packBucket, unpackBucket, unpackClassification, type StoredClassification } from "../../worker/stats/classification-store";
-import { evaluate, type Classification, type ClassifyArea, type CriterionResult } from "../../worker/stats/classify";
+import { evaluate, INELIGIBLE, NOT_EVALUABLE, type Classification, type ClassifyArea, type CriterionResult } from "../../worker/stats/classify";
 import { indicatorsOf, parseRuleSet } from "../../worker/stats/ruleset-schema";
 
 // Shown values sometimes come with a wide uncertainty, so borderline criteria (and areas) occur.
@@ -82,10 +82,30 @@ describe("stored classifications", () => {
     });
     const first = JSON.parse(JSON.stringify({ th, a: results.map((r) => [r.code, r.level, firstForm(r)]) }));
     const now = JSON.parse(JSON.stringify(packBucket(results.map((result) => ({ result, name: result.code })))));
-    expect(now.f).toBe(2);
+    expect(now.f).toBe(3);
     expect(JSON.stringify(now).length).toBeLessThan(JSON.stringify(first).length * 0.8);
     expect(unpackBucket(first)).toEqual(unpackBucket(now));
     expect(unpackBucket(now).some(([, , s]) => [...s.c, ...s.t.flatMap(([, cs]) => cs)].some((c) => c[3] === "suppressed"))).toBe(true);
+    // The second form: the same tuples with reasons as words.
+    const words = (c: unknown[]) => (c.length === 4 ? [...c.slice(0, 3), NOT_EVALUABLE[c[3] as number]] : c);
+    type Row = [string, number, string, number, number | null, unknown[][], number[]?, [number, unknown[][]][]?, unknown?];
+    const second = {
+      ...now,
+      f: 2,
+      a: (now.a as Row[]).map(([code, level, name, o, p, c, r, t, ...rest]) => [code, level, name, o, p, c.map(words), ...(r ? [r.map((x) => INELIGIBLE[x])] : []), ...(t ? [t.map(([to, cs]) => [to, cs.map(words)])] : []), ...rest]),
+    };
+    expect(JSON.stringify(second)).toContain('"suppressed"');
+    expect(unpackBucket(JSON.parse(JSON.stringify(second)))).toEqual(unpackBucket(now));
+  });
+
+  it("stores reasons as positions, not words", () => {
+    const rs = parseRuleSet(NORWEGIAN_RULE_SET);
+    const [result] = evaluate(rs, [{ code: "03010101", level: "grunnkrets", region: null, values: {} }], { period: 2024, national: {} });
+    const text = JSON.stringify(packBucket([{ result: result!, name: "x" }]));
+    for (const word of [...NOT_EVALUABLE, ...INELIGIBLE]) expect(text).not.toContain(`"${word}"`);
+    const [, , stored] = unpackBucket(JSON.parse(text))[0]!;
+    expect(unpackClassification(stored, result!, rs)).toEqual({ ...result, name: "x" });
+    expect(result!.criteria.every((c) => c.reason === "missing")).toBe(true);
   });
 
   it("refuses to explain a result with another version of its rule set", () => {

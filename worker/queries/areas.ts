@@ -2,7 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { areaCards, areaSeries } from "../../db/schema";
 import type { AreaBody, Card } from "../api/schemas";
 import type { Db } from "../lib/create-app";
+import { DEFAULT_RULE_SET_ID } from "../../db/rulesets";
 import { unpackCard, type StoredCard } from "../stats/card-store";
+import { unpackFrame, type StoredFrame } from "../stats/frame-store";
 import { seriesVersion, seriesVersions, tableVersion, type Live } from "../lib/manifest";
 
 /**
@@ -17,7 +19,7 @@ export async function areaCard(db: Db, live: Live, code: string, indicators?: st
 /** Only the frame (area, hierarchy, composite, classification): one row, no indicator cards. */
 export async function areaFrame(db: Db, live: Live, code: string): Promise<Omit<AreaBody, "cards"> | null> {
   const row = await db.select({ body: areaCards.body }).from(areaCards).where(and(eq(areaCards.snapshot, tableVersion(live, "area_cards")), eq(areaCards.code, code))).get();
-  return row ? { ...(row.body as AreaBody), snapshot: live.version, dataset: live.dataset } : null;
+  return row ? { ...unpackFrame(row.body as StoredFrame, DEFAULT_RULE_SET_ID), snapshot: live.version, dataset: live.dataset } : null;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function manyAreaCards(db: Db, live: Live, codes: string[], indicat
       cards.set(r.code, byIndicator);
     }
     for (const f of frames) {
-      const frame = f.body as AreaBody;
+      const frame = unpackFrame(f.body as StoredFrame, DEFAULT_RULE_SET_ID);
       const own = cards.get(f.code);
       const ordered = live.manifest
         ? live.manifest.series.map(([id]) => own?.get(id)).filter((c): c is Card => !!c)

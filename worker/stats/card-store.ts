@@ -22,9 +22,14 @@ interface StoredSeries {
   y?: number;
   v: (number | null)[];
   s?: Point["status"][];
-  /** Interval bounds in thousandths: whole numbers serialise and parse several times faster. */
+  /** Interval bounds as whole numbers (in thousandths, or in 10^-b when `b` is given): they serialise and parse several times faster. */
   lo?: StoredBound[];
   hi?: StoredBound[];
+  /**
+   * The decimals the bounds are counted in, when fewer than three: the fewest that give every
+   * bound back exactly (a percentage's tenths: 68 rather than 6800, a sixth of a card's bytes).
+   */
+  b?: number;
   e?: (boolean | null)[];
 }
 export type StoredCard = Omit<Card, "indicator" | "periodSpan" | "latest" | "series" | "municipality" | "bydel" | "norway" | "change5y" | "smoothed"> & {
@@ -63,31 +68,54 @@ function unpackPoint(t: StoredPoint | Omit<Point, "periodLabel">, span: number):
   return p;
 }
 
-/** A bound as thousandths when that gives it back exactly (intervals are rounded so), else as it is. */
-const thousandths = (x: number | undefined): StoredBound => {
-  if (x === undefined) return null;
-  const k = Math.round(x * 1000);
-  return k / 1000 === x && Number.isSafeInteger(k) ? k : { x };
+const SCALES = [1, 10, 100, 1000] as const;
+/** Whether `x` is given back exactly from a whole number of 1/`scale`. */
+const exactAt = (x: number, scale: number) => {
+  const k = Math.round(x * scale);
+  return k / scale === x && Number.isSafeInteger(k);
 };
-const fromThousandths = (b: StoredBound | undefined) => (b === undefined || b === null ? undefined : typeof b === "number" ? b / 1000 : b.x);
+/** The fewest decimals (0–3) at which every bound is a whole number (intervals are rounded so); 3 when none is. */
+function boundDecimals(points: readonly Point[]): number {
+  let d = 0;
+  for (const p of points) {
+    while (d < 3 && ((p.low !== undefined && !exactAt(p.low, SCALES[d]!)) || (p.high !== undefined && !exactAt(p.high, SCALES[d]!)))) d++;
+    if (d === 3) break;
+  }
+  return d;
+}
+/** A bound as a whole number of 1/`scale` when that gives it back exactly, else as it is. */
+const toScale = (x: number | undefined, scale: number): StoredBound => {
+  if (x === undefined) return null;
+  const k = Math.round(x * scale);
+  return k / scale === x && Number.isSafeInteger(k) ? k : { x };
+};
+const fromScale = (b: StoredBound | undefined, scale: number) => (b === undefined || b === null ? undefined : typeof b === "number" ? b / scale : b.x);
 
 function packSeries(points: readonly Point[]): StoredSeries {
   const periods = points.map((x) => x.period);
   const yearly = periods.every((y, i) => y === periods[0]! + i);
   const out: StoredSeries = yearly ? { y: periods[0] ?? 0, v: points.map((x) => x.value) } : { p: periods, v: points.map((x) => x.value) };
   if (points.some((x) => x.status !== null)) out.s = points.map((x) => x.status);
-  if (points.some((x) => x.low !== undefined)) out.lo = points.map((x) => thousandths(x.low));
-  if (points.some((x) => x.high !== undefined)) out.hi = points.map((x) => thousandths(x.high));
+  const lows = points.some((x) => x.low !== undefined), highs = points.some((x) => x.high !== undefined);
+  if (lows || highs) {
+    const d = boundDecimals(points);
+    const scale = SCALES[d]!;
+    if (lows) out.lo = points.map((x) => toScale(x.low, scale));
+    if (highs) out.hi = points.map((x) => toScale(x.high, scale));
+    if (d < 3) out.b = d;
+  }
   if (points.some((x) => x.estimated !== undefined)) out.e = points.map((x) => x.estimated ?? null);
   return out;
 }
 
 function unpackSeries(s: StoredSeries | (StoredPoint | Point)[], span: number): Point[] {
   if (Array.isArray(s)) return s.map((t) => unpackPoint(t, span));
+  // Cards stored before `b` counted their bounds in thousandths.
+  const scale = SCALES[s.b ?? 3]!;
   return s.v.map((value, i) => {
     const period = s.p?.[i] ?? s.y! + i;
     const p: Point = { period, periodLabel: periodLabel(period, span), value, status: s.s?.[i] ?? null };
-    const low = fromThousandths(s.lo?.[i]), high = fromThousandths(s.hi?.[i]), estimated = s.e?.[i];
+    const low = fromScale(s.lo?.[i], scale), high = fromScale(s.hi?.[i], scale), estimated = s.e?.[i];
     if (low !== undefined) p.low = low;
     if (high !== undefined) p.high = high;
     if (estimated !== undefined && estimated !== null) p.estimated = estimated;

@@ -37,23 +37,33 @@ export type StoredClassification = z.infer<typeof storedClassificationSchema>;
  * third of what a full recompute wrote.
  */
 export interface StoredBucket {
-  /** Form 2; buckets written before (form 1) have no `f` and are still read. */
+  /**
+   * Form 3: reasons (why not eligible, why a criterion could not be evaluated) as positions in
+   * `INELIGIBLE` and `NOT_EVALUABLE`, not as words repeated in every result (a sixth of the
+   * buckets). Form 2 had the words; form 1 has no `f`. Both are still read.
+   */
+  f: 3;
+  v: number;
+  th: number[];
+  a: CompactResult<number>[];
+}
+interface StoredBucketV2 {
   f: 2;
   v: number;
   th: number[];
-  a: CompactResult[];
+  a: CompactResult<string>[];
 }
 
-type CompactCriterion = [number | null, number | null, FlagBits] | [number | null, number | null, FlagBits, NonNullable<Criterion[3]>];
-type CompactResult = [
+type CompactCriterion<R> = [number | null, number | null, FlagBits] | [number | null, number | null, FlagBits, R];
+type CompactResult<R> = [
   code: string,
   level: number,
   name: string,
   outcome: number,
   population: number | null,
-  criteria: CompactCriterion[],
-  reasons?: StoredClassification["r"],
-  tiers?: [number, CompactCriterion[]][],
+  criteria: CompactCriterion<R>[],
+  reasons?: R[],
+  tiers?: [number, CompactCriterion<R>[]][],
   scale?: NonNullable<StoredClassification["s"]>,
 ];
 
@@ -74,30 +84,37 @@ export function packBucket(results: readonly { result: Classification; name: str
     if (i === undefined) positions.set(x, (i = th.push(x) - 1));
     return i;
   };
-  const criterion = (r: CriterionResult): CompactCriterion => (r.reason === null ? [r.value, position(r.threshold), flagsOf(r)] : [r.value, position(r.threshold), flagsOf(r), r.reason]);
+  const criterion = (r: CriterionResult): CompactCriterion<number> =>
+    r.reason === null ? [r.value, position(r.threshold), flagsOf(r)] : [r.value, position(r.threshold), flagsOf(r), NOT_EVALUABLE.indexOf(r.reason)];
   const v = results[0]?.result.ruleSet.version ?? 0;
-  const a = results.map(({ result: c, name }): CompactResult => {
+  const a = results.map(({ result: c, name }): CompactResult<number> => {
     if (c.ruleSet.version !== v) throw new Error(`packBucket: ${c.code} was classified with version ${c.ruleSet.version}, the bucket with ${v}`);
     const head = [c.code, LEVELS.indexOf(c.level), name, OUTCOMES.indexOf(c.outcome), c.eligibility.population, c.criteria.map(criterion)] as const;
-    const reasons = c.eligibility.reasons;
-    const tiers = c.tiers.map((t): [number, CompactCriterion[]] => [OUTCOMES.indexOf(t.outcome), t.criteria.map(criterion)]);
+    const reasons = c.eligibility.reasons.map((r) => INELIGIBLE.indexOf(r));
+    const tiers = c.tiers.map((t): [number, CompactCriterion<number>[]] => [OUTCOMES.indexOf(t.outcome), t.criteria.map(criterion)]);
     // Trailing parts with nothing in them are left out.
     if (c.scale) return [...head, reasons, tiers, [c.scale.index, c.scale.type, c.scale.reason]];
     if (tiers.length > 0) return [...head, reasons, tiers];
     return reasons.length > 0 ? [...head, reasons] : [...head];
   });
-  return { f: 2, v, th, a };
+  return { f: 3, v, th, a };
 }
 
-/** The bucket's results with their thresholds in place again (either form). */
-export function unpackBucket(bucket: StoredBucket | StoredBucketV1): [string, Level, StoredClassification][] {
+/** The bucket's results with their thresholds in place again (any form). */
+export function unpackBucket(bucket: StoredBucket | StoredBucketV2 | StoredBucketV1): [string, Level, StoredClassification][] {
   const { th } = bucket;
-  const criterion = ([v, i, met, reason]: Criterion | CompactCriterion): Criterion => [v, i === null ? null : th[i]!, met, reason ?? null];
+  const criterion = ([v, i, met, reason]: Criterion | CompactCriterion<string | number>): Criterion => [
+    v,
+    i === null ? null : th[i]!,
+    met,
+    reason === undefined || reason === null ? null : typeof reason === "number" ? NOT_EVALUABLE[reason]! : (reason as NonNullable<Criterion[3]>),
+  ];
+  const ineligible = (r: string | number) => (typeof r === "number" ? INELIGIBLE[r]! : (r as StoredClassification["r"][number]));
   if (!("f" in bucket)) return bucket.a.map(([code, level, s]) => [code, level, { ...s, c: s.c.map(criterion), t: s.t.map(([o, cs]) => [o, cs.map(criterion)]) }]);
-  return bucket.a.map(([code, level, name, o, p, c, r = [], t = [], s = null]) => [
+  return (bucket.a as CompactResult<string | number>[]).map(([code, level, name, o, p, c, r = [], t = [], s = null]) => [
     code,
     LEVELS[level]!,
-    { v: bucket.v, o: OUTCOMES[o]!, p, r, c: c.map(criterion), t: t.map(([to, cs]) => [OUTCOMES[to]!, cs.map(criterion)]), s, name },
+    { v: bucket.v, o: OUTCOMES[o]!, p, r: r.map(ineligible), c: c.map(criterion), t: t.map(([to, cs]) => [OUTCOMES[to]!, cs.map(criterion)]), s, name },
   ]);
 }
 

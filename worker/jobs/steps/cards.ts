@@ -1,27 +1,31 @@
-import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
-import { areaCards, areaSeries, childValues, classificationMet, classificationResults, observations, postcodes, searchTerms, type Area, type Level } from "../../../db/schema";
+import { areaCards, areaSeries, childValues, classificationMet, classificationResults, postcodes, searchTerms, type Area, type Level } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
 import { insertMany, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
 import { packBucket } from "../../stats/classification-store";
+import { packFrame } from "../../stats/frame-store";
 import { coverageOf } from "../../stats/coverage";
 import { evaluate, type Classification, type ClassifyArea } from "../../stats/classify";
 import { decisionValue } from "../../stats/decision";
 import { postcodeTerm, searchTerms as termsOf } from "../../stats/fold";
-import { sourceCodes } from "../../stats/change-graph";
 import { indicatorsOf } from "../../stats/ruleset-schema";
 import { rateScale } from "../../stats/intervals";
 import { shrinkRates } from "../../stats/shrinkage";
-import { ancestorsOf, COUNTRY, currentSuccessors, jsonNumber, needsWeights, nextChunk, observationsOf, protectAreas, publishedKommuneOf, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
+import { ancestorsOf, COUNTRY, currentSuccessors, needsWeights, nextChunk, type Context } from "../context";
 import { withBreakdowns } from "../groupings";
 import { compositesOf, distributionKey, distributionsOf, latestScore, scaleIndex, type Scores } from "./composite";
 import { childValueRows, mappedWithCards } from "./maps";
 import { coverageStatements, type ChunkCoverage } from "./coverage";
+import { isTop, municipalityOf, packedObservations, POPULATION, protectedSeries, weightCodes } from "./served-series";
 import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
 import type { Step } from "./types";
+
+// The composite and segregation steps read the served series from here.
+export { servedSeriesOf } from "./served-series";
 
 /**
  * Area cards, search terms and classifications, one kommune subtree at a time: the subtree's
@@ -140,7 +144,7 @@ export const cardsStep: Step = {
         classification: results?.get(DEFAULT_RULE_SET_ID) ?? null,
         classifications,
       });
-      frames.push({ snapshot: version, code: area.code, body });
+      frames.push({ snapshot: version, code: area.code, body: packFrame(body) });
       if (!area.validTo) terms.push(...termRows(version, area, ancestors, population.get(area.code) ?? null, postcodesOf.get(area.code) ?? []));
     }
     statements.push(...insertMany(db, areaCards, frames, ["body"]), ...insertMany(db, searchTerms, terms));
@@ -189,11 +193,6 @@ function indicatorGroups(ctx: Context, indicators: Context["indicators"]): Conte
   return groups;
 }
 
-function municipalityOf(ctx: Context, area: Area): Area | null {
-  if (area.level !== "bydel" && area.level !== "grunnkrets") return null;
-  return ancestorsOf(ctx, area).find((a) => a.level === "kommune") ?? null;
-}
-
 /** The bydel a grunnkrets lies in, if its kommune has bydeler: its cards compare with it too. */
 function bydelOf(ctx: Context, area: Area): Area | null {
   if (area.level !== "grunnkrets") return null;
@@ -211,172 +210,13 @@ function shownBefore(seen: Classification, next: Classification): boolean {
   return next.period > seen.period;
 }
 
-const isTop = (a: Area) => a.level === "country" || a.level === "fylke" || a.level === "kommune";
 
-/**
- * A chunk's sub-areas as one contiguous code range (codes nest) and the re-placed ones, whose
- * codes lie elsewhere (an old kommune's grunnkretser under today's kommune).
- */
-function subAreaCodes(ctx: Pick<Context, "keyOf">, subAreas: Area[]): { range: [string, string] | null; placed: string[] } {
-  const nested = subAreas.filter((a) => ctx.keyOf(a.code) === a.code);
-  const placed = subAreas.filter((a) => ctx.keyOf(a.code) !== a.code).map((a) => a.code);
-  return { range: nested.length === 0 ? null : [nested[0]!.code, nested[nested.length - 1]!.code], placed };
-}
-
-/**
- * The series the cards serve for some indicators of whole kommune subtrees (`chunk`, in tree
- * order, as `nextChunk` gives them): harmonised and after primary and complementary
- * suppression, exactly as the cards step builds them. Steps that derive figures from served
- * values (the composite index, segregation over grunnkretser) read them through this, so no
- * derived figure rests on a value the cards hide.
- */
-export async function servedSeriesOf(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"]): Promise<Map<string, SeriesByIndicator>> {
-  if (indicators.length === 0) return new Map();
-  // Cells hidden across a breakdown are hidden here too (the extra indicators' series come along).
-  indicators = withBreakdowns(ctx.indicators, indicators);
-  const ids = indicators.map((i) => i.id);
-  const read = new Set(indicators.some((i) => needsWeights(i.unit)) && weightCodes(ctx, chunk).size > 0 ? [...ids, POPULATION] : ids);
-  const packed = await packedObservations(db, ctx, chunk, read);
-  return (await protectedSeries(db, ctx, chunk, indicators, packed)).series;
-}
-
-/** Served series of every area in the chunk (and of the kommuner they compare with). */
-async function protectedSeries(db: Db, ctx: Context, chunk: Area[], indicators: Context["indicators"], packed: PackedObservations): Promise<{ series: Map<string, SeriesByIndicator>; sources: SourcesOf }> {
-  const out = new Map<string, SeriesByIndicator>();
-  for (const a of chunk) if (isTop(a)) out.set(a.code, ctx.top.get(a.code) ?? new Map());
-  const subAreas = chunk.filter((a) => !isTop(a));
-  if (subAreas.length === 0) return { series: out, sources: new Map() };
-  const { range, placed } = subAreaCodes(ctx, subAreas);
-  const read = new Set(placed);
-  const ids = indicators.map((i) => i.id);
-  const { rows, sources } = unpackObservations(packed, ids);
-  // Means across a merge are weighted by population, whichever group population itself is in:
-  // the population of the codes that fed a reshaped sub-area is read along.
-  const weighted = indicators.some((i) => needsWeights(i.unit)) && !ids.includes(POPULATION) ? weightCodes(ctx, chunk) : new Set<string>();
-  if (weighted.size > 0) rows.push(...unpackObservations(packed, [POPULATION]).rows.filter((r) => weighted.has(r.areaCode)));
-  // Codes that fed these areas before a reform and were not read with them.
-  const predecessors = sourceCodes(ctx.graph, subAreas.map((a) => a.code)).filter((c) => !read.has(c) && (!range || c < range[0] || c > range[1]));
-  const before = await observationsOf(db, predecessors, weighted.size > 0 ? [...ids, POPULATION] : ids);
-  rows.push(...before);
-  for (const [code, byIndicator] of sourcesOf(before)) sources.set(code, byIndicator);
-  const provenance: Provenance = { fed: new Map(), sourceIds: new Map() };
-  // Each kommune's sub-areas are protected against the kommune they were published under: for
-  // a re-placed grunnkrets that is the retired kommune its figures add up to.
-  const byKommune = new Map<string, Area[]>();
-  for (const a of subAreas) {
-    const kommune = read.has(a.code) ? publishedKommuneOf(ctx, a) : chunk.find((k) => k.level === "kommune" && a.code.startsWith(k.code));
-    if (!kommune) continue;
-    const asPublished = ctx.publishedParents.has(a.code) ? { ...a, parentCode: ctx.publishedParents.get(a.code)! } : a;
-    const list = byKommune.get(kommune.code);
-    if (list) list.push(asPublished);
-    else byKommune.set(kommune.code, [asPublished]);
-  }
-  // Each kommune's table is given only the observations of its own areas and of the codes that
-  // fed them (all harmonisation reads): with the whole chunk's, every kommune of a chunk of small
-  // ones indexed and grouped every other one's rows again.
-  const rowsByCode = new Map<string, Observation[]>();
-  for (const r of rows) {
-    const list = rowsByCode.get(r.areaCode);
-    if (list) list.push(r);
-    else rowsByCode.set(r.areaCode, [r]);
-  }
-  for (const [kommune, mine] of byKommune) {
-    const fixed = new Map([[kommune, ctx.top.get(kommune) ?? new Map()]]);
-    const theirs = sourceCodes(ctx.graph, mine.map((a) => a.code)).flatMap((code) => rowsByCode.get(code) ?? []);
-    const protectedSub = protectAreas(mine.filter((a) => !a.validTo), mine.filter((a) => a.validTo), theirs, indicators, ctx.graph, { fixed, priorities: ctx.priorities });
-    for (const [code, s] of protectedSub.series) out.set(code, s);
-    for (const [code, m] of protectedSub.provenance.fed) provenance.fed.set(code, m);
-    for (const [code, m] of protectedSub.provenance.sourceIds) provenance.sourceIds.set(code, m);
-  }
-  for (const a of subAreas) {
-    const kommune = municipalityOf(ctx, a);
-    if (kommune && !out.has(kommune.code)) out.set(kommune.code, ctx.top.get(kommune.code) ?? new Map());
-  }
-  // A bydel renamed with its kommune (120101 → 460101) names the sources of its old code's years too.
-  return { series: out, sources: servedSources(sources, provenance) };
-}
-
-/** The codes whose population may weigh a mean across a merge into the chunk's sub-areas (empty when none was reshaped). */
-function weightCodes(ctx: Context, chunk: Area[]): Set<string> {
-  const reshaped = chunk.filter((a) => !isTop(a) && !a.validTo && ctx.graph.incoming.has(a.code)).map((a) => a.code);
-  return new Set(reshaped.length === 0 ? [] : sourceCodes(ctx.graph, reshaped));
-}
-
-type Observation = typeof observations.$inferSelect;
-/** indicator → one row per sub-area: its years packed as JSON, and its sources. */
-type PackedObservations = Map<string, { code: string; points: string; sourceIds: string }[]>;
-
-/**
- * Observations of the chunk's sub-areas as one row per area and indicator, its years packed as
- * JSON by SQLite: a national run reads ~5.6 million values, and one D1 row each would spend most
- * of the step encoding and decoding rows at the binding. Sources come once per area and
- * indicator, not with every value. One read covers every indicator: reading a few at a time
- * walked the chunk's whole code range again for each few. Re-placed sub-areas, whose codes lie
- * outside the range, are read by code.
- */
-async function packedObservations(db: Db, ctx: Pick<Context, "keyOf">, chunk: Area[], only: ReadonlySet<string> | null): Promise<PackedObservations> {
-  const out: PackedObservations = new Map();
-  const { range, placed } = subAreaCodes(ctx, chunk.filter((a) => !isTop(a)));
-  const wheres = [];
-  if (range) wheres.push(and(gte(observations.areaCode, range[0]), lte(observations.areaCode, range[1])));
-  // D1 binds at most 100 parameters per statement (the indicators of a series-only run count too).
-  const step = 90 - (only?.size ?? 0);
-  for (let i = 0; i < placed.length; i += step) wheres.push(inArray(observations.areaCode, placed.slice(i, i + step)));
-  for (const where of wheres) {
-    for (const r of await packedRows(db, where, only)) {
-      const list = out.get(r.indicator);
-      if (list) list.push(r);
-      else out.set(r.indicator, [r]);
-    }
-  }
-  return out;
-}
-
-function packedRows(db: Db, where: SQL | undefined, only: ReadonlySet<string> | null) {
-  const o = observations;
-  return db
-    .select({
-      code: o.areaCode,
-      indicator: o.indicatorId,
-      points: sql<string>`json_group_array(json_array(${o.period}, ${jsonNumber(o.value)}, ${jsonNumber(o.numerator)}, ${jsonNumber(o.denominator)}, ${o.status}))`,
-      // In the order the values come (by period), as the cards list them.
-      sourceIds: sql<string>`json_group_array(DISTINCT ${o.sourceId})`,
-    })
-    .from(o)
-    .where(
-      and(
-        where,
-        // Unary plus: stay on the primary key's code range rather than the indicator index.
-        only ? sql`+${o.indicatorId} in ${[...only]}` : undefined,
-      ),
-    )
-    .groupBy(o.areaCode, o.indicatorId)
-    .all();
-}
-
-/** Some indicators' packed observations as rows, with their sources. */
-function unpackObservations(packed: PackedObservations, ids: readonly string[]): { rows: Observation[]; sources: SourcesOf } {
-  const rows: Observation[] = [];
-  const sources: SourcesOf = new Map();
-  for (const indicator of ids) {
-    for (const { code, points, sourceIds } of packed.get(indicator) ?? []) {
-      const found = (JSON.parse(sourceIds) as (string | null)[]).filter((id) => id !== null);
-      // Each value's source is known when the series has one (harmonise weighs it by priority).
-      const sourceId = found.length === 1 ? found[0]! : null;
-      for (const [period, value, numerator, denominator, status] of JSON.parse(points) as [number, number | null, number | null, number | null, Observation["status"]][]) {
-        rows.push({ areaCode: code, indicatorId: indicator, period, value, numerator, denominator, status, sourceId });
-      }
-      if (found.length > 0) {
-        const byIndicator = sources.get(code) ?? new Map<string, string[]>();
-        byIndicator.set(indicator, found);
-        sources.set(code, byIndicator);
-      }
-    }
-  }
-  return { rows, sources };
-}
-
-const at = (s: SeriesPoint[] | undefined, period: number) => s?.find((p) => p.period === period);
+/** A series' point of a period: series come in period order, most year by year, so it is usually where its year says. */
+const at = (s: SeriesPoint[] | undefined, period: number): SeriesPoint | undefined => {
+  if (!s || s.length === 0) return undefined;
+  const guess = s[period - s[0]!.period];
+  return guess !== undefined && guess.period === period ? guess : s.find((p) => p.period === period);
+};
 
 /**
  * Every active rule set, every year, for the chunk's areas at the levels it is meant for; and
@@ -389,13 +229,15 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
   // An indicator not in the catalogue has no values either; "count" only keeps the type whole.
   const unitOf = (id: string) => units.get(id) ?? "count";
-  // Rule sets share indicators: each served point's decision value (an interval from its counts)
-  // is worked out once, not once per rule set. A point is of one indicator, so of one unit.
-  const decisions = new WeakMap<SeriesPoint, ReturnType<typeof decisionValue>>();
-  const decisionOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
-    let d = decisions.get(p);
-    if (d === undefined) decisions.set(p, (d = decisionValue(p, unit)));
-    return d;
+  // Rule sets share indicators: each served point's value as the rules read it, with its decision
+  // value (an interval from its counts), is made once and shared by every rule set that reads it
+  // (evaluate only reads it). A point is of one indicator, so of one unit.
+  type Entry = NonNullable<ClassifyArea["values"][string]>;
+  const entries = new WeakMap<SeriesPoint, Entry>();
+  const entryOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
+    let e = entries.get(p);
+    if (e === undefined) entries.set(p, (e = { value: p.value, status: p.status, decision: decisionValue(p, unit) }));
+    return e;
   };
   for (const rs of ctx.ruleSets) {
     const eligible = chunk.filter((a) => !a.validTo && (rs.levels as string[]).includes(a.level));
@@ -405,16 +247,17 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
     const regionOf = new Map(eligible.map((a) => [a.code, ancestorsOf(ctx, a).find((x) => x.level === regionalLevel) ?? null]));
     for (const period of ctx.periodsOf(ids)) {
       // Served values as they are; decisions and references at full precision (stats/decision.ts).
-      const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] =>
-        Object.fromEntries(
-          ids.map((id) => {
-            const p = at(s?.get(id), period);
-            return [id, p ? { value: p.value, status: p.status, decision: decisionOf(p, unitOf(id)) } : undefined];
-          }),
-        );
+      const valuesOf = (s: SeriesByIndicator | undefined): ClassifyArea["values"] => {
+        const values: Record<string, Entry | undefined> = {};
+        for (const id of ids) {
+          const p = at(s?.get(id), period);
+          values[id] = p ? entryOf(p, unitOf(id)) : undefined;
+        }
+        return values;
+      };
       const reference = (s: SeriesByIndicator | undefined, id: string) => {
         const p = at(s?.get(id), period);
-        return p ? (decisionOf(p, unitOf(id))?.value ?? null) : null;
+        return p ? (entryOf(p, unitOf(id)).decision?.value ?? null) : null;
       };
       const regional = new Map<string, Record<string, number | null>>();
       const areas: ClassifyArea[] = eligible.map((a) => {
@@ -472,8 +315,6 @@ function smooth(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicat
   }
   return out;
 }
-
-const POPULATION = "population";
 
 /** The postcodes of the chunk's current kommuner (a few dozen per kommune), by kommune. */
 async function postcodesOfKommuner(db: Db, chunk: Area[]): Promise<Map<string, string[]>> {
