@@ -25,7 +25,6 @@ import { pooledKey, pooledSpread, type PooledSpread } from "./smoothing";
 import type { Step } from "./types";
 
 // The composite and segregation steps read the served series from here.
-export { servedSeriesOf } from "./served-series";
 
 /**
  * Area cards, search terms and classifications, one kommune subtree at a time: the subtree's

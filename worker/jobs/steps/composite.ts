@@ -7,7 +7,7 @@ import { compositeColumn, compositeColumns, DEFAULT_COMPOSITE, compositeConfigSc
 import { changeSe, DECILES, indexInterval, placements, quantiles, servedSe, type Placement } from "../../stats/composite-uncertainty";
 import { roundServed, servedInterval } from "../../stats/precision";
 import { nextChunk, type Context } from "../context";
-import { servedSeriesOf } from "./cards";
+import { servedSeriesOf } from "./served-series";
 import type { Step } from "./types";
 
 

@@ -7,7 +7,7 @@ import { unpackChildValues, type StoredChildValues } from "../../stats/child-val
 import { unitGroupCounts, type GroupSpec, type Published } from "../../stats/segregation/groups";
 import { servedQuotient } from "../../stats/segregation/served";
 import { segregationSeries, type GroupCounts } from "../../stats/segregation/series";
-import { servedSeriesOf } from "./cards";
+import { servedSeriesOf } from "./served-series";
 import { COUNTRY, type Context } from "../context";
 import { bootstrapPeriods, groupIds, groupingIndicators, GROUPINGS, mapIndicatorOf, MIN_UNITS, SEGREGATION_REPLICATES, type Grouping } from "../groupings";
 import type { Step } from "./types";
