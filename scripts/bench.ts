@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints the figures the issues set targets for and writes them all to
  * bench/results.json. Sections run in order:
- *   --quick      skips the national-scale dataset (which takes minutes the first time);
+ *   --quick      skips the national-scale dataset (which takes minutes the first time), keeping
+ *                its figures in bench/results.json;
  *   --load-only  only the load run on the national dataset (its live snapshot; the recomputes
  *                and other sections are skipped and their figures in bench/results.json kept);
  *   --national-only  the whole national part, keeping the web and embed figures in bench/results.json;
@@ -25,12 +26,14 @@ const load = { requests: Number(args.requests), connections: Number(args.connect
 if (!(load.requests > 0 && load.connections > 0)) throw new Error("--requests and --connections take positive numbers");
 const log = (s: string) => console.error(`  · ${s}`);
 const RESULTS = join(ROOT, "bench", "results.json");
+const JSON_BENCHES = ["embed.ts", "segregation.ts"];
 
 function webBudget() {
   buildWeb(() => {});
   const dist = join(ROOT, "web", "dist");
-  const html = readFileSync(join(dist, "index.html"), "utf8");
-  // What the home page loads before any interaction: its entry module and modulepreloads.
+  // What the home page loads before any interaction: its entry module and modulepreloads, not
+  // the area page's, which index.html lists inert in a <template> that only /omrade/* unwraps.
+  const html = readFileSync(join(dist, "index.html"), "utf8").replace(/<template[^]*?<\/template>/g, "");
   const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   const gz = (f: string) => gzipSync(readFileSync(join(dist, f))).length;
   const all = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".js"));
@@ -41,8 +44,8 @@ function webBudget() {
   };
 }
 
-/** Every figure of this run; a --load-only run keeps the previous run's other figures. */
-const report: Record<string, unknown> = (loadOnly || nationalOnly) && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
+/** Every figure of this run; a partial run (--quick, --load-only, --national-only) keeps the previous run's other figures. */
+const report: Record<string, unknown> = (loadOnly || nationalOnly || args.quick) && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
 const save = () => {
   mkdirSync(join(ROOT, "bench"), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -53,7 +56,9 @@ if (!loadOnly && !nationalOnly) {
   report.web = webBudget();
   console.log(JSON.stringify({ web: report.web }, null, 2));
 
-  for (const file of readdirSync(join(ROOT, "scripts", "bench")).filter((f) => /^[a-z-]+\.ts$/.test(f) && !["national.ts", "load.ts"].includes(f)).sort()) {
+  // The sub-benchmarks that print their figures as JSON (profile.ts is a tool of its own: a whole
+  // national run under the profiler, printing tables).
+  for (const file of JSON_BENCHES) {
     console.error(`${file}…`);
     const r = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join("scripts", "bench", file)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     if (r.status !== 0) throw new Error(`scripts/bench/${file} failed (exit ${r.status})`);
