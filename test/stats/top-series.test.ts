@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TopSeries } from "../../worker/jobs/context";
+import { TopSeries } from "../../worker/jobs/protection";
 import type { SeriesPoint } from "../../worker/stats/cards";
 
 const count = fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null });

@@ -6,7 +6,8 @@ import { indexConfig } from "../../stats/classify";
 import { compositeColumn, compositeColumns, DEFAULT_COMPOSITE, compositeConfigSchema, setCompositeCell, type CompositeArea, type CompositeColumns, type CompositeTable } from "../../stats/composite";
 import { changeSe, DECILES, indexInterval, placements, quantiles, servedSe, type Placement } from "../../stats/composite-uncertainty";
 import { roundServed, servedInterval } from "../../stats/precision";
-import { nextChunk, type Context } from "../context";
+import type { Context } from "../context";
+import { nextChunk } from "../tree";
 import { servedSeriesOf } from "./served-series";
 import type { Step } from "./types";
 

@@ -11,7 +11,8 @@ import { unpackCard, type StoredCard } from "../../stats/card-store";
 import { indicatorsOf, type RuleSet } from "../../stats/ruleset-schema";
 import { clearTrend, listChanges, newFigure } from "../../feeds/changes";
 import { LIST_NAMED, type AreaFact, type FeedBody, type Figure, type Names, type RuleSetFact, type TrendFact } from "../../feeds/entries";
-import { ancestorsOf, nextChunk, type Context } from "../context";
+import type { Context } from "../context";
+import { ancestorsOf, nextChunk } from "../tree";
 import type { Step } from "./types";
 
 /**

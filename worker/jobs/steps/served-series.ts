@@ -3,7 +3,9 @@ import { observations, type Area } from "../../../db/schema";
 import type { Db } from "../../lib/create-app";
 import type { SeriesByIndicator } from "../../stats/cards";
 import { sourceCodes } from "../../stats/change-graph";
-import { ancestorsOf, jsonNumber, needsWeights, observationsOf, protectAreas, publishedKommuneOf, servedSources, sourcesOf, type Context, type Provenance, type SourcesOf } from "../context";
+import { jsonNumber, observationsOf, sourcesOf, type Context, type SourcesOf } from "../context";
+import { needsWeights, protectAreas, servedSources, type Provenance } from "../protection";
+import { ancestorsOf, publishedKommuneOf } from "../tree";
 import { withBreakdowns } from "../groupings";
 
 /*
