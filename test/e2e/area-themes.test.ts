@@ -2,7 +2,7 @@
  * The area page's themes on a phone: the first open with its first cards, the others closed
  * with their first figure and count; a theme link in the in-page navigation opens its theme;
  * printing shows every card; the maps wait until the reader nears them. On a wide screen every
- * theme stays open. On the synthetic demo; what the page must show is read from the API.
+ * theme stays open. The page fills in a part per frame, top down. On the synthetic demo; what the page must show is read from the API.
  */
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -141,5 +141,41 @@ describe.skipIf(skip !== "")("area page themes: collapsed on a phone, open on a 
     expect(await page.locator(".theme-toggle").count()).toBe(0);
     for (const { theme, items } of groups) expect(await themeOf(page, theme).locator(".card-cell").count(), theme).toBe(items.length);
     await page.screenshot({ path: join(SHOTS, "area-themes-desktop.png"), fullPage: true });
+  });
+
+  it("fills in top down, a part per frame: name and status in words, the status block, then the cards a few at a time", async () => {
+    // Which animation frame each part first appeared in, counted from the document's start.
+    const record = () => {
+      const seen: Record<string, number> = {};
+      let frame = 0;
+      const tick = () => {
+        frame++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const mark = (key: string) => {
+        if (!(key in seen)) seen[key] = frame;
+      };
+      new MutationObserver(() => {
+        if (document.querySelector("main h1")) mark("title");
+        if (document.querySelector(".status-summary")) mark("summary");
+        if (document.querySelector("#status")) mark("status");
+        document.querySelectorAll("article.card").forEach((_, i) => mark(`card${i}`));
+      }).observe(document, { childList: true, subtree: true });
+      (window as unknown as { partsSeen: typeof seen }).partsSeen = seen;
+    };
+    const { page } = await opener.open(`/omrade/${kommune.area.code}`, {}, (context) => context.addInitScript(record));
+    const seen = await page.evaluate(() => (window as unknown as { partsSeen: Record<string, number> }).partsSeen);
+    const cards = Array.from({ length: kommune.cards.length }, (_, i) => seen[`card${i}`]!);
+    expect(cards.every((f) => f !== undefined), "every card drawn in the end").toBe(true);
+    expect(seen.summary, "the status in words with the name").toBe(seen.title);
+    expect(seen.status!, "the status block a frame later").toBeGreaterThan(seen.title!);
+    expect(cards[0]!, "the cards after the status block").toBeGreaterThan(seen.status!);
+    // Top down, and no more than two cards in any one frame.
+    for (let i = 1; i < cards.length; i++) expect(cards[i]!, `card ${i}`).toBeGreaterThanOrEqual(cards[i - 1]!);
+    const perFrame = new Map<number, number>();
+    for (const f of cards) perFrame.set(f, (perFrame.get(f) ?? 0) + 1);
+    expect(Math.max(...perFrame.values())).toBeLessThanOrEqual(2);
+    expect(perFrame.size).toBe(Math.ceil(cards.length / 2));
   });
 });

@@ -5,6 +5,7 @@ import { formatValue } from "../../components/card/format.ts";
 import { indicatorName } from "../../components/card/names.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { areaText } from "./text.ts";
+import { useStages } from "./stages.ts";
 import { byTheme, type Theme } from "./themes.ts";
 import "./themes.css";
 
@@ -13,6 +14,9 @@ export const COLLAPSIBLE = "(max-width: 40em)";
 
 /** Cards a phone shows of the first theme until asked for all (Oslo's population theme has 15). */
 const FIRST_CARDS = 4;
+
+/** Cards drawn per frame while the page fills in (see useStages): two cards are a short task. */
+const CARDS_PER_FRAME = 2;
 
 /** The id of a theme's heading: the target of the in-page navigation's theme links. */
 export const themeAnchor = (theme: Theme) => `theme-${theme}`;
@@ -32,11 +36,14 @@ export function ThemeGroups({
   byId,
   lang,
   renderCard,
+  onFilled,
 }: {
   cards: Card[];
   byId: Map<string, IndicatorInfo>;
   lang: Lang;
   renderCard: (card: Card) => ComponentChildren;
+  /** Once every card shown is drawn (the page puts what follows the cards after them, so nothing moves). */
+  onFilled: () => void;
 }) {
   const s = areaText(lang);
   const groups = byTheme(cards, (c) => c.indicator);
@@ -50,6 +57,16 @@ export function ThemeGroups({
   // Themes shown with every card: all but the phone's first until its reader asks for the rest.
   const [full, setFull] = useState<ReadonlySet<Theme>>(() => new Set(collapsible ? themes.slice(1) : themes));
   const printing = usePrinting();
+  const partialOf = (theme: Theme, items: Card[]) => !full.has(theme) && !printing && items.length > FIRST_CARDS + 1;
+  const shownIn = (theme: Theme, items: Card[]) => (open.has(theme) || printing ? (partialOf(theme, items) ? items.slice(0, FIRST_CARDS) : items) : []);
+  const toDraw = groups.reduce((n, g) => n + shownIn(g.theme, g.items).length, 0);
+  // A few cards per frame as the page fills in (the parent gives each area a fresh instance).
+  const frames = useStages(Math.max(1, Math.ceil(toDraw / CARDS_PER_FRAME)), printing);
+  let budget = frames * CARDS_PER_FRAME;
+  const filled = budget >= toDraw;
+  useEffect(() => {
+    if (filled) onFilled();
+  }, [filled]);
   // "Show all" goes away once pressed: focus moves to the first card it brought, not to the page.
   const [focusAfter, setFocusAfter] = useState<Theme | null>(null);
   useEffect(() => {
@@ -89,7 +106,9 @@ export function ThemeGroups({
       {groups.map(({ theme, items }) => {
         const isOpen = open.has(theme);
         const bodyId = `theme-body-${theme}`;
-        const partial = !full.has(theme) && !printing && items.length > FIRST_CARDS + 1;
+        const partial = partialOf(theme, items);
+        const drawn = shownIn(theme, items).slice(0, Math.max(0, budget));
+        budget -= drawn.length;
         const first = items[0]!;
         const info = byId.get(first.indicator);
         const headline =
@@ -121,7 +140,7 @@ export function ThemeGroups({
               )}
             </h3>
             <div class="cards" id={bodyId} hidden={!isOpen && !printing}>
-              {(isOpen || printing) && (partial ? items.slice(0, FIRST_CARDS) : items).map(renderCard)}
+              {drawn.map(renderCard)}
             </div>
             {partial && isOpen && (
               <p class="theme-more">

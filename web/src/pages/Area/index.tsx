@@ -1,5 +1,5 @@
 import { Fragment } from "preact";
-import { useMemo } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { ErrorBoundary, lazy, useRoute } from "preact-iso";
 import type { AreaBody, IndicatorInfo, IndicatorsResponse } from "../../../../worker/api/schemas.ts";
 import { useApi, type ApiError } from "../../lib/api.ts";
@@ -18,6 +18,8 @@ import { PrintSource, Share } from "./Share.tsx";
 import { type RuleSetsResponse, Status, StatusSummary } from "./Status.tsx";
 import { areaText } from "./text.ts";
 import { byTheme } from "./themes.ts";
+import { useStages } from "./stages.ts";
+import { usePrinting } from "./ThemeGroups.tsx";
 import "./area.css";
 
 // The maps bring their projection and drawing code: a chunk of their own, fetched when an area page opens (on a phone, when
@@ -146,6 +148,12 @@ function AreaView({
   const otherNames = [area.names.nn, area.names.se].filter(
     (n, i, all): n is string => !!n && n !== area.names.nb && n !== name && all.indexOf(n) === i,
   );
+  // Drawn in parts, a frame apart: the top (name, status in words, actions), the status block, the
+  // cards (a few per frame), then, once every card is in place, the maps and sub-areas.
+  const printing = usePrinting();
+  const stage = useStages(3, printing, area.code);
+  const [cardsFilled, setCardsFilled] = useState<string | null>(null);
+  const rest = stage >= 3 && (printing || cards.length === 0 || cardsFilled === area.code);
 
   return (
     <div class="area" data-level={area.level}>
@@ -218,10 +226,10 @@ function AreaView({
       {current && <PageNav figures={cards.length > 0} themes={byTheme(cards, (c) => c.indicator).map((g) => g.theme)} maps={hasMaps} children={children.length > 0} lang={lang} />}
       <Share code={area.code} name={name} siteName={t.siteName} lang={lang} />
 
-      {current && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
+      {current && stage >= 2 && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
 
       {/* A retired code has no figures of its own: the banner above points to its successors. */}
-      {(cards.length > 0 || replacedBy.length === 0) && (
+      {stage >= 3 && (cards.length > 0 || replacedBy.length === 0) && (
       <section id="figures" class="cards-section" aria-labelledby="cards-title">
         <h2 id="cards-title">{t.cardsTitle}</h2>
         {cards.length > 0 && <MissingHere level={area.level} cards={cards} byId={byId} lang={lang} t={t} />}
@@ -230,6 +238,7 @@ function AreaView({
         ) : (
           <ThemeGroups
             key={area.code}
+            onFilled={() => setCardsFilled(area.code)}
             cards={cards}
             byId={byId}
             lang={lang}
@@ -254,7 +263,7 @@ function AreaView({
       </section>
       )}
 
-      {cards.length > 0 && (
+      {rest && cards.length > 0 && (
         <MapsSlot key={area.code} lang={lang}>
           <ErrorBoundary>
             <Maps body={body} name={name} byId={byId} lang={lang} t={t} />
@@ -262,7 +271,7 @@ function AreaView({
         </MapsSlot>
       )}
 
-      {children.length > 0 && (
+      {rest && children.length > 0 && (
         <section id="children" class="children-section" aria-labelledby="children-title">
           <h2 id="children-title">{t.childrenTitle(name)}</h2>
           <ul class="children">
@@ -274,6 +283,8 @@ function AreaView({
           </ul>
         </section>
       )}
+      {/* Tells a reader waiting for the whole page (and the browser tests) that parts are still to come. */}
+      {!rest && <div class="loading" aria-hidden="true" />}
     </div>
   );
 }
