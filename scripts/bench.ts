@@ -26,7 +26,7 @@ const load = { requests: Number(args.requests), connections: Number(args.connect
 if (!(load.requests > 0 && load.connections > 0)) throw new Error("--requests and --connections take positive numbers");
 const log = (s: string) => console.error(`  · ${s}`);
 const RESULTS = join(ROOT, "bench", "results.json");
-const JSON_BENCHES = ["embed.ts", "segregation.ts"];
+const JSON_BENCHES = ["embed.ts", "segregation.ts", "pages.ts"];
 
 function webBudget() {
   buildWeb(() => {});

@@ -1,0 +1,93 @@
+/**
+ * The pages' main-thread work, on the built-in real dataset, as a phone's browser would do it:
+ * each page loaded in Chromium (phone viewport), traced, and every main-thread task counted by
+ * its CPU time (the trace's thread time, so other work on the machine does not inflate it).
+ * Lighthouse's mobile score simulates a phone four times slower than the machine it runs on; the
+ * same factor here gives each task's phone-time, and the blocking estimate is what Lighthouse's
+ * total blocking time adds up: every task after the first contentful paint, less 50 ms.
+ * Lighthouse itself (wall-clock, so disturbed by anything else running) is in the browser suite.
+ *
+ *   npx tsx scripts/bench/pages.ts [http://127.0.0.1:8787]
+ */
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { buildWeb, freePort, prepareDatabase, recomputeVia, ROOT, startServer } from "../local-stack";
+
+const PAGES = ["/", "/omrade/0301", "/omrade/5501", "/levekar"];
+const RUNS = 3;
+/** Lighthouse's simulated mobile CPU: four times slower than the measuring machine. */
+const SLOWDOWN = 4;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  tid: number;
+  tdur?: number;
+}
+
+async function measure(base: string) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const out: Record<string, { blockingEstimateMs: number; longestTaskMs: number; mainThreadCpuMs: number }> = {};
+  try {
+    for (const path of PAGES) {
+      const runs: { blocking: number; longest: number; cpu: number }[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+        const page = await context.newPage();
+        await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "loading"] });
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(2000);
+        const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+        await context.close();
+        const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.tdur !== undefined);
+        // The renderer's main thread: the one with the most task time.
+        const perThread = new Map<number, number>();
+        for (const t of tasks) perThread.set(t.tid, (perThread.get(t.tid) ?? 0) + t.tdur!);
+        const main = [...perThread].sort((a, b) => b[1] - a[1])[0]![0];
+        const fcp = events.find((e) => e.name === "firstContentfulPaint")?.ts ?? 0;
+        const mine = tasks.filter((t) => t.tid === main);
+        const phoneMs = (t: TraceEvent) => (SLOWDOWN * t.tdur!) / 1000;
+        const after = mine.filter((t) => t.ts >= fcp);
+        runs.push({
+          blocking: after.reduce((s, t) => s + Math.max(0, phoneMs(t) - 50), 0),
+          longest: Math.max(0, ...after.map(phoneMs)),
+          cpu: mine.reduce((s, t) => s + t.tdur! / 1000, 0),
+        });
+      }
+      const median = (f: (r: (typeof runs)[number]) => number) => Math.round(runs.map(f).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!);
+      out[path] = { blockingEstimateMs: median((r) => r.blocking), longestTaskMs: median((r) => r.longest), mainThreadCpuMs: median((r) => r.cpu) };
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+if (!existsSync(CHROMIUM)) {
+  console.log(JSON.stringify({ pages: { skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` } }));
+} else {
+  let base = process.argv[2]?.replace(/\/+$/, "");
+  let server: ChildProcess | undefined;
+  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
+  const persistTo = base ? undefined : mkdtempSync(join(ROOT, ".wrangler", "bench-pages-"));
+  try {
+    if (persistTo) {
+      if (!existsSync(join(ROOT, "web", "dist", "index.html"))) buildWeb(() => {});
+      await prepareDatabase({ persistTo, dataset: "real" }, () => {});
+      const port = await freePort();
+      server = await startServer({ port, persistTo });
+      base = `http://127.0.0.1:${port}`;
+      await recomputeVia(base);
+    }
+    const pages = await measure(base!);
+    console.log(JSON.stringify({ pages: { slowdown: SLOWDOWN, runs: RUNS, viewport: "412×823 phone", ...pages } }, null, 2));
+  } finally {
+    server?.kill("SIGTERM");
+    if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  }
+}
