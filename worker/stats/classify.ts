@@ -145,19 +145,30 @@ function classifyArea(rs: RuleSet, area: ClassifyArea, ctx: ClassifyContext, isP
     const type = rs.types.find((t) => t.id === scale.type);
     const outcome = settle(!type ? "undetermined" : type.flagged ? "met" : "not_met");
     // No uncertainty is known for the composite index: a scale result is never borderline.
-    return { ...base, outcome, met: outcome === "met", borderline: false, borderlineCriteria: [], metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
+    return { ruleSet: base.ruleSet, code: base.code, level: base.level, period: base.period, eligibility: base.eligibility, preview: base.preview, outcome, met: outcome === "met", borderline: false, borderlineCriteria: [], metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
   }
 
   const criteria = rs.criteria.map((c) => evaluateCriterion(c, area, ctx));
   const tierCriteria = rs.tiers.map((t) => t.criteria.map((c) => evaluateCriterion(c, area, ctx)));
   const decided = decideCriteria(rs, settle, criteria, tierCriteria);
+  // Spelled out rather than spread (a national recompute classifies ~600,000 times), in the key
+  // order the spreads gave: `tiers` where `decided` first put it.
   return {
-    ...base,
-    ...decided,
+    ruleSet: base.ruleSet,
+    code: base.code,
+    level: base.level,
+    period: base.period,
+    eligibility: base.eligibility,
+    preview: base.preview,
+    metCount: decided.metCount,
+    notEvaluable: decided.notEvaluable,
+    outcome: decided.outcome,
+    borderline: decided.borderline,
+    borderlineCriteria: decided.borderlineCriteria,
+    tiers: rs.tiers.map((t, i) => ({ id: t.id, outcome: decided.tiers[i]!.outcome, met: decided.tiers[i]!.outcome === "met", borderline: decided.tiers[i]!.borderline, criteria: tierCriteria[i]! })),
     met: decided.outcome === "met",
     minMet: rs.minMet,
     criteria,
-    tiers: rs.tiers.map((t, i) => ({ id: t.id, outcome: decided.tiers[i]!.outcome, met: decided.tiers[i]!.outcome === "met", borderline: decided.tiers[i]!.borderline, criteria: tierCriteria[i]! })),
     scale: null,
   };
 }
@@ -262,7 +273,8 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
   const decision = served?.decision ?? (unit ? precisionOnly(exact!, unit) : { value: exact!, lower: exact!, upper: exact!, basis: "precision" as const });
   // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
   // a full-precision multiple of a reference with counts would give those counts away.
-  return { id: c.id, value, threshold: servedThreshold(threshold!), ...decide(decision, c.comparison, threshold!), reason };
+  const { met, borderline } = decide(decision, c.comparison, threshold!);
+  return { id: c.id, value, threshold: servedThreshold(threshold!), met, borderline, reason };
 }
 
 const servedThreshold = (x: number) => Math.round(x * 1000) / 1000;

@@ -234,7 +234,9 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   // value (an interval from its counts), is made once and shared by every rule set that reads it
   // (evaluate only reads it). A point is of one indicator, so of one unit.
   type Entry = NonNullable<ClassifyArea["values"][string]>;
-  const entries = new WeakMap<SeriesPoint, Entry>();
+  // A Map, not a WeakMap: it is dropped with the chunk anyway, and a WeakMap of ~100,000 points
+  // made every garbage collection under the capped heap trace its ephemerons.
+  const entries = new Map<SeriesPoint, Entry>();
   const entryOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
     let e = entries.get(p);
     if (e === undefined) entries.set(p, (e = { value: p.value, status: p.status, decision: decisionValue(p, unit) }));
