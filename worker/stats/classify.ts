@@ -205,14 +205,17 @@ export function decideCriteria(rs: Extract<RuleSet, { kind: "criteria" }>, settl
     });
     return { metCount, notEvaluable, outcome, tiers };
   };
-  const [own, low, high] = [run("none"), run("low"), run("high")];
+  // With no borderline criterion the three runs agree: most areas in most years.
+  const anyBorderline = criteria.some((c) => c.borderline) || tierCriteria.some((cs) => cs.some((c) => c.borderline));
+  const own = run("none");
+  const [low, high] = anyBorderline ? [run("low"), run("high")] : [own, own];
   const depends = (a: Outcome, b: Outcome, c: Outcome) => a !== b || a !== c;
   return {
     metCount: own.metCount,
     notEvaluable: own.notEvaluable,
     outcome: own.outcome,
     borderline: depends(own.outcome, low.outcome, high.outcome),
-    borderlineCriteria: [...criteria, ...tierCriteria.flat()].filter((c) => c.borderline).map((c) => c.id),
+    borderlineCriteria: anyBorderline ? [...criteria, ...tierCriteria.flat()].filter((c) => c.borderline).map((c) => c.id) : [],
     tiers: own.tiers.map((o, i) => ({ outcome: o, borderline: depends(o, low.tiers[i]!, high.tiers[i]!) })),
   };
 }
