@@ -10,10 +10,16 @@
  *   npx tsx scripts/bench/profile.ts --plain   (no profiler, heap capped as in the bench: per-step
  *                                              computing and committing times, the worker's log)
  *
+ * Both also print the CPU seconds workerd spent in each step (its D1 work included), read from
+ * /proc and the building snapshot's step in the local D1 file (needs the sqlite3 command): on a
+ * machine shared with other jobs, wall-clock seconds say more about the others than about the
+ * code. PROFILE_V8_FLAGS adds V8 flags with --plain (e.g. " --trace-gc": GC pauses in the log).
+ *
  * Needs the national database loaded once (`npm run bench -- --national-only` does it). D1's
  * own work runs in another isolate: it shows here as (idle) time of the worker.
  */
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, postRecompute, startServer } from "../local-stack";
@@ -140,6 +146,63 @@ export function totalTimes(profile: Profile, locate: (f: CallFrame) => string) {
   return [...out].sort((a, b) => b[1] - a[1]);
 }
 
+/** CPU seconds of a process and every process under it (workerd runs under wrangler), from /proc. */
+function cpuSeconds(root: number): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // After "(name) ": state, ppid, …, utime (14th field), stime (15th), in clock ticks.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(entry), ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      own.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let sum = 0;
+  const walk = (pid: number) => {
+    sum += own.get(pid) ?? 0;
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return sum;
+}
+
+/**
+ * Samples workerd's CPU time twice a second and books it to the step the building snapshot
+ * records (the step of the chunk committed last: a step's first chunk counts to the one before).
+ */
+function cpuByStep(pid: number) {
+  const dir = join(STATE, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : undefined;
+  const steps: Record<string, number> = {};
+  let last = cpuSeconds(pid);
+  const timer = setInterval(() => {
+    let step = "?";
+    try {
+      if (file) {
+        const sql = "select coalesce(step, 'finishing') from snapshots where state = 'building' order by version desc limit 1";
+        step = execFileSync("sqlite3", ["-readonly", "-cmd", ".timeout 200", join(dir, file), sql], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || "no build";
+      }
+    } catch {
+      // no sqlite3, or the file busy this once
+    }
+    const now = cpuSeconds(pid);
+    steps[step] = (steps[step] ?? 0) + now - last;
+    last = now;
+  }, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      return `workerd CPU seconds by step: ${Object.entries(steps).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`;
+    },
+  };
+}
+
 async function main() {
   if (args.from) {
     const bundleMain = (JSON.parse(readFileSync(join(STATE, "..", "wrangler.bench.json"), "utf8")) as { main: string }).main;
@@ -154,13 +217,14 @@ async function main() {
   const inspector = await freePort();
   const env: Record<string, string> = { X_LOCAL_OBSERVABILITY: "false" };
   // Uncapped unless asked: with the profiler attached, the capped isolate ran out of memory.
-  if (process.env.PROFILE_CAPPED || args.plain) env.MINIFLARE_WORKERD_V8_FLAGS = "--max-old-space-size=96 --max-semi-space-size=8";
+  if (process.env.PROFILE_CAPPED || args.plain) env.MINIFLARE_WORKERD_V8_FLAGS = `--max-old-space-size=96 --max-semi-space-size=8${args.plain ? (process.env.PROFILE_V8_FLAGS ?? "") : ""}`;
   const server = await startServer({ port, persistTo: STATE, config, env, args: args.plain ? [] : ["--inspector-port", String(inspector)] });
   const base = `http://127.0.0.1:${port}`;
   // What the worker logs (and why it failed, if it did), beside the profile.
   const serverLog = createWriteStream(`${args.out}.log`);
   server.stdout?.pipe(serverLog);
   server.stderr?.pipe(serverLog);
+  const cpu = cpuByStep(server.pid!);
   try {
     const cdp = args.plain ? null : await attach(inspector);
     const steps: Record<string, { compute: number; write: number }> = {};
@@ -179,6 +243,7 @@ async function main() {
       log(`  invocation ${calls}: ${res.status}, ${((performance.now() - started) / 1000).toFixed(1)} s (${these})`);
       if (res.status === 200) break;
     }
+    console.log(`\n${cpu.stop()}`);
     console.log(`\nsteps (s, computing + committing): ${Object.entries(steps).map(([k, v]) => `${k} ${(v.compute / 1000).toFixed(1)} + ${(v.write / 1000).toFixed(1)}`).join(", ")}`);
     if (!cdp) return;
     const { profile } = await cdp.send<{ profile: Profile }>("Profiler.stop");
@@ -187,6 +252,7 @@ async function main() {
     log(`profile written to ${args.out}`);
     report(profile, bundle.main);
   } finally {
+    cpu.stop();
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
     await exited;

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { areaSeries, ruleSets } from "../../db/schema";
-import { insertMany, runAtomically } from "../../worker/lib/batch";
+import { insertMany, rowWriter, runAtomically } from "../../worker/lib/batch";
 import { makeDb } from "../../worker/lib/create-app";
 
 const db = makeDb(env.DB);
@@ -36,6 +36,19 @@ describe("insertMany", () => {
     expect((await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 901)).get())!.body).toEqual({ v: 1 });
     await runAtomically(db, insertMany(db, areaSeries, [{ ...row, body: { v: 3 } }], ["body"]));
     expect((await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 901)).get())!.body).toEqual({ v: 3 });
+  });
+
+  it("writes rows added one at a time (rowWriter) as insertMany writes them all at once, with nothing for no rows", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ snapshot: 903, code: `c${String(i).padStart(5, "0")}`, indicator: "x", body: { text: `Ø'"\\ ${i}`.repeat(40), value: i / 3 } }));
+    const writer = rowWriter(db, areaSeries, ["body"]);
+    for (const row of rows) writer.add(row);
+    const statements = writer.statements();
+    // Several statements (the rows pass one statement's bytes), as many as insertMany makes.
+    expect(statements.length).toBeGreaterThan(1);
+    expect(statements.length).toBe(insertMany(db, areaSeries, rows, ["body"]).length);
+    await runAtomically(db, statements);
+    expect(await db.select().from(areaSeries).where(eq(areaSeries.snapshot, 903)).orderBy(areaSeries.code).all()).toEqual(rows);
+    expect(rowWriter(db, areaSeries).statements()).toEqual([]);
   });
 
   it("is all or nothing with the rest of its batch", async () => {

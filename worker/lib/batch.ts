@@ -40,6 +40,17 @@ const JSON_CHUNK_BYTES = 900_000;
  */
 export function insertMany<T extends SQLiteTable>(db: Db, table: T, rows: readonly T["$inferInsert"][], upsert?: readonly (keyof T["$inferInsert"] & string)[]): D1PreparedStatement[] {
   if (rows.length === 0) return [];
+  const writer = rowWriter(db, table, upsert);
+  for (const row of rows) writer.add(row);
+  return writer.statements();
+}
+
+/**
+ * `insertMany` one row at a time: each row is encoded as it is added, so the caller need not
+ * hold its rows (a chunk's cards and their bodies) until the statements are made; they die
+ * young instead of filling the capped heap. The same statements as `insertMany` of the rows.
+ */
+export function rowWriter<T extends SQLiteTable>(db: Db, table: T, upsert?: readonly (keyof T["$inferInsert"] & string)[]) {
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
   const { name } = getTableConfig(table);
   const names = columns.map(([, c]) => `"${c.name}"`).join(", ");
@@ -58,16 +69,21 @@ export function insertMany<T extends SQLiteTable>(db: Db, table: T, rows: readon
     parts = [];
     bytes = 0;
   };
-  for (const row of rows) {
-    const values = columns.map(([key, c]) => {
-      const v = (row as Record<string, unknown>)[key];
-      return v === undefined || v === null ? null : c.mapToDriverValue(v);
-    });
-    const json = JSON.stringify(values);
-    if (bytes + json.length > JSON_CHUNK_BYTES && parts.length > 0) flush();
-    parts.push(json);
-    bytes += json.length;
-  }
-  flush();
-  return statements;
+  return {
+    add(row: T["$inferInsert"]) {
+      const values = columns.map(([key, c]) => {
+        const v = (row as Record<string, unknown>)[key];
+        return v === undefined || v === null ? null : c.mapToDriverValue(v);
+      });
+      const json = JSON.stringify(values);
+      if (bytes + json.length > JSON_CHUNK_BYTES && parts.length > 0) flush();
+      parts.push(json);
+      bytes += json.length;
+    },
+    /** The statements of every row added (none without rows). */
+    statements(): D1PreparedStatement[] {
+      if (parts.length > 0) flush();
+      return statements;
+    },
+  };
 }

@@ -79,24 +79,27 @@ export function buildCard(
   const from = roundServed(base?.value ?? null, indicator.unit), to = roundServed(latest.value, indicator.unit);
   const delta = !acrossSplit && from !== null && to !== null ? roundServed(to - from, indicator.unit) : null;
   const judged = base && !acrossSplit ? cardTrend(indicator.unit, series, base, latest, ofNorway) : null;
-  return {
+  // Key by key rather than with spreads of the optional keys (~400,000 cards nationally; spreads
+  // in a literal take V8's slow path); the order is the API's.
+  const card = {
     indicator: indicator.id,
     unit: indicator.unit,
     periodSpan: span,
     latest: toPoint(latest, indicator.unit, span),
     series: series.map((p) => toPoint(p, indicator.unit, span)),
     municipality: ofMunicipality ? samePeriod(ofMunicipality) : null,
-    ...(ofBydel === undefined ? {} : { bydel: ofBydel ? samePeriod(ofBydel) : null }),
-    norway: ofNorway ? samePeriod(ofNorway) : null,
-    change5y: base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null,
-    // By the indicator's model (stats/trend.ts); money is judged against Norway's change.
-    trend: acrossSplit ? "not_comparable" : (judged?.word ?? "unknown"),
-    ...(judged?.method ? { trendMethod: judged.method } : {}),
-    // The weight n / (n + k) is shared in k by all siblings: at three decimals it gave each
-    // sibling's denominator to a few tenths of a percent once one sibling's was known (population
-    // is served), undoing the interval's bands. One decimal says how much the estimate borrows.
-    smoothed: smoothed && { value: roundServed(smoothed.value, indicator.unit)!, weight: Math.round(smoothed.weight * 10) / 10 },
-  };
+  } as Card;
+  if (ofBydel !== undefined) card.bydel = ofBydel ? samePeriod(ofBydel) : null;
+  card.norway = ofNorway ? samePeriod(ofNorway) : null;
+  card.change5y = base ? { from: base.period, to: latest.period, delta, fromLabel: periodLabel(base.period, span), toLabel: periodLabel(latest.period, span) } : null;
+  // By the indicator's model (stats/trend.ts); money is judged against Norway's change.
+  card.trend = acrossSplit ? "not_comparable" : (judged?.word ?? "unknown");
+  if (judged?.method) card.trendMethod = judged.method;
+  // The weight n / (n + k) is shared in k by all siblings: at three decimals it gave each
+  // sibling's denominator to a few tenths of a percent once one sibling's was known (population
+  // is served), undoing the interval's bands. One decimal says how much the estimate borrows.
+  card.smoothed = smoothed && { value: roundServed(smoothed.value, indicator.unit)!, weight: Math.round(smoothed.weight * 10) / 10 };
+  return card;
 }
 
 /** What an area's indicator cards are built from. */

@@ -145,19 +145,30 @@ function classifyArea(rs: RuleSet, area: ClassifyArea, ctx: ClassifyContext, isP
     const type = rs.types.find((t) => t.id === scale.type);
     const outcome = settle(!type ? "undetermined" : type.flagged ? "met" : "not_met");
     // No uncertainty is known for the composite index: a scale result is never borderline.
-    return { ...base, outcome, met: outcome === "met", borderline: false, borderlineCriteria: [], metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
+    return { ruleSet: base.ruleSet, code: base.code, level: base.level, period: base.period, eligibility: base.eligibility, preview: base.preview, outcome, met: outcome === "met", borderline: false, borderlineCriteria: [], metCount: null, notEvaluable: null, minMet: null, criteria: [], tiers: [], scale };
   }
 
   const criteria = rs.criteria.map((c) => evaluateCriterion(c, area, ctx));
   const tierCriteria = rs.tiers.map((t) => t.criteria.map((c) => evaluateCriterion(c, area, ctx)));
   const decided = decideCriteria(rs, settle, criteria, tierCriteria);
+  // Spelled out rather than spread (a national recompute classifies ~600,000 times), in the key
+  // order the spreads gave: `tiers` where `decided` first put it.
   return {
-    ...base,
-    ...decided,
+    ruleSet: base.ruleSet,
+    code: base.code,
+    level: base.level,
+    period: base.period,
+    eligibility: base.eligibility,
+    preview: base.preview,
+    metCount: decided.metCount,
+    notEvaluable: decided.notEvaluable,
+    outcome: decided.outcome,
+    borderline: decided.borderline,
+    borderlineCriteria: decided.borderlineCriteria,
+    tiers: rs.tiers.map((t, i) => ({ id: t.id, outcome: decided.tiers[i]!.outcome, met: decided.tiers[i]!.outcome === "met", borderline: decided.tiers[i]!.borderline, criteria: tierCriteria[i]! })),
     met: decided.outcome === "met",
     minMet: rs.minMet,
     criteria,
-    tiers: rs.tiers.map((t, i) => ({ id: t.id, outcome: decided.tiers[i]!.outcome, met: decided.tiers[i]!.outcome === "met", borderline: decided.tiers[i]!.borderline, criteria: tierCriteria[i]! })),
     scale: null,
   };
 }
@@ -194,14 +205,17 @@ export function decideCriteria(rs: Extract<RuleSet, { kind: "criteria" }>, settl
     });
     return { metCount, notEvaluable, outcome, tiers };
   };
-  const [own, low, high] = [run("none"), run("low"), run("high")];
+  // With no borderline criterion the three runs agree: most areas in most years.
+  const anyBorderline = criteria.some((c) => c.borderline) || tierCriteria.some((cs) => cs.some((c) => c.borderline));
+  const own = run("none");
+  const [low, high] = anyBorderline ? [run("low"), run("high")] : [own, own];
   const depends = (a: Outcome, b: Outcome, c: Outcome) => a !== b || a !== c;
   return {
     metCount: own.metCount,
     notEvaluable: own.notEvaluable,
     outcome: own.outcome,
     borderline: depends(own.outcome, low.outcome, high.outcome),
-    borderlineCriteria: [...criteria, ...tierCriteria.flat()].filter((c) => c.borderline).map((c) => c.id),
+    borderlineCriteria: anyBorderline ? [...criteria, ...tierCriteria.flat()].filter((c) => c.borderline).map((c) => c.id) : [],
     tiers: own.tiers.map((o, i) => ({ outcome: o, borderline: depends(o, low.tiers[i]!, high.tiers[i]!) })),
   };
 }
@@ -262,7 +276,8 @@ function evaluateCriterion(c: Criterion, area: ClassifyArea, ctx: ClassifyContex
   const decision = served?.decision ?? (unit ? precisionOnly(exact!, unit) : { value: exact!, lower: exact!, upper: exact!, basis: "precision" as const });
   // Decided against the exact threshold; served to three decimals, as the cards' intervals are:
   // a full-precision multiple of a reference with counts would give those counts away.
-  return { id: c.id, value, threshold: servedThreshold(threshold!), ...decide(decision, c.comparison, threshold!), reason };
+  const { met, borderline } = decide(decision, c.comparison, threshold!);
+  return { id: c.id, value, threshold: servedThreshold(threshold!), met, borderline, reason };
 }
 
 const servedThreshold = (x: number) => Math.round(x * 1000) / 1000;

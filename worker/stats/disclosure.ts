@@ -23,6 +23,13 @@ export interface ServedValue {
 }
 
 /**
+ * The value-less results, shared (frozen: callers only read them): a national recompute
+ * discloses millions of values, most missing or shown, and allocated a fresh object for each.
+ */
+const MISSING: ServedValue = Object.freeze({ value: null, status: ".." });
+const CONFIDENTIAL: ServedValue = Object.freeze({ value: null, status: ":" });
+
+/**
  * Primary suppression of one published value. The result never carries a number when the
  * status is set, and it never carries the numerator or denominator at all: those would let a
  * reader reconstruct what was hidden.
@@ -33,11 +40,11 @@ export function disclose(
   rules: DisclosureRules = DEFAULT_DISCLOSURE,
 ): ServedValue {
   if (raw.status) return { value: null, status: raw.status };
-  if (raw.value === null || !Number.isFinite(raw.value)) return { value: null, status: ".." };
-  if (raw.numerator !== null && raw.numerator < rules.minCount) return { value: null, status: ":" };
+  if (raw.value === null || !Number.isFinite(raw.value)) return MISSING;
+  if (raw.numerator !== null && raw.numerator < rules.minCount) return CONFIDENTIAL;
   if (raw.denominator !== null && raw.denominator < rules.minDenominator) {
-    return { value: null, status: ":" };
+    return CONFIDENTIAL;
   }
-  if (unit === "count" && raw.value < rules.minCount) return { value: null, status: ":" };
+  if (unit === "count" && raw.value < rules.minCount) return CONFIDENTIAL;
   return { value: raw.value, status: null };
 }

@@ -134,14 +134,14 @@ export function protectSeries(input: ProtectInput): ProtectResult {
     for (const code of open) unresolved.push({ code, period });
     for (const r of own) {
       const served = values.get(r.areaCode)!;
-      series.get(r.areaCode)!.push({
-        period,
-        value: served.value,
-        status: served.status,
-        estimated: r.estimated,
-        ...(r.split ? { split: true } : {}),
-        counts: served.status ? null : { numerator: r.numerator, denominator: r.denominator },
-      });
+      const counts = served.status ? null : { numerator: r.numerator, denominator: r.denominator };
+      // Two literals rather than a spread of an optional key: one point per value nationally
+      // (~5.6 million), and a spread in a literal takes V8's slow path. Same keys, same order.
+      series.get(r.areaCode)!.push(
+        r.split
+          ? { period, value: served.value, status: served.status, estimated: r.estimated, split: true, counts }
+          : { period, value: served.value, status: served.status, estimated: r.estimated, counts },
+      );
     }
   }
   return { series, unresolved, fed, sourceIds };

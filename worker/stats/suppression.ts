@@ -66,6 +66,14 @@ interface Structure {
  */
 const structures = new WeakMap<readonly Relation[], Structure>();
 
+/** Every member of the relations, in the order they name them (totals before their parts), each once. */
+const memberLists = new WeakMap<readonly Relation[], string[]>();
+function memberList(relations: readonly Relation[]): string[] {
+  let list = memberLists.get(relations);
+  if (!list) memberLists.set(relations, (list = [...new Set(relations.flatMap((r) => [r.total, ...r.parts]))]));
+  return list;
+}
+
 function structureOf(relations: readonly Relation[]): Structure {
   let s = structures.get(relations);
   if (s) return s;
@@ -300,15 +308,26 @@ export function discloseTable(input: DiscloseTableInput): {
   if (!anyPrimary) return { values, complementary: [], unresolved: [] };
 
   const locked = new Set(input.locked ?? []);
-  const raw = new Map(input.rows.map((r) => [r.code, r]));
-  const ids = new Set([...raw.keys(), ...input.relations.flatMap((r) => [r.total, ...r.parts])]);
-  const cells: SuppressionCell[] = [...ids].map((id) => {
+  // The rows' cells, then the relations' other members in the order they are named (the order
+  // the cells always had); a relation's members are listed once per relations array, as a
+  // kommune's sub-areas are protected against the same relations for every indicator and year.
+  const cells: SuppressionCell[] = [];
+  const cellOf = (id: string, row: (typeof input.rows)[number] | undefined): SuppressionCell => {
     const served = values.get(id);
-    const row = raw.get(id);
     const state: CellState = !served ? "unavailable" : served.status === ":" ? "suppressed" : served.status ? "unavailable" : "shown";
     const value = !row ? null : input.unit === "count" ? row.value : row.denominator;
     return { id, value, state, locked: locked.has(id) };
-  });
+  };
+  const listed = new Set<string>();
+  for (const row of input.rows) {
+    listed.add(row.code);
+    cells.push(cellOf(row.code, row));
+  }
+  for (const id of memberList(input.relations)) {
+    if (listed.has(id)) continue;
+    listed.add(id);
+    cells.push(cellOf(id, undefined));
+  }
   const result = complementarySuppression(cells, input.relations);
   for (const id of result.complementary) {
     if (values.has(id)) values.set(id, { value: null, status: ":", suppression: "complementary" });

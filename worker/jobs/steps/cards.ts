@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import { DEFAULT_RULE_SET_ID } from "../../../db/rulesets";
 import { areaCards, areaSeries, childValues, classificationMet, classificationResults, postcodes, searchTerms, type Area, type Level } from "../../../db/schema";
 import type { Card } from "../../api/schemas";
-import { insertMany, type Statement } from "../../lib/batch";
+import { insertMany, rowWriter, type Statement } from "../../lib/batch";
 import type { Db } from "../../lib/create-app";
 import { packCard } from "../../stats/card-store";
 import { buildAreaBody, buildCards, toRef, type SeriesByIndicator, type SeriesPoint } from "../../stats/cards";
@@ -57,21 +57,31 @@ export const cardsStep: Step = {
     const packed = await packedObservations(db, ctx, chunk, read);
     // The smoothing priors' spread, fitted once per run on the whole country.
     const pooled = await pooledSpread(db, ctx);
+    // The chunk's cards, every group's (upserts keep a repeated chunk harmless).
+    const cards = rowWriter(db, areaSeries, ["body"]);
     // A few indicators at a time: a big kommune's subtree (Oslo: 750 areas) with all of them at
     // once does not fit a Worker's memory. The rule sets' indicators come first, as the
     // classifications need them together.
     for (const [i, group] of indicatorGroups(ctx, indicators).entries()) {
       const { series, sources } = await protectedSeries(db, ctx, chunk, group, packed);
+      // A group's packed observations are read once (population's may weigh a later group's means).
+      for (const ind of group) if (ind.id !== POPULATION) packed.delete(ind.id);
       if (full && i === 0) {
-        const { results: classifications, coverage } = classify(ctx, chunk, series, composites);
-        for (const c of classifications) {
-          const mine = ownClassifications.get(c.code) ?? new Map<string, Classification>();
-          const seen = mine.get(c.ruleSet.id);
-          if (!seen || shownBefore(seen, c)) mine.set(c.ruleSet.id, c);
-          ownClassifications.set(c.code, mine);
-        }
-        const { results, met } = classificationRows(ctx, version, chunk[0]!.code, classifications);
-        statements.push(...insertMany(db, classificationResults, results, ["sizes", "body"]), ...insertMany(db, classificationMet, met), ...coverageStatements(db, version, coverage));
+        // Each rule set's year is packed into its bucket row as soon as it is evaluated: a big
+        // kommune's results of every rule set and year at once (Oslo: ~34,000) filled the
+        // capped heap. Only each area's shown result per rule set stays, for its frame.
+        const buckets = rowWriter(db, classificationResults, ["sizes", "body"]);
+        const met: (typeof classificationMet.$inferInsert)[] = [];
+        const coverage = classify(ctx, chunk, series, composites, (classifications) => {
+          for (const c of classifications) {
+            const mine = ownClassifications.get(c.code) ?? new Map<string, Classification>();
+            const seen = mine.get(c.ruleSet.id);
+            if (!seen || shownBefore(seen, c)) mine.set(c.ruleSet.id, c);
+            ownClassifications.set(c.code, mine);
+          }
+          buckets.add(bucketRow(ctx, version, chunk[0]!.code, classifications, met));
+        });
+        statements.push(...buckets.statements(), ...insertMany(db, classificationMet, met), ...coverageStatements(db, version, coverage));
       }
       if (full && group.some((ind) => ind.id === POPULATION)) {
         for (const area of chunk) {
@@ -80,7 +90,6 @@ export const cardsStep: Step = {
         }
       }
       const smoothed = smooth(ctx, chunk, series, group, pooled);
-      const cards: (typeof areaSeries.$inferInsert)[] = [];
       for (const area of chunk) {
         const kommune = municipalityOf(ctx, area);
         const bydel = bydelOf(ctx, area);
@@ -94,7 +103,8 @@ export const cardsStep: Step = {
           // Country, fylker and kommuner were harmonised (and added up) with the whole country.
           sources: isTop(area) ? ctx.topSources.get(area.code) : sources.get(area.code),
         })) {
-          cards.push({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
+          // Encoded at once: the card and its packed form die young.
+          cards.add({ snapshot: version, code: area.code, indicator: card.indicator, body: packCard(card) });
         }
       }
       // Choropleths of the kommuner and bydeler in this chunk: their children's series are all
@@ -102,9 +112,9 @@ export const cardsStep: Step = {
       const maps = chunk
         .filter((a) => !a.validTo && mappedWithCards(a.level) && ctx.children.has(a.code))
         .flatMap((a) => childValueRows(version, a.code, ctx.children.get(a.code)!, group, (code, id) => series.get(code)?.get(id)));
-      // Upserts keep a repeated chunk harmless.
-      statements.push(...insertMany(db, areaSeries, cards, ["body"]), ...insertMany(db, childValues, maps));
+      statements.push(...insertMany(db, childValues, maps));
     }
+    statements.push(...cards.statements());
     if (!full) return { statements, cursor: ctx.keyOf(chunk[chunk.length - 1]!.code), units: chunk.length };
 
     const frames: (typeof areaCards.$inferInsert)[] = [];
@@ -154,23 +164,20 @@ export const cardsStep: Step = {
 };
 
 /**
- * The chunk's classifications as one row per rule set and year (the chunk is the bucket, named
- * by its first code), and the areas that meet a rule set. The name travels with each result so a
- * list of classified areas needs no further reads.
+ * One rule set's results of one year for the chunk as its bucket row (the chunk is the bucket,
+ * named by its first code), in code order, and the areas that meet the rule set (added to
+ * `met`). The name travels with each result so a list of classified areas needs no further reads.
  */
-function classificationRows(ctx: Context, version: number, bucket: string, classifications: Classification[]) {
-  const rows = new Map<string, { ruleSet: string; period: number; sizes: Partial<Record<Level, number>>; results: { result: (typeof classifications)[number]; name: string }[] }>();
-  const met: (typeof classificationMet.$inferInsert)[] = [];
+function bucketRow(ctx: Context, version: number, bucket: string, classifications: readonly Classification[], met: (typeof classificationMet.$inferInsert)[]): typeof classificationResults.$inferInsert {
+  const sizes: Partial<Record<Level, number>> = {};
+  const results: { result: Classification; name: string }[] = [];
   for (const c of [...classifications].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
-    const key = `${c.ruleSet.id}|${c.period}`;
-    let row = rows.get(key);
-    if (!row) rows.set(key, (row = { ruleSet: c.ruleSet.id, period: c.period, sizes: {}, results: [] }));
-    row.results.push({ result: c, name: ctx.byCode.get(c.code)?.nameNb ?? c.code });
-    row.sizes[c.level] = (row.sizes[c.level] ?? 0) + 1;
+    results.push({ result: c, name: ctx.byCode.get(c.code)?.nameNb ?? c.code });
+    sizes[c.level] = (sizes[c.level] ?? 0) + 1;
     if (c.met) met.push({ snapshot: version, ruleSet: c.ruleSet.id, period: c.period, code: c.code, level: c.level, bucket });
   }
-  const results = [...rows.values()].map(({ ruleSet, period, sizes, results }) => ({ snapshot: version, ruleSet, period, bucket, sizes, body: packBucket(results) }));
-  return { results, met };
+  const first = classifications[0]!;
+  return { snapshot: version, ruleSet: first.ruleSet.id, period: first.period, bucket, sizes, body: packBucket(results) };
 }
 
 /** Indicators per protection pass; the classifications' own come first, as one group. */
@@ -220,11 +227,11 @@ const at = (s: SeriesPoint[] | undefined, period: number): SeriesPoint | undefin
 };
 
 /**
- * Every active rule set, every year, for the chunk's areas at the levels it is meant for; and
- * which of each rule set's indicators these areas had figures for (see stats/coverage.ts).
+ * Every active rule set, every year, for the chunk's areas at the levels it is meant for, each
+ * rule set's year given to `emit` as soon as it is evaluated; returns which of each rule set's
+ * indicators these areas had figures for (see stats/coverage.ts).
  */
-function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Scores) {
-  const out: Classification[] = [];
+function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndicator>, composites: Scores, emit: (results: Classification[]) => void): ChunkCoverage[] {
   const coverage: ChunkCoverage[] = [];
   const norway = ctx.top.get(COUNTRY);
   const units = new Map(ctx.indicators.map((i) => [i.id, i.unit]));
@@ -234,7 +241,9 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
   // value (an interval from its counts), is made once and shared by every rule set that reads it
   // (evaluate only reads it). A point is of one indicator, so of one unit.
   type Entry = NonNullable<ClassifyArea["values"][string]>;
-  const entries = new WeakMap<SeriesPoint, Entry>();
+  // A Map, not a WeakMap: it is dropped with the chunk anyway, and a WeakMap of ~100,000 points
+  // made every garbage collection under the capped heap trace its ephemerons.
+  const entries = new Map<SeriesPoint, Entry>();
   const entryOf = (p: SeriesPoint, unit: ReturnType<typeof unitOf>) => {
     let e = entries.get(p);
     if (e === undefined) entries.set(p, (e = { value: p.value, status: p.status, decision: decisionValue(p, unit) }));
@@ -277,11 +286,11 @@ function classify(ctx: Context, chunk: Area[], series: Map<string, SeriesByIndic
       });
       const national = Object.fromEntries(ids.map((id) => [id, reference(norway, id)]));
       const results = evaluate(rs, areas, { period, national, regional });
-      out.push(...results);
       coverage.push({ ruleSet: rs.id, period, coverage: coverageOf(rs, areas, results) });
+      if (results.length > 0) emit(results);
     }
   }
-  return { results: out, coverage };
+  return coverage;
 }
 
 /**
