@@ -1,6 +1,7 @@
 import type { Kernel } from "./kernel";
 import { SegregationInputError, type Table } from "./prepare";
-import { drawMultinomial, multinomialPlan, seededRandom } from "./random";
+import { drawFromTables, multinomialTables } from "./poissonized";
+import { seededRandom } from "./random";
 
 export interface BootstrapOptions {
   /** Number of replicates (Elbers' default is 100). */
@@ -57,11 +58,12 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
   }
   const rng = seededRandom(seed);
   const draw = new Float64Array(table.counts.length);
-  const plan = multinomialPlan(table.counts);
+  const tables = multinomialTables(trials, table.counts);
   const values = new Float64Array(replicates * K);
+  const replicate = kernel.replicate ? kernel.replicate.bind(kernel) : kernel.compute.bind(kernel);
   for (let r = 0; r < replicates; r++) {
-    drawMultinomial(rng, trials, plan, draw);
-    kernel.compute(draw, values, r * K);
+    drawFromTables(rng, tables, draw);
+    replicate(draw, values, r * K);
   }
 
   const column = new Float64Array(replicates);
