@@ -1,4 +1,4 @@
-import { logFactorial, type Random } from "./random";
+import { BLOCK, type BlockRandom, logFactorial, type Random } from "./random";
 
 /**
  * Multinomial draws by Poissonization, exact: a bootstrap draws the same table a thousand times,
@@ -244,10 +244,13 @@ export function poissonTail(rng: Random, mu: number, lo: number, hi: number, low
 }
 
 /** Multinomial(trials, weights) into `out`, from the tables. */
-export function drawFromTables(rng: Random, t: MultinomialTables, out: Float64Array): void {
+export function drawFromTables(rng: BlockRandom, t: MultinomialTables, out: Float64Array): void {
   const C = out.length;
   const N = t.trials;
   const { parts, slots, start, prob, alias, lo } = t;
+  // The generator's block in locals: the same uniforms in the same order as rng.uniform().
+  const block = rng.block;
+  let at = rng.at;
   let s = 0;
   if (t.lambda > 0) {
     replicate: for (;;) {
@@ -262,12 +265,21 @@ export function drawFromTables(rng: Random, t: MultinomialTables, out: Float64Ar
         const first = start[i]!;
         let x = 0;
         for (let r = 0; r < k; r++) {
-          const u = rng.uniform() * L;
+          if (at === BLOCK) {
+            rng.refill();
+            at = 0;
+          }
+          const u = block[at++]! * L;
           const j = Math.floor(u);
-          const at = first + j;
+          const a = first + j;
           // Branch-free choice between the slot and its alias: the comparison is a coin flip the CPU cannot predict.
-          const slot = j + +(u - j >= prob[at]!) * (alias[at]! - j);
-          x += slot < L - 1 ? lo[i]! + slot : poissonTail(rng, t.mean[i]!, lo[i]!, lo[i]! + L - 2, t.lowerShare[i]!);
+          const slot = j + +(u - j >= prob[a]!) * (alias[a]! - j);
+          if (slot < L - 1) x += lo[i]! + slot;
+          else {
+            rng.at = at;
+            x += poissonTail(rng, t.mean[i]!, lo[i]!, lo[i]! + L - 2, t.lowerShare[i]!);
+            at = rng.at;
+          }
         }
         out[i] = x;
         s += x;
@@ -278,8 +290,13 @@ export function drawFromTables(rng: Random, t: MultinomialTables, out: Float64Ar
   } else out.fill(0);
   const { catProb, catAlias } = t;
   for (let m = N - s; m > 0; m--) {
-    const u = rng.uniform() * C;
+    if (at === BLOCK) {
+      rng.refill();
+      at = 0;
+    }
+    const u = block[at++]! * C;
     const j = Math.floor(u);
     out[j + +(u - j >= catProb[j]!) * (catAlias[j]! - j)]! += 1;
   }
+  rng.at = at;
 }

@@ -48,7 +48,7 @@ function fillUniforms(state: Int32Array, out: Float64Array): void {
   state[3] = d;
 }
 
-export function seededRandom(seed: number): Random {
+export function seededRandom(seed: number): BlockRandom {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
   const mix = splitmix32((seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x27d4eb2d));
   const state = Int32Array.of(mix(), mix(), mix(), mix());
@@ -60,18 +60,27 @@ export function seededRandom(seed: number): Random {
  * Uniforms handed out from a block refilled 2,048 at a time. A class rather than a closure: V8
  * inlines the method into the samplers' loops, and a national bootstrap asks for ~10⁹ uniforms.
  */
-class BlockRandom implements Random {
-  private readonly block = new Float64Array(2048);
-  private at = 2048;
+export class BlockRandom implements Random {
+  /**
+   * The block and the next position in it are open to a sampler's hot loop, which reads them in
+   * locals (the same numbers in the same order as `uniform`) and writes `at` back before it
+   * returns or calls anything that draws.
+   */
+  readonly block = new Float64Array(BLOCK);
+  at = BLOCK;
   constructor(private readonly state: Int32Array) {}
   uniform(): number {
-    if (this.at === 2048) {
-      fillUniforms(this.state, this.block);
-      this.at = 0;
-    }
+    if (this.at === BLOCK) this.refill();
     return this.block[this.at++]!;
   }
+  /** The next block; `at` back to its start. */
+  refill(): void {
+    fillUniforms(this.state, this.block);
+    this.at = 0;
+  }
 }
+
+export const BLOCK = 2048;
 
 /** Below this mean the binomial is drawn by inversion, from it by BTRS (valid for n·p ≥ 10). */
 const INVERSION_MEAN = 10;
