@@ -82,6 +82,8 @@ export function twoGroupKernel(table: Table): Kernel {
       // Whole counts: M·T = Σ_u [x log x + y log y − t log t] − A log A − B log B + T log T, from
       // a table of k log k, instead of two logarithms per unit; D's |x/A − y/B| as |x·B − y·A|
       // in whole numbers over A·B; one division per unit for isolation and exposure.
+      // The table in a local, looked up inline: workerd did not inline xLogX into this loop.
+      const table = xLogXTable ?? xLogXValues();
       let A = 0;
       let B = 0;
       let xl = 0;
@@ -96,7 +98,7 @@ export function twoGroupKernel(table: Table): Kernel {
         B += y;
         const tu = x + y;
         if (tu > 0) {
-          xl += xLogX(x) + xLogX(y) - xLogX(tu);
+          xl += tu < XLOGX_SIZE ? table[x]! + table[y]! - table[tu]! : xLogX(x) + xLogX(y) - xLogX(tu);
           const r = 1 / tu;
           sAA += x * x * r;
           sBB += y * y * r;
@@ -128,13 +130,13 @@ export function twoGroupKernel(table: Table): Kernel {
 const XLOGX_SIZE = 1 << 14;
 let xLogXTable: Float64Array | null = null;
 
+function xLogXValues(): Float64Array {
+  const t = new Float64Array(XLOGX_SIZE);
+  for (let j = 2; j < XLOGX_SIZE; j++) t[j] = j * Math.log(j);
+  return (xLogXTable = t);
+}
+
 function xLogX(k: number): number {
-  if (k < XLOGX_SIZE) {
-    if (!xLogXTable) {
-      xLogXTable = new Float64Array(XLOGX_SIZE);
-      for (let j = 2; j < XLOGX_SIZE; j++) xLogXTable[j] = j * Math.log(j);
-    }
-    return xLogXTable[k]!;
-  }
+  if (k < XLOGX_SIZE) return (xLogXTable ?? xLogXValues())[k]!;
   return k * Math.log(k);
 }
