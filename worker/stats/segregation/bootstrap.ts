@@ -1,7 +1,6 @@
 import type { Kernel } from "./kernel";
 import { SegregationInputError, type Table } from "./prepare";
-import { drawFromTables, multinomialTables } from "./poissonized";
-import { seededRandom } from "./random";
+import { drawMultinomial, multinomialPlan, seededRandom } from "./random";
 
 export interface BootstrapOptions {
   /** Number of replicates (Elbers' default is 100). */
@@ -58,11 +57,11 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
   }
   const rng = seededRandom(seed);
   const draw = new Float64Array(table.counts.length);
-  const tables = multinomialTables(trials, table.counts);
+  const plan = multinomialPlan(table.counts);
   const values = new Float64Array(replicates * K);
   const replicate = kernel.replicate ? kernel.replicate.bind(kernel) : kernel.compute.bind(kernel);
   for (let r = 0; r < replicates; r++) {
-    drawFromTables(rng, tables, draw);
+    drawMultinomial(rng, trials, plan, draw);
     replicate(draw, values, r * K);
   }
 

@@ -48,7 +48,7 @@ function fillUniforms(state: Int32Array, out: Float64Array): void {
   state[3] = d;
 }
 
-export function seededRandom(seed: number): BlockRandom {
+export function seededRandom(seed: number): Random {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
   const mix = splitmix32((seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x27d4eb2d));
   const state = Int32Array.of(mix(), mix(), mix(), mix());
@@ -60,27 +60,18 @@ export function seededRandom(seed: number): BlockRandom {
  * Uniforms handed out from a block refilled 2,048 at a time. A class rather than a closure: V8
  * inlines the method into the samplers' loops, and a national bootstrap asks for ~10⁹ uniforms.
  */
-export class BlockRandom implements Random {
-  /**
-   * The block and the next position in it are open to a sampler's hot loop, which reads them in
-   * locals (the same numbers in the same order as `uniform`) and writes `at` back before it
-   * returns or calls anything that draws.
-   */
-  readonly block = new Float64Array(BLOCK);
-  at = BLOCK;
+class BlockRandom implements Random {
+  private readonly block = new Float64Array(2048);
+  private at = 2048;
   constructor(private readonly state: Int32Array) {}
   uniform(): number {
-    if (this.at === BLOCK) this.refill();
+    if (this.at === 2048) {
+      fillUniforms(this.state, this.block);
+      this.at = 0;
+    }
     return this.block[this.at++]!;
   }
-  /** The next block; `at` back to its start. */
-  refill(): void {
-    fillUniforms(this.state, this.block);
-    this.at = 0;
-  }
 }
-
-export const BLOCK = 2048;
 
 /** Below this mean the binomial is drawn by inversion, from it by BTRS (valid for n·p ≥ 10). */
 const INVERSION_MEAN = 10;
@@ -244,9 +235,7 @@ export function multinomialPlan(weights: Float64Array): MultinomialPlan {
 
 /**
  * Multinomial: `trials` individuals spread over cells with probabilities proportional to
- * `weights`, written to `out` (one conditional binomial per cell, as R's rmultinom). The
- * bootstrap draws its replicates by Poissonization instead (poissonized.ts, since ENGINE_VERSION
- * 15), which is faster when one table is drawn a thousand times.
+ * `weights`, written to `out` (one conditional binomial per cell, as R's rmultinom).
  */
 export function multinomial(rng: Random, trials: number, weights: Float64Array, out: Float64Array): void {
   drawMultinomial(rng, trials, multinomialPlan(weights), out);
