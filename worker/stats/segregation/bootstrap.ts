@@ -59,9 +59,10 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
   const draw = new Float64Array(table.counts.length);
   const plan = multinomialPlan(table.counts);
   const values = new Float64Array(replicates * K);
+  const replicate = kernel.replicate ? kernel.replicate.bind(kernel) : kernel.compute.bind(kernel);
   for (let r = 0; r < replicates; r++) {
     drawMultinomial(rng, trials, plan, draw);
-    kernel.compute(draw, values, r * K);
+    replicate(draw, values, r * K);
   }
 
   const column = new Float64Array(replicates);
