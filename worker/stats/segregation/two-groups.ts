@@ -63,20 +63,7 @@ export function twoGroupKernel(table: Table): Kernel {
           sBA += xy;
         }
       }
-      const M = total > 0 ? mi / total : 0;
-      let E = 0;
-      const pa = A / total;
-      if (pa > 0) E -= pa * Math.log(pa);
-      const pb = B / total;
-      if (pb > 0) E -= pb * Math.log(pb);
-      out[at] = M;
-      out[at + 1] = E > 0 ? M / E : 0;
-      out[at + 2] = E;
-      out[at + 3] = both ? d / 2 : 0;
-      out[at + 4] = A > 0 ? sAA / A : NaN;
-      out[at + 5] = B > 0 ? sBB / B : NaN;
-      out[at + 6] = A > 0 ? sAB / A : NaN;
-      out[at + 7] = B > 0 ? sBA / B : NaN;
+      writeSlots(out, at, total > 0 ? mi / total : 0, both ? d / 2 : 0, A, B, sAA, sBB, sAB, sBA);
     },
     replicate(counts, out, at) {
       // Whole counts: M·T = Σ_u [x log x + y log y − t log t] − A log A − B log B + T log T, from
@@ -109,21 +96,27 @@ export function twoGroupKernel(table: Table): Kernel {
       if (both) for (let u = 0; u < U; u++) d += Math.abs(counts[2 * u]! * B - counts[2 * u + 1]! * A);
       const total = A + B;
       const M = total > 0 ? Math.max(0, (xl - xLogX(A) - xLogX(B) + xLogX(total)) / total) : 0;
-      let E = 0;
-      const pa = A / total;
-      if (pa > 0) E -= pa * Math.log(pa);
-      const pb = B / total;
-      if (pb > 0) E -= pb * Math.log(pb);
-      out[at] = M;
-      out[at + 1] = E > 0 ? M / E : 0;
-      out[at + 2] = E;
-      out[at + 3] = both ? d / (2 * A * B) : 0;
-      out[at + 4] = A > 0 ? sAA / A : NaN;
-      out[at + 5] = B > 0 ? sBB / B : NaN;
-      out[at + 6] = A > 0 ? sAB / A : NaN;
-      out[at + 7] = B > 0 ? sAB / B : NaN;
+      writeSlots(out, at, M, both ? d / (2 * A * B) : 0, A, B, sAA, sBB, sAB, sAB);
     },
   };
+}
+
+/** The kernel's slots from its sums: H and entropy from M and the group totals, D, isolation and exposure. */
+function writeSlots(out: Float64Array, at: number, M: number, D: number, A: number, B: number, sAA: number, sBB: number, sAB: number, sBA: number) {
+  const total = A + B;
+  let E = 0;
+  const pa = A / total;
+  if (pa > 0) E -= pa * Math.log(pa);
+  const pb = B / total;
+  if (pb > 0) E -= pb * Math.log(pb);
+  out[at] = M;
+  out[at + 1] = E > 0 ? M / E : 0;
+  out[at + 2] = E;
+  out[at + 3] = D;
+  out[at + 4] = A > 0 ? sAA / A : NaN;
+  out[at + 5] = B > 0 ? sBB / B : NaN;
+  out[at + 6] = A > 0 ? sAB / A : NaN;
+  out[at + 7] = B > 0 ? sBA / B : NaN;
 }
 
 /** k log k for whole k (0 for 0): looked up below XLOGX_SIZE, where a grunnkrets's counts lie. */
