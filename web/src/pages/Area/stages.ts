@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 
 /**
  * How many of a page's `count` parts to draw while it first fills in: one more after each frame
- * the browser has painted, until all are. A kommune's page drawn in one go was a task of ~300 ms
+ * the browser has painted, until all are. A kommune's page drawn in one go was ~300 ms of work
  * on a mid-range phone (rendering, then style and layout with their first font look-ups); in
  * parts, each is short enough for the page to answer input in between. Parts are drawn top down,
  * so nothing drawn moves. Once all are drawn, later parts (a theme the reader opens) come at once,
