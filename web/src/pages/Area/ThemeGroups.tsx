@@ -15,8 +15,8 @@ export const COLLAPSIBLE = "(max-width: 40em)";
 /** Cards a phone shows of the first theme until asked for all (Oslo's population theme has 15). */
 const FIRST_CARDS = 4;
 
-/** Cards drawn per frame while the page fills in (see useStages): two cards are a short task. */
-const CARDS_PER_FRAME = 2;
+/** Cards drawn per frame while the page fills in (see useStages): one card is a short task. */
+const CARDS_PER_FRAME = 1;
 
 /** The id of a theme's heading: the target of the in-page navigation's theme links. */
 export const themeAnchor = (theme: Theme) => `theme-${theme}`;

@@ -148,12 +148,13 @@ function AreaView({
   const otherNames = [area.names.nn, area.names.se].filter(
     (n, i, all): n is string => !!n && n !== area.names.nb && n !== name && all.indexOf(n) === i,
   );
-  // Drawn in parts, a frame apart: the top (name, status in words, actions), the status block, the
-  // cards (a few per frame), then, once every card is in place, the maps and sub-areas.
+  // Drawn in parts, a frame apart: the top (name and status in words), the actions and in-page
+  // navigation, the status block, the cards (one per frame), then, once every card is in place,
+  // the maps and sub-areas.
   const printing = usePrinting();
-  const stage = useStages(3, printing, area.code);
+  const stage = useStages(4, printing, area.code);
   const [cardsFilled, setCardsFilled] = useState<string | null>(null);
-  const rest = stage >= 3 && (printing || cards.length === 0 || cardsFilled === area.code);
+  const rest = stage >= 4 && (printing || cards.length === 0 || cardsFilled === area.code);
 
   return (
     <div class="area" data-level={area.level}>
@@ -208,7 +209,7 @@ function AreaView({
         area.validTo && <p class="ds-alert banner banner--replaced" data-color="info">{t.retired(formatDate(area.validTo, lang))}</p>
       )}
 
-      {replacedBy.length === 0 && (
+      {stage >= 2 && replacedBy.length === 0 && (
         <p class="area-actions">
           <a class="action-link" href={compareHref([area.code], lang)}>
             {t.compareWith(name)}
@@ -222,14 +223,14 @@ function AreaView({
         </p>
       )}
 
-      {replacedBy.length === 0 && <FeedLink code={area.code} name={name} lang={lang} />}
-      {current && <PageNav figures={cards.length > 0} themes={byTheme(cards, (c) => c.indicator).map((g) => g.theme)} maps={hasMaps} children={children.length > 0} lang={lang} />}
-      <Share code={area.code} name={name} siteName={t.siteName} lang={lang} />
+      {stage >= 2 && replacedBy.length === 0 && <FeedLink code={area.code} name={name} lang={lang} />}
+      {stage >= 2 && current && <PageNav figures={cards.length > 0} themes={byTheme(cards, (c) => c.indicator).map((g) => g.theme)} maps={hasMaps} children={children.length > 0} lang={lang} />}
+      {stage >= 2 && <Share code={area.code} name={name} siteName={t.siteName} lang={lang} />}
 
-      {current && stage >= 2 && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
+      {current && stage >= 3 && <Status body={body} ruleSets={ruleSets} byId={byId} lang={lang} />}
 
       {/* A retired code has no figures of its own: the banner above points to its successors. */}
-      {stage >= 3 && (cards.length > 0 || replacedBy.length === 0) && (
+      {stage >= 4 && (cards.length > 0 || replacedBy.length === 0) && (
       <section id="figures" class="cards-section" aria-labelledby="cards-title">
         <h2 id="cards-title">{t.cardsTitle}</h2>
         {cards.length > 0 && <MissingHere level={area.level} cards={cards} byId={byId} lang={lang} t={t} />}
