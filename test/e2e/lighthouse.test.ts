@@ -1,17 +1,20 @@
 /**
  * Lighthouse (mobile preset: a mid-range phone on a slow 4G line, simulated) on home, an area
  * page and /levekar of the real figures, as `npm start` serves them. Accessibility, best
- * practices and SEO must score 100 and the layout may shift by less than 0.05 (CLS): these do not
- * depend on how busy the machine is. The performance score does (its CPU-bound parts are
- * measured on this machine and scaled), so it is asserted (≥ 95) only where LIGHTHOUSE_PERF=1
- * says the machine is quiet enough to measure; it is always written down. Every score goes to
- * test-results/lighthouse.json.
+ * practices and SEO must score 100 and the layout may shift by less than 0.05 (CLS) in every
+ * run: these do not depend on how busy the machine is. The performance score does (its CPU-bound
+ * parts are measured on this machine and scaled), so each page is measured RUNS times and judged
+ * by its median run, as Lighthouse's own documentation advises (docs/variability.md; the run
+ * `computeMedianRun` picks, nearest the median first paint and time to interactive); it is
+ * asserted (≥ 95) only where LIGHTHOUSE_PERF=1 says the machine is quiet enough to measure.
+ * Every run's scores go to test-results/lighthouse.json.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
+import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/local-stack";
 import { CHROMIUM } from "./global-setup";
@@ -26,6 +29,8 @@ const PAGES = [
 ] as const;
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+/** Runs per page: the median of three halves much of one run's spread on a busy machine. */
+const RUNS = 3;
 const ASSERT_PERFORMANCE = process.env.LIGHTHOUSE_PERF === "1";
 const OUT = join(ROOT, "test-results", "lighthouse.json");
 
@@ -46,11 +51,30 @@ async function startChromium(profile: string): Promise<{ process: ChildProcess; 
 }
 
 type Scores = Record<(typeof CATEGORIES)[number], number> & { cls: number; lcpMs: number; tbtMs: number; failed: string[] };
+type Lhr = Parameters<typeof computeMedianRun>[0][number];
+
+function scoresOf(lhr: Lhr): Scores {
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  // What cost points, to say why when a score is short.
+  const failed = Object.entries(lhr.audits)
+    .filter(([, a]) => a.score !== null && a.score < 1 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode))
+    .map(([id, a]) => `${id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
+  return {
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    "best-practices": score("best-practices"),
+    seo: score("seo"),
+    cls: lhr.audits["cumulative-layout-shift"]!.numericValue ?? Infinity,
+    lcpMs: Math.round(lhr.audits["largest-contentful-paint"]!.numericValue ?? 0),
+    tbtMs: Math.round(lhr.audits["total-blocking-time"]!.numericValue ?? 0),
+    failed,
+  };
+}
 
 describe.skipIf(skip !== "")("Lighthouse, mobile, on the real figures", () => {
   let chrome: { process: ChildProcess; port: number };
   const profile = mkdtempSync(join(tmpdir(), "lighthouse-"));
-  const results: Record<string, Scores> = {};
+  const results: Record<string, Scores & { runs: Scores[] }> = {};
 
   beforeAll(async () => {
     chrome = await startChromium(profile);
@@ -67,27 +91,19 @@ describe.skipIf(skip !== "")("Lighthouse, mobile, on the real figures", () => {
   });
 
   it.each(PAGES)("$name ($path): accessibility, best practices and SEO 100, layout shift < 0.05", async ({ name, path }) => {
-    const run = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    const lhr = run!.lhr;
-    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
-    // What cost points, to say why when a score is short.
-    const failed = Object.entries(lhr.audits)
-      .filter(([, a]) => a.score !== null && a.score < 1 && ["binary", "numeric", "metricSavings"].includes(a.scoreDisplayMode))
-      .map(([id, a]) => `${id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
-    const scores: Scores = {
-      performance: score("performance"),
-      accessibility: score("accessibility"),
-      "best-practices": score("best-practices"),
-      seo: score("seo"),
-      cls: lhr.audits["cumulative-layout-shift"]!.numericValue ?? Infinity,
-      lcpMs: Math.round(lhr.audits["largest-contentful-paint"]!.numericValue ?? 0),
-      tbtMs: Math.round(lhr.audits["total-blocking-time"]!.numericValue ?? 0),
-      failed,
-    };
-    results[name] = scores;
-    expect(lhr.runtimeError, name).toBeUndefined();
-    expect({ accessibility: scores.accessibility, bestPractices: scores["best-practices"], seo: scores.seo, failed }).toMatchObject({ accessibility: 100, bestPractices: 100, seo: 100 });
-    expect(scores.cls, `${name}: ${failed.join(", ")}`).toBeLessThan(0.05);
-    if (ASSERT_PERFORMANCE) expect(scores.performance, `${name}: ${failed.join(", ")}`).toBeGreaterThanOrEqual(95);
-  }, 240_000);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+      expect(run!.lhr.runtimeError, name).toBeUndefined();
+      runs.push(run!.lhr);
+    }
+    const all = runs.map(scoresOf);
+    const median = scoresOf(computeMedianRun(runs));
+    results[name] = { ...median, runs: all };
+    for (const scores of all) {
+      expect({ accessibility: scores.accessibility, bestPractices: scores["best-practices"], seo: scores.seo, failed: scores.failed }).toMatchObject({ accessibility: 100, bestPractices: 100, seo: 100 });
+      expect(scores.cls, `${name}: ${scores.failed.join(", ")}`).toBeLessThan(0.05);
+    }
+    if (ASSERT_PERFORMANCE) expect(median.performance, `${name}, median of ${all.map((r) => r.performance).join(", ")}: ${median.failed.join(", ")}`).toBeGreaterThanOrEqual(95);
+  }, 600_000);
 });
