@@ -13,7 +13,7 @@ export type WholeTable = (typeof WHOLE_TABLES)[number];
  * Bumped when the recompute's output changes for the same input (a new measure, a fixed
  * formula): a snapshot built by another engine is never carried forward.
  */
-export const ENGINE_VERSION = 14;
+export const ENGINE_VERSION = 15;
 
 /** Which snapshot holds each part of a published snapshot. */
 export const manifestSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Kernel } from "./kernel";
 import { SegregationInputError, type Table } from "./prepare";
-import { drawMultinomial, multinomialPlan, seededRandom } from "./random";
+import { MultinomialLanes, multinomialPlan } from "./random";
 
 export interface BootstrapOptions {
   /** Number of replicates (Elbers' default is 100). */
@@ -27,6 +27,12 @@ export interface Interval {
 }
 
 const MAX_REPLICATES = 100_000;
+/**
+ * Replicates drawn side by side. 50 was as fast as 100 or 250 and faster than 8 or 25 (Node and
+ * workerd); the lanes' block is 50 × cells doubles (≈ 0.5 MB for Oslo's grunnkretser). Part of
+ * the random stream: another value gives other (equally exact) replicates.
+ */
+const LANES = 50;
 /** Replicates × estimates kept for the percentiles: 32 MB of doubles, well inside a Worker. */
 const MAX_VALUES = 4_000_000;
 
@@ -55,14 +61,23 @@ export function bootstrap(table: Table, kernel: Kernel, estimates: Float64Array,
   if (replicates * K > MAX_VALUES) {
     throw new SegregationInputError(`${replicates} replicates of ${K} estimates are too many to keep; ask for fewer replicates or measures`);
   }
-  const rng = seededRandom(seed);
-  const draw = new Float64Array(table.counts.length);
   const plan = multinomialPlan(table.counts);
   const values = new Float64Array(replicates * K);
   const replicate = kernel.replicate ? kernel.replicate.bind(kernel) : kernel.compute.bind(kernel);
-  for (let r = 0; r < replicates; r++) {
-    drawMultinomial(rng, trials, plan, draw);
-    replicate(draw, values, r * K);
+  // Replicates are drawn LANES at a time, side by side (MultinomialLanes), then each is gathered
+  // into `draw` for the kernel.
+  const C = table.counts.length;
+  const lanes = Math.min(LANES, replicates);
+  const sampler = new MultinomialLanes(seed, lanes);
+  const block = new Float64Array(lanes * C);
+  const draw = new Float64Array(C);
+  for (let first = 0; first < replicates; first += lanes) {
+    const count = Math.min(lanes, replicates - first);
+    sampler.draw(trials, plan, count, block);
+    for (let r = 0; r < count; r++) {
+      for (let i = 0, at = r; i < C; i++, at += count) draw[i] = block[at]!;
+      replicate(draw, values, (first + r) * K);
+    }
   }
 
   const column = new Float64Array(replicates);
