@@ -51,7 +51,7 @@ async function startChromium(profile: string): Promise<{ process: ChildProcess; 
 }
 
 type Scores = Record<(typeof CATEGORIES)[number], number> & { cls: number; lcpMs: number; tbtMs: number; failed: string[] };
-type Lhr = Parameters<typeof computeMedianRun>[0][number];
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
 
 function scoresOf(lhr: Lhr): Scores {
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
