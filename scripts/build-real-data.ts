@@ -4,7 +4,8 @@
  * `npm run data:build`: rebuilds db/real from ../shared/data. Reproducible: the same raw files
  * give the same output files (rows sorted, no timestamps but the manifest's build date).
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importShared, SHARED_DATA, SHARED_IMPORTS } from "./import-shared";
 import { loadMapping, localEnv, ROOT } from "./import";
@@ -27,6 +28,20 @@ const csvCell = (v: unknown) => {
 };
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
+/** The files `npm start` imports, as one hash: the manifest and SOURCE.md only describe them. */
+function dataHash(dir: string): string | null {
+  if (!existsSync(dir)) return null;
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).filter((n) => n !== "manifest.json" && n !== "SOURCE.md").sort()) hash.update(name).update("\0").update(readFileSync(join(dir, name))).update("\0");
+  return hash.digest("hex");
+}
+
+/** The previous build's manifest, if there is one to compare with. */
+function previousManifest(): RealManifest | null {
+  const path = join(REAL_DIR, "manifest.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as RealManifest) : null;
+}
+
 async function main() {
   if (!existsSync(SHARED_DATA)) throw new Error(`no shared data at ${SHARED_DATA}: data:build reads the raw public files there (see its PROVENANCE.md)`);
   const stateDir = join(ROOT, ".wrangler", "data-build");
@@ -36,6 +51,7 @@ async function main() {
   const { env, dispose } = await localEnv(stateDir);
   try {
     const all = async <T>(sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+    const before = { manifest: previousManifest(), hash: dataHash(REAL_DIR) };
     rmSync(REAL_DIR, { recursive: true, force: true });
     mkdirSync(REAL_DIR, { recursive: true });
     const steps: RealStep[] = [];
@@ -150,7 +166,10 @@ async function main() {
     // The reforms again: with population known, splits are weighed by it.
     steps.push({ file: "klass131-changes.json", mapping: "klass131-kommuner" });
 
-    const manifest: RealManifest = { builtAt: new Date().toISOString().slice(0, 10), steps };
+    // The date says when the data last changed (the API serves it as "data updated"): a rebuild
+    // that writes the same files keeps it, so the build is reproducible and `git status` stays clean.
+    const unchanged = before.manifest && before.hash === dataHash(REAL_DIR) && JSON.stringify(before.manifest.steps) === JSON.stringify(steps);
+    const manifest: RealManifest = { builtAt: unchanged ? before.manifest!.builtAt : new Date().toISOString().slice(0, 10), steps };
     writeFileSync(join(REAL_DIR, "manifest.json"), json(manifest));
     const allSources = await all<{ id: string; name: string; publisher: string; licence: string; url: string | null; priority: number }>("SELECT id, name, publisher, licence, url, priority FROM sources ORDER BY priority DESC, id");
     writeFileSync(join(REAL_DIR, "SOURCE.md"), sourceNote(manifest, allSources));
