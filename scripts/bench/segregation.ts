@@ -102,7 +102,8 @@ if (args.profile) {
   t = cpu() * 1000;
   // Where one grouping's time goes: the same work split into its parts.
   const { prepare, computeIndices } = await import("../../worker/stats/segregation/index");
-  const { MultinomialLanes, multinomialPlan } = await import("../../worker/stats/segregation/random");
+  const { MultinomialLanes } = await import("../../worker/stats/segregation/lanes");
+  const { multinomialPlan } = await import("../../worker/stats/segregation/random");
   let draws = 0;
   let all = 0;
   let cells = 0;

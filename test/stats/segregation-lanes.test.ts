@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { logFactorial, MultinomialLanes, multinomialPlan } from "../../worker/stats/segregation/random";
+import { MultinomialLanes } from "../../worker/stats/segregation/lanes";
+import { logFactorial, multinomialPlan } from "../../worker/stats/segregation/random";
 
 /**
  * The bootstrap draws its multinomial replicates side by side (MultinomialLanes): every lane

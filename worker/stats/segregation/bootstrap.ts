@@ -1,6 +1,7 @@
 import type { Kernel } from "./kernel";
 import { SegregationInputError, type Table } from "./prepare";
-import { MultinomialLanes, multinomialPlan } from "./random";
+import { MultinomialLanes } from "./lanes";
+import { multinomialPlan } from "./random";
 
 export interface BootstrapOptions {
   /** Number of replicates (Elbers' default is 100). */
