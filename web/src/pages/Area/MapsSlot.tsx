@@ -8,12 +8,19 @@ import { COLLAPSIBLE, usePrinting } from "./ThemeGroups.tsx";
  * The maps' place on the page. On a phone the maps (their code, their data, drawing them) wait
  * until the reader scrolls near them, or the page prints: they sit screens below the first one and
  * were a good part of the page's start-up work. The heading is there from the start, so the
- * in-page link to the maps has its target. Wider screens draw them at once, as before.
+ * in-page link to the maps has its target. Wider screens draw them at once, as before. Until the
+ * maps' code has arrived (`load`) the slot keeps its place and a hidden `.loading` marker, so the
+ * page does not look complete (to a reader's tools or the browser tests) before the maps can draw.
  */
-export function MapsSlot({ lang, children }: { lang: Lang; children: ComponentChildren }) {
+export function MapsSlot({ lang, load, children }: { lang: Lang; load: () => Promise<unknown>; children: ComponentChildren }) {
   const box = useRef<HTMLElement>(null);
   const [near, setNear] = useState(() => typeof matchMedia !== "function" || !matchMedia(COLLAPSIBLE).matches || !("IntersectionObserver" in window));
   const printing = usePrinting();
+  const [loaded, setLoaded] = useState(false);
+  const wanted = near || printing;
+  useEffect(() => {
+    if (wanted && !loaded) void load().then(() => setLoaded(true));
+  }, [wanted, loaded]);
   useEffect(() => {
     const el = box.current;
     if (near || !el) return;
@@ -21,10 +28,11 @@ export function MapsSlot({ lang, children }: { lang: Lang; children: ComponentCh
     seen.observe(el);
     return () => seen.disconnect();
   }, [near]);
-  if (near || printing) return <>{children}</>;
+  if (wanted && loaded) return <>{children}</>;
   return (
     <section ref={box} class="maps-section maps-section--pending" aria-labelledby="maps-title">
       <h2 id="maps-title">{mapText(lang).mapsTitle}</h2>
+      {wanted && <div class="loading" aria-hidden="true" />}
     </section>
   );
 }

@@ -265,7 +265,7 @@ function AreaView({
       )}
 
       {rest && cards.length > 0 && (
-        <MapsSlot key={area.code} lang={lang}>
+        <MapsSlot key={area.code} lang={lang} load={Maps.preload}>
           <ErrorBoundary>
             <Maps body={body} name={name} byId={byId} lang={lang} t={t} />
           </ErrorBoundary>
