@@ -142,7 +142,7 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
     }
   });
 
-  it("a visitor without JavaScript reads the cards' figures; with JavaScript the app replaces them without showing them", async () => {
+  it("a visitor without JavaScript reads the cards' figures under the site's header; with JavaScript the app replaces them without showing them, and draws its header over that one", async () => {
     const body = (await (await fetch(`${base}/api/v1/areas/5501`)).json()) as AreaBody;
     const population = body.cards.find((c) => c.indicator === "population")!.latest!;
     const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -155,6 +155,10 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
       expect(cells[0]!.replace(/\s/g, "")).toBe(population.value!.toLocaleString("nb-NO").replace(/\s/g, ""));
       expect(cells[1]).toBe(population.periodLabel);
       expect(await page.locator(".noscript-figures h1").textContent()).toMatch(/^Tromsø, kommune i \S/);
+      // The header drawn before the app is there without it too, in the page's language.
+      await page.goto(`${base}/omrade/5501?lang=en`);
+      await expect(page.locator("header.site-header a.brand").isVisible()).resolves.toBe(true);
+      expect([await page.locator("a.brand").textContent(), await page.locator("a.brand").getAttribute("href")]).toEqual(["Area monitor", "/?lang=en"]);
     } finally {
       await noJs.close();
     }
@@ -163,6 +167,8 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
       await page.goto(`${base}/omrade/5501`);
       await page.locator("a[data-feed='5501']").waitFor();
       expect(await page.locator(".noscript-figures").count()).toBe(0);
+      // The app draws its header over that one: one header, one brand.
+      expect([await page.locator("header.site-header").count(), await page.locator("a.brand").count()]).toEqual([1, 1]);
     } finally {
       await page.close();
     }

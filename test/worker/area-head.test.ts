@@ -69,9 +69,17 @@ describe("the area page's head", () => {
     expect(head).toContain('href="http://localhost/feeds/omrade/5501.atom"');
   });
 
+  it("puts the page's language on the header drawn before the app: the brand's name and its link home", async () => {
+    const brandOf = (html: string) => /<div id="app"><header class="site-header"><div class="site-header-inner"><a class="brand" href="([^"]*)">([^<]*)<\/a>/.exec(html)?.slice(1);
+    expect(brandOf(indexHtml)).toEqual(["/", "Områdemonitor"]);
+    expect(brandOf(await page("0301", "nb"))).toEqual(["/", "Områdemonitor"]);
+    expect(brandOf(await page("0301", "nn"))).toEqual(["/?lang=nn", "Områdemonitor"]);
+    expect(brandOf(await page("0301", "en"))).toEqual(["/?lang=en", "Area monitor"]);
+  });
+
   it("gives a visitor without JavaScript the cards' values, periods and intervals in a <noscript> after #app", async () => {
     const html = await page("0301", "en");
-    const noscript = /<div id="app"><\/div><noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1];
+    const noscript = /<div id="app">.*?<\/header><\/div><noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1];
     expect(noscript).toBeDefined();
     const low = (await cardOf("0301", "low_income_persistent")).latest;
     const row = /<tr data-indicator="low_income_persistent">([\s\S]*?)<\/tr>/.exec(noscript!)![1]!;

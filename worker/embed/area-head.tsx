@@ -75,6 +75,8 @@ export interface AreaHead {
   headHtml: string;
   /** The <noscript> with the figures, already escaped. */
   noscriptHtml: string;
+  /** The site's name and the front page's address in the page's language, for the header drawn before the app (web/index.html). */
+  brand: { text: string; href: string };
 }
 
 /** "Tromsø, kommune i Troms": the place, its level and where it lies. */
@@ -125,7 +127,7 @@ export function areaHead(content: EmbedContent, { pageUrl, origin, lang }: { pag
     ...areaPagePrefetch(content.body.area.code).map((path) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(path)}">`),
   ].join("");
   const noscriptHtml = `<noscript>${renderToString(<NoScriptFigures content={content} lang={lang} feedHref={feedHref} />)}</noscript>`;
-  return { lang, title, description, headHtml, noscriptHtml };
+  return { lang, title, description, headHtml, noscriptHtml, brand: { text: e.siteName, href: withLang("/", lang) } };
 }
 
 /** The cards' figures as a plain table: value, period and interval, as the cards serve them. */
@@ -185,7 +187,8 @@ function NoScriptFigures({ content, lang, feedHref }: { content: EmbedContent; l
 /**
  * The app's index.html with the area's head and figures in place: the title and description
  * replaced, the tags appended to <head>, the figures right after #app, and <html lang> set to
- * the page's language; the area page's code and first API reads preloaded.
+ * the page's language, as is the brand of the header drawn before the app; the area page's code
+ * and first API reads preloaded.
  */
 export function withAreaHead(page: Response, head: AreaHead): Response {
   return new HTMLRewriter()
@@ -197,5 +200,11 @@ export function withAreaHead(page: Response, head: AreaHead): Response {
     // The area page's own code, listed inert in the shared file (web/vite.config.ts), made live here.
     .on("head > template#area-preload", { element: (el) => void el.removeAndKeepContent() })
     .on("#app", { element: (el) => void el.after(head.noscriptHtml, { html: true }) })
+    .on("#app a.brand", {
+      element: (el) => {
+        el.setInnerContent(head.brand.text);
+        el.setAttribute("href", head.brand.href);
+      },
+    })
     .transform(page);
 }
