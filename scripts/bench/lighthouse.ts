@@ -64,7 +64,9 @@ async function measure(base: string) {
       }
     }
   } finally {
+    const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
     chrome.process.kill();
+    await exited;
     rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   }
 }
