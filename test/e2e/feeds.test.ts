@@ -151,6 +151,8 @@ describe.skipIf(skip !== "")("Atom feeds and the area page's head, as npm start 
       await page.goto(`${base}/omrade/5501`);
       const row = page.locator(".noscript-figures tr[data-indicator='population']");
       await expect(row.isVisible()).resolves.toBe(true);
+      // On the first screen, under the header, not a screen further down.
+      expect((await row.boundingBox())!.y).toBeLessThan(page.viewportSize()!.height);
       const cells = await row.locator("td").allTextContents();
       expect(cells[0]!.replace(/\s/g, "")).toBe(population.value!.toLocaleString("nb-NO").replace(/\s/g, ""));
       expect(cells[1]).toBe(population.periodLabel);
