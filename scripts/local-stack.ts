@@ -4,7 +4,7 @@
  * Used by `npm start` and by the browser tests, so both run the same thing.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
@@ -145,3 +145,30 @@ export function freePort(): Promise<number> {
   });
 }
 
+
+/**
+ * The real figures served as `npm start` serves them, in a local D1 folder of its own (a bench
+ * beside a running `npm start` or test run never shares its database); `stop` ends the server
+ * and removes the folder. Builds the web app first when there is no build.
+ */
+export async function serveRealFigures(name: string): Promise<{ base: string; stop: () => void }> {
+  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
+  const persistTo = mkdtempSync(join(ROOT, ".wrangler", `${name}-`));
+  let server: ChildProcess | undefined;
+  const stop = () => {
+    server?.kill("SIGTERM");
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+  try {
+    if (!existsSync(join(ROOT, "web", "dist", "index.html"))) buildWeb(() => {});
+    await prepareDatabase({ persistTo, dataset: "real" }, () => {});
+    const port = await freePort();
+    server = await startServer({ port, persistTo });
+    const base = `http://127.0.0.1:${port}`;
+    await recomputeVia(base);
+    return { base, stop };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}

@@ -9,14 +9,13 @@
  *
  * Without --base it serves the real figures itself, as `npm start` does, in a folder of its own.
  */
-import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import lighthouse from "lighthouse";
-import { buildWeb, freePort, prepareDatabase, recomputeVia, ROOT, startServer } from "../local-stack";
+import { startDevtoolsChromium } from "../devtools-chromium";
+import { serveRealFigures } from "../local-stack";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,21 +25,6 @@ const PATHS = positionals.length > 0 ? positionals : ["/", "/omrade/0301", "/lev
 const RUNS = Number(args.runs);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-async function startChromium(profile: string): Promise<{ process: ChildProcess; port: number }> {
-  const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"];
-  const child = spawn(CHROMIUM, flags, { stdio: ["ignore", "ignore", "pipe"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let log = "";
-    child.stderr!.on("data", (d) => {
-      log += d;
-      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(log);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`chromium exited (${code}):\n${log}`)));
-  });
-  return { process: child, port };
-}
-
 interface LongTask {
   url: string;
   duration: number;
@@ -49,7 +33,7 @@ interface LongTask {
 
 async function measure(base: string) {
   const profile = mkdtempSync(join(tmpdir(), "lighthouse-bench-"));
-  const chrome = await startChromium(profile);
+  const chrome = await startDevtoolsChromium(CHROMIUM, profile);
   try {
     for (const path of PATHS) {
       for (let r = 0; r < RUNS; r++) {
@@ -64,29 +48,15 @@ async function measure(base: string) {
       }
     }
   } finally {
-    const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
-    chrome.process.kill();
-    await exited;
+    await chrome.stop();
     rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
 if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-let base = args.base?.replace(/\/+$/, "");
-let server: ChildProcess | undefined;
-mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
-const persistTo = base ? undefined : mkdtempSync(join(ROOT, ".wrangler", "bench-lighthouse-"));
+const served = args.base ? null : await serveRealFigures("bench-lighthouse");
 try {
-  if (persistTo) {
-    if (!existsSync(join(ROOT, "web", "dist", "index.html"))) buildWeb(() => {});
-    await prepareDatabase({ persistTo, dataset: "real" }, () => {});
-    const port = await freePort();
-    server = await startServer({ port, persistTo });
-    base = `http://127.0.0.1:${port}`;
-    await recomputeVia(base);
-  }
-  await measure(base!);
+  await measure(args.base?.replace(/\/+$/, "") ?? served!.base);
 } finally {
-  server?.kill("SIGTERM");
-  if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  served?.stop();
 }

@@ -11,11 +11,9 @@
  *
  *   npx tsx scripts/bench/pages.ts [http://127.0.0.1:8787]
  */
-import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { buildWeb, freePort, prepareDatabase, recomputeVia, ROOT, startServer } from "../local-stack";
+import { serveRealFigures } from "../local-stack";
 
 const PAGES = ["/", "/omrade/0301", "/omrade/5501", "/levekar"];
 const RUNS = 3;
@@ -76,23 +74,12 @@ async function measure(base: string) {
 if (!existsSync(CHROMIUM)) {
   console.log(JSON.stringify({ pages: { skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` } }));
 } else {
-  let base = process.argv[2]?.replace(/\/+$/, "");
-  let server: ChildProcess | undefined;
-  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
-  const persistTo = base ? undefined : mkdtempSync(join(ROOT, ".wrangler", "bench-pages-"));
+  const given = process.argv[2]?.replace(/\/+$/, "");
+  const served = given ? null : await serveRealFigures("bench-pages");
   try {
-    if (persistTo) {
-      if (!existsSync(join(ROOT, "web", "dist", "index.html"))) buildWeb(() => {});
-      await prepareDatabase({ persistTo, dataset: "real" }, () => {});
-      const port = await freePort();
-      server = await startServer({ port, persistTo });
-      base = `http://127.0.0.1:${port}`;
-      await recomputeVia(base);
-    }
-    const pages = await measure(base!);
+    const pages = await measure(given ?? served!.base);
     console.log(JSON.stringify({ pages: { slowdown: SLOWDOWN, runs: RUNS, viewport: "412×823 phone", ...pages } }, null, 2));
   } finally {
-    server?.kill("SIGTERM");
-    if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+    served?.stop();
   }
 }

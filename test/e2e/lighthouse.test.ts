@@ -9,13 +9,13 @@
  * asserted (≥ 95) only where LIGHTHOUSE_PERF=1 says the machine is quiet enough to measure.
  * Every run's scores go to test-results/lighthouse.json.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startDevtoolsChromium } from "../../scripts/devtools-chromium";
 import { ROOT } from "../../scripts/local-stack";
 import { CHROMIUM } from "./global-setup";
 
@@ -33,22 +33,6 @@ const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as 
 const RUNS = 3;
 const ASSERT_PERFORMANCE = process.env.LIGHTHOUSE_PERF === "1";
 const OUT = join(ROOT, "test-results", "lighthouse.json");
-
-/** Chromium with a DevTools port for Lighthouse (the port it picked, read from its own log line). */
-async function startChromium(profile: string): Promise<{ process: ChildProcess; port: number }> {
-  const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"];
-  const child = spawn(CHROMIUM, flags, { stdio: ["ignore", "ignore", "pipe"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let log = "";
-    child.stderr!.on("data", (d) => {
-      log += d;
-      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(log);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`chromium exited (${code}):\n${log}`)));
-  });
-  return { process: child, port };
-}
 
 type Scores = Record<(typeof CATEGORIES)[number], number> & { cls: number; lcpMs: number; tbtMs: number; failed: string[] };
 type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
@@ -72,21 +56,17 @@ function scoresOf(lhr: Lhr): Scores {
 }
 
 describe.skipIf(skip !== "")("Lighthouse, mobile, on the real figures", () => {
-  let chrome: { process: ChildProcess; port: number };
+  let chrome: Awaited<ReturnType<typeof startDevtoolsChromium>>;
   const profile = mkdtempSync(join(tmpdir(), "lighthouse-"));
   const results: Record<string, Scores & { runs: Scores[] }> = {};
 
   beforeAll(async () => {
-    chrome = await startChromium(profile);
+    chrome = await startDevtoolsChromium(CHROMIUM, profile);
   });
   afterAll(async () => {
     mkdirSync(join(ROOT, "test-results"), { recursive: true });
     writeFileSync(OUT, `${JSON.stringify({ measuredAt: new Date().toISOString(), performanceAsserted: ASSERT_PERFORMANCE, pages: results }, null, 2)}\n`);
-    if (chrome && chrome.process.exitCode === null) {
-      const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
-      chrome.process.kill();
-      await exited;
-    }
+    await chrome?.stop();
     rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   });
 
