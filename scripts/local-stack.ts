@@ -145,7 +145,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-
 /**
  * The real figures served as `npm start` serves them, in a local D1 folder of its own (a bench
  * beside a running `npm start` or test run never shares its database); `stop` ends the server
