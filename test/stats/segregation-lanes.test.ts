@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MultinomialLanes } from "../../worker/stats/segregation/lanes";
-import { logFactorial, multinomialPlan } from "../../worker/stats/segregation/random";
+import { drawMultinomial, logFactorial, multinomialPlan, seededRandom } from "../../worker/stats/segregation/random";
 
 /**
  * The bootstrap draws its multinomial replicates side by side (MultinomialLanes): every lane
@@ -171,6 +171,27 @@ describe("multinomial replicates drawn side by side", () => {
     }
     // Four standard errors of a correlation of zero.
     expect(Math.abs(sxy / Math.sqrt(sxx * syy))).toBeLessThan(4 / Math.sqrt(xs.length));
+  });
+
+  // MultinomialLanes writes the generator and both samplers into its loop (for speed): one lane
+  // takes the uniforms in the one-replicate order, so it must give drawMultinomial's very draws.
+  // A change to either copy alone fails here.
+  it("one lane draws exactly what drawMultinomial draws from the same seed, inversion and BTRS, zero and underflowed cells", () => {
+    const cases: [number, number[]][] = [[5, [1, 2, 3]], [700_000, [0.1, 0.3, 0.05, 0.55]], [40, [0, 1, 0, 2, 0.5]], [3_000, [1e-300, 1, 2]], [250, [3, 1]]];
+    for (const [trials, w] of cases) {
+      const plan = multinomialPlan(Float64Array.from(w));
+      for (const seed of [1, 7, 12_345]) {
+        const lane = new MultinomialLanes(seed, 1);
+        const rng = seededRandom(seed);
+        for (let rep = 0; rep < 20; rep++) {
+          const a = new Float64Array(w.length);
+          const b = new Float64Array(w.length);
+          lane.draw(trials, plan, 1, a);
+          drawMultinomial(rng, trials, plan, b);
+          expect([...a], `${trials} over ${w.join(", ")}, seed ${seed}, replicate ${rep}`).toEqual([...b]);
+        }
+      }
+    }
   });
 
   it("repeats for a seed and refuses a block larger than its lanes", () => {
