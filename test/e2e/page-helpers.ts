@@ -75,14 +75,20 @@ export async function axeViolations(page: Page) {
   });
 }
 
-/** Opens every <details>, and on a phone every closed theme of an area page with all its cards. */
-export const openAllDetails = (page: Page) =>
-  page.evaluate(async () => {
+/**
+ * Opens every <details>, and on a phone every closed theme of an area page with all its cards;
+ * first waits until the page has filled in (no `.loading` marker): an area page draws a card per
+ * frame, and a theme opened before its turn came showed only the cards drawn by then.
+ */
+export const openAllDetails = async (page: Page) => {
+  await page.waitForFunction(() => document.querySelector(".loading") === null, undefined, { timeout: SETTLE_MS });
+  await page.evaluate(async () => {
     const themes = document.querySelectorAll<HTMLButtonElement>('.theme-toggle[aria-expanded="false"], .theme-more button');
     themes.forEach((b) => b.click());
     if (themes.length > 0) await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
     document.querySelectorAll("details").forEach((d) => (d.open = true));
   });
+};
 
 /** Press Tab until the focused element matches `selector`; fails after `max` presses. */
 export async function tabTo(page: Page, selector: string, max = 120) {
